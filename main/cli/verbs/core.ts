@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_QUESTION } from '../../../shared/domain/pilot';
+import { startHost } from '../../host/server';
+import { unwrap, str, UsageError, type Verb } from '../io';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const RENDERER_DIR = path.resolve(here, '../../../out/renderer');
+
+export const initVerb: Verb = {
+  words: ['init'],
+  usage: 'tpw init --place <name> [--question <text>] [--deadline <YYYY-MM-DD>] [--start <YYYY-MM-DD>]',
+  summary: 'Create the database and set up the pilot (or update its place, question and dates)',
+  options: { place: { type: 'string' }, question: { type: 'string' }, deadline: { type: 'string' }, start: { type: 'string' } },
+  needsDb: true,
+  async run(args, wb) {
+    const place = str(args, 'place');
+    if (!place) throw new UsageError('--place is required');
+    const overview = unwrap(await wb!.dispatch('pilot.overview', {}));
+    const existing = overview.pilot;
+    const pilot = unwrap(
+      await wb!.dispatch('pilot.save', {
+        rev: existing?.rev ?? null,
+        pilot: {
+          place,
+          question: str(args, 'question') ?? existing?.question ?? DEFAULT_QUESTION,
+          reportDeadline: str(args, 'deadline') ?? existing?.reportDeadline ?? null,
+          startDate: str(args, 'start') ?? existing?.startDate ?? null,
+        },
+      }),
+    );
+    return {
+      json: { ...pilot, db: args.dbPath },
+      text: `${existing ? 'Updated' : 'Set up'} the pilot for ${pilot.place} in ${args.dbPath}`,
+    };
+  },
+};
+
+export const checkVerb: Verb = {
+  words: ['check'],
+  usage: 'tpw check [--json]',
+  summary: 'Check the database: integrity and schema version',
+  options: {},
+  needsDb: true,
+  async run(args, wb) {
+    const info = unwrap(await wb!.dispatch('system.info', {}));
+    const json = { integrity: info.integrity, schemaVersion: info.schemaVersion, appVersion: info.appVersion, db: info.dbPath };
+    return { json, text: `Database ${info.dbPath}\nIntegrity: ${info.integrity}\nSchema version: ${info.schemaVersion}` };
+  },
+};
+
+export const serveVerb: Verb = {
+  words: ['serve'],
+  usage: 'tpw serve [--port <n>]',
+  summary: 'Browser mode: serve the app on 127.0.0.1 and print its URL (with a one-off token)',
+  options: { port: { type: 'string' } },
+  needsDb: true,
+  async run(args, wb) {
+    const portText = str(args, 'port');
+    const port = portText === undefined ? 0 : Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+    const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port });
+    const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser. Press Ctrl+C to stop.`;
+    process.stdout.write(`${line}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => void host.close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 'long-running';
+  },
+};

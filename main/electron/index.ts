@@ -1,0 +1,58 @@
+/**
+ * The desktop shell: lifecycle, one hardened window, and the IPC transport into the same
+ * dispatcher that browser mode and the CLI use. No domain logic lives here.
+ */
+import path from 'node:path';
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { openWorkbench, type Workbench } from '../services/workbench';
+import { DB_FILE_NAME } from '../db/paths';
+import { toErrorShape } from '../api/errors';
+import { buildMenu } from './menu';
+import { IPC_CHANNEL, isOwnPage } from './security';
+import { createMainWindow, hardenSession, rendererIndexUrl } from './window';
+
+const outDir = path.join(__dirname, '..');
+let workbench: Workbench | null = null;
+
+/** The Electron-ABI build of better-sqlite3 (never the Node-ABI one: see README, "Packaging"). */
+function nativeBinding(): string {
+  return app.isPackaged
+    ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(app.getAppPath(), 'build', 'native', 'electron', 'better_sqlite3.node');
+}
+
+function checkSender(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return isOwnPage(url, rendererIndexUrl(outDir));
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.enableSandbox();
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+void app.whenReady().then(() => {
+  hardenSession();
+  buildMenu();
+  const dbPath = process.env.TPW_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
+  workbench = openWorkbench(dbPath, 'desktop', { nativeBinding: nativeBinding() });
+  ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
+    if (!checkSender(event)) return { ok: false, error: { code: 'UNAUTHORISED', message: 'Unexpected sender' } };
+    try {
+      return await workbench!.dispatch(String(method), input);
+    } catch (e) {
+      return { ok: false, error: toErrorShape(e) };
+    }
+  });
+  const win = createMainWindow(outDir);
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+});
+
+app.on('window-all-closed', () => {
+  void workbench?.close().finally(() => app.quit());
+});

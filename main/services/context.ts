@@ -1,0 +1,35 @@
+import os from 'node:os';
+import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database } from '../db/schema';
+import { companionPaths } from '../db/paths';
+import type { WriteContext } from '../db/records';
+
+/** Everything a service needs, handed in by whoever opened the database (app, CLI, tests). */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  sqlite: BetterSqlite3.Database;
+  dbPath: string;
+  paths: ReturnType<typeof companionPaths>;
+  mode: 'desktop' | 'browser' | 'cli';
+  appVersion: string;
+  /** Current time; injectable so tests can pin it. */
+  now(): Date;
+}
+
+export async function currentActor(ctx: ServiceContext): Promise<string> {
+  const row = await ctx.db.selectFrom('meta').select('value').where('key', '=', 'actor').executeTakeFirst();
+  return row?.value ?? defaultActor();
+}
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username || 'Unknown user';
+  } catch {
+    return 'Unknown user';
+  }
+}
+
+export async function writeContext(ctx: ServiceContext): Promise<WriteContext> {
+  return { actor: await currentActor(ctx), now: ctx.now().toISOString() };
+}

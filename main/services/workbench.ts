@@ -1,0 +1,29 @@
+import { APP_VERSION } from '../../shared/version';
+import { createDispatcher } from '../api/dispatcher';
+import { openDatabase, type OpenOptions } from '../db/connection';
+import { companionPaths } from '../db/paths';
+import type { ServiceContext } from './context';
+
+export interface Workbench {
+  ctx: ServiceContext;
+  dispatch: ReturnType<typeof createDispatcher>;
+  close(): Promise<void>;
+}
+
+/** Opens a database and wires the services and the dispatcher over it: used by every entry point. */
+export function openWorkbench(dbPath: string, mode: ServiceContext['mode'], opts: OpenOptions & { now?: () => Date } = {}): Workbench {
+  const conn = openDatabase(dbPath, opts);
+  const ctx: ServiceContext = {
+    db: conn.db,
+    sqlite: conn.sqlite,
+    dbPath,
+    paths: companionPaths(dbPath),
+    mode,
+    appVersion: APP_VERSION,
+    now: opts.now ?? (() => new Date()),
+  };
+  const dispatch = createDispatcher(ctx, {
+    onInternalError: (method, e) => console.error(`[tpw] ${method} failed:`, e),
+  });
+  return { ctx, dispatch, close: () => conn.close() };
+}

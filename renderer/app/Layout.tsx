@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { useApi } from '../api/hooks';
+import { Countdown } from './Countdown';
+import { NAV_ITEMS } from './nav';
+import { useDocumentTitle } from './useDocumentTitle';
+
+export function Layout() {
+  const overview = useApi('pilot.overview', {});
+  const pilot = overview.data?.pilot;
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  useDocumentTitle();
+  // After navigation, move focus to the page so keyboard and screen-reader users land on the new content.
+  useEffect(() => {
+    mainRef.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="app-header__name">Total Place Workbench</span>
+          {pilot && <span className="app-header__place">{pilot.place}</span>}
+        </div>
+        <Countdown deadline={pilot?.reportDeadline ?? null} />
+      </header>
+      <div className="app-body">
+        <nav className="app-nav" aria-label="Main">
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { RouteObject } from 'react-router';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { BoardPage } from '../features/hypotheses/BoardPage';
+import { HypothesisPage } from '../features/hypotheses/HypothesisPage';
+import { ListPage } from '../features/hypotheses/ListPage';
+import { NewHypothesisPage } from '../features/hypotheses/NewHypothesisPage';
+import { RecycleBinPage } from '../features/recycle/RecycleBinPage';
+import { SetupPage } from '../features/setup/SetupPage';
+import { NotFoundPage } from './NotFoundPage';
+
+/** Every page. Each capability adds its routes here and its entry in nav.ts. */
+export const PAGE_ROUTES: RouteObject[] = [
+  { index: true, element: <DashboardPage /> },
+  { path: 'setup', element: <SetupPage /> },
+  { path: 'hypotheses', element: <BoardPage /> },
+  { path: 'hypotheses/list', element: <ListPage /> },
+  { path: 'hypotheses/new', element: <NewHypothesisPage /> },
+  { path: 'hypotheses/:id', element: <HypothesisPage /> },
+  { path: 'recycle-bin', element: <RecycleBinPage /> },
+  { path: '*', element: <NotFoundPage /> },
+];

@@ -1,0 +1,25 @@
+/**
+ * The one contract between the UI and the services. Every transport (Electron IPC, HTTP for
+ * browser mode, the CLI's direct calls) and the renderer's client are typed from this object;
+ * there is no second list of method names anywhere.
+ *
+ * Each capability keeps its methods in shared/contract/<capability>.ts and is spread in here.
+ */
+import { hypothesisContract } from './contract/hypotheses';
+import { pilotContract } from './contract/pilot';
+import { systemContract } from './contract/system';
+import type { InputOf, OutputOf, ParsedInputOf } from './contract/define';
+
+export const contract = {
+  ...systemContract,
+  ...pilotContract,
+  ...hypothesisContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<K extends MethodName> = InputOf<Contract[K]>;
+export type ParsedInput<K extends MethodName> = ParsedInputOf<Contract[K]>;
+export type Output<K extends MethodName> = OutputOf<Contract[K]>;
+
+export const isMethodName = (name: string): name is MethodName => Object.prototype.hasOwnProperty.call(contract, name);

@@ -1,0 +1,41 @@
+/**
+ * The closed set of error codes that may cross a process boundary.
+ * The UI turns each code into plain English; the CLI maps them to exit codes.
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT', // input failed schema validation
+  'NOT_FOUND', // the record does not exist (or is in the recycle bin)
+  'CONFLICT', // the record changed since it was read (stale revision) or a uniqueness rule
+  'UNKNOWN_METHOD', // the method is not in the contract
+  'UNAUTHORISED', // browser mode: missing or wrong token
+  'BAD_FILE', // an imported file could not be read as what it claims to be
+  'DUPLICATE_IMPORT', // the same file was imported before
+  'REFUSED', // a rule refused the operation (e.g. sensitivity, unknown sender)
+  'DB_TOO_NEW', // the database was written by a newer version of the app
+  'STORAGE', // disk full, file vanished, permission denied
+  'INTERNAL', // a bug: the message is logged, the user sees a generic apology
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  /** Field-level messages, keyed by dotted path (e.g. "profile.0.low"). */
+  fields?: Record<string, string>;
+}
+
+/** Plain-English headings for each code; the specific message follows them. */
+export const ERROR_HEADINGS: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'Some details need correcting',
+  NOT_FOUND: 'That item could not be found',
+  CONFLICT: 'That clashes with what is already saved',
+  UNKNOWN_METHOD: 'The app asked for something it does not know',
+  UNAUTHORISED: 'This browser session is not signed in to the workbench',
+  BAD_FILE: 'The file could not be read',
+  DUPLICATE_IMPORT: 'This file has been imported already',
+  REFUSED: 'That was not allowed',
+  DB_TOO_NEW: 'This data was saved by a newer version of the workbench',
+  STORAGE: 'The file could not be saved',
+  INTERNAL: 'Something went wrong inside the workbench',
+};

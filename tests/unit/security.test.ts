@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WEB_PREFERENCES, denyAllPermissions, isOwnPage } from '../../main/electron/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { REPO_ROOT } from '../helpers/cli';
+
+const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d]));
+
+describe('the desktop window is locked down', () => {
+  it('isolates and sandboxes the renderer with no Node', () => {
+    expect(WEB_PREFERENCES.contextIsolation).toBe(true);
+    expect(WEB_PREFERENCES.sandbox).toBe(true);
+    expect(WEB_PREFERENCES.nodeIntegration).toBe(false);
+    expect(WEB_PREFERENCES.nodeIntegrationInWorker).toBe(false);
+    expect(WEB_PREFERENCES.nodeIntegrationInSubFrames).toBe(false);
+    expect(WEB_PREFERENCES.webSecurity).toBe(true);
+    expect(WEB_PREFERENCES.webviewTag).toBe(false);
+    expect(WEB_PREFERENCES.allowRunningInsecureContent).toBe(false);
+  });
+
+  it('refuses every permission request', () => {
+    expect(denyAllPermissions()).toBe(false);
+  });
+
+  it('only lets the window show our own renderer page', () => {
+    const own = 'file:///opt/tpw/resources/app.asar/out/renderer/index.html';
+    expect(isOwnPage(`${own}#/hypotheses`, own)).toBe(true);
+    expect(isOwnPage('https://example.org/', own)).toBe(false);
+    expect(isOwnPage('file:///etc/passwd', own)).toBe(false);
+    expect(isOwnPage('not a url', own)).toBe(false);
+  });
+
+  it('has a strict Content-Security-Policy with no eval and API calls only to itself', () => {
+    const csp = directives(CONTENT_SECURITY_POLICY);
+    expect(csp.get('default-src')).toBe("default-src 'none'");
+    expect(csp.get('script-src')).toBe("script-src 'self'");
+    expect(csp.get('connect-src')).toBe("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
+    expect(csp.get('script-src')).not.toMatch(/unsafe-inline/);
+    expect(csp.get('object-src')).toBe("object-src 'none'");
+  });
+
+  it('the page carries the same policy in its meta tag (frame-ancestors only works as a header)', () => {
+    const html = fs.readFileSync(path.join(REPO_ROOT, 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const expected = directives(CONTENT_SECURITY_POLICY);
+    expected.delete('frame-ancestors');
+    expect(directives(meta!)).toEqual(expected);
+  });
+
+  it('the preload exposes only the typed invoke over the one channel', () => {
+    const preload = fs.readFileSync(path.join(REPO_ROOT, 'main', 'electron', 'preload.ts'), 'utf8');
+    expect(preload).toMatch(/exposeInMainWorld\('workbench'/);
+    expect(preload).toMatch(/const IPC_CHANNEL = 'tpw:invoke'/);
+    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
+  });
+});
