@@ -1,5 +1,6 @@
-import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
 
 export default defineConfig({
   main: {
@@ -16,14 +17,7 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: 'renderer',
-    base: './',
-    plugins: [react()],
-    build: {
-      outDir: 'out/renderer',
-      emptyOutDir: true,
-      chunkSizeWarningLimit: 2000,
-      rolldownOptions: { input: 'renderer/index.html' },
-    },
+    ...rendererConfig,
+    build: { ...rendererConfig.build, outDir: 'out/renderer', rolldownOptions: { input: resolve('renderer/index.html') } },
   },
 });

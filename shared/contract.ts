@@ -5,7 +5,12 @@
  *
  * Each capability keeps its methods in shared/contract/<capability>.ts and is spread in here.
  */
+import { bundlesContract } from './contract/bundles';
+import { estimatesContract } from './contract/estimates';
+import { evidenceContract } from './contract/evidence';
 import { hypothesisContract } from './contract/hypotheses';
+import { learningContract } from './contract/learning';
+import { spendContract } from './contract/spend';
 import { pilotContract } from './contract/pilot';
 import { systemContract } from './contract/system';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract/define';
@@ -14,6 +19,11 @@ export const contract = {
   ...systemContract,
   ...pilotContract,
   ...hypothesisContract,
+  ...evidenceContract,
+  ...spendContract,
+  ...estimatesContract,
+  ...learningContract,
+  ...bundlesContract,
 };
 
 export type Contract = typeof contract;

@@ -8,7 +8,12 @@ import { contract, isMethodName, type Contract, type MethodName, type Output } f
 import { fail, ok, type Result } from '../../shared/result';
 import type { ServiceContext } from '../services/context';
 import { fromZodError, toErrorShape } from './errors';
+import { bundlesHandlers } from './handlers/bundles';
+import { estimatesHandlers } from './handlers/estimates';
+import { evidenceHandlers } from './handlers/evidence';
 import { hypothesisHandlers } from './handlers/hypotheses';
+import { learningHandlers } from './handlers/learning';
+import { spendHandlers } from './handlers/spend';
 import { pilotHandlers } from './handlers/pilot';
 import { systemHandlers } from './handlers/system';
 import type { Handlers } from './handlers/types';
@@ -17,6 +22,11 @@ const handlers: Handlers<Contract> = {
   ...systemHandlers,
   ...pilotHandlers,
   ...hypothesisHandlers,
+  ...evidenceHandlers,
+  ...spendHandlers,
+  ...estimatesHandlers,
+  ...learningHandlers,
+  ...bundlesHandlers,
 };
 
 export type Dispatch = <K extends MethodName>(method: K, input: unknown) => Promise<Result<Output<K>>>;

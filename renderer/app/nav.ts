@@ -1,4 +1,10 @@
-/** The main navigation, in the order of the work: set up, hypothesise, gather, count, estimate, learn. */
+import { bundlesNav } from '../features/bundles/routes';
+import { estimatesNav } from '../features/estimates/routes';
+import { evidenceNav } from '../features/evidence/routes';
+import { learningNav } from '../features/learning/routes';
+import { spendNav } from '../features/spend/routes';
+
+/** The main navigation, in the order of the work: set up, hypothesise, gather, count, estimate, learn, share. */
 export interface NavItem {
   to: string;
   label: string;
@@ -8,5 +14,10 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/setup', label: 'Pilot set-up' },
   { to: '/hypotheses', label: 'Hypotheses' },
+  ...evidenceNav,
+  ...spendNav,
+  ...estimatesNav,
+  ...learningNav,
+  ...bundlesNav,
   { to: '/recycle-bin', label: 'Recycle bin' },
 ];

@@ -1,4 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { bundlesRoutes } from '../features/bundles/routes';
+import { estimatesRoutes } from '../features/estimates/routes';
+import { evidenceRoutes } from '../features/evidence/routes';
+import { learningRoutes } from '../features/learning/routes';
+import { spendRoutes } from '../features/spend/routes';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { BoardPage } from '../features/hypotheses/BoardPage';
 import { HypothesisPage } from '../features/hypotheses/HypothesisPage';
@@ -17,5 +22,10 @@ export const PAGE_ROUTES: RouteObject[] = [
   { path: 'hypotheses/new', element: <NewHypothesisPage /> },
   { path: 'hypotheses/:id', element: <HypothesisPage /> },
   { path: 'recycle-bin', element: <RecycleBinPage /> },
+  ...evidenceRoutes,
+  ...spendRoutes,
+  ...estimatesRoutes,
+  ...learningRoutes,
+  ...bundlesRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -5,7 +5,8 @@ import { startHost } from '../../host/server';
 import { unwrap, str, UsageError, type Verb } from '../io';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const RENDERER_DIR = path.resolve(here, '../../../out/renderer');
+/** The built UI; TPW_RENDERER_DIR points elsewhere (e.g. a separate build for parallel test runs). */
+export const RENDERER_DIR = process.env.TPW_RENDERER_DIR ? path.resolve(process.env.TPW_RENDERER_DIR) : path.resolve(here, '../../../out/renderer');
 
 export const initVerb: Verb = {
   words: ['init'],

@@ -1,10 +1,15 @@
 import type { Migration } from '../migrate';
 import { m0001_init } from './0001_init';
+import { m0002_evidence } from './0002_evidence';
+import { m0003_spend } from './0003_spend';
+import { m0004_estimates } from './0004_estimates';
+import { m0005_learning } from './0005_learning';
+import { m0006_bundles } from './0006_bundles';
 
 /**
  * The static, ordered list of migrations (no globbing or eval at run time, so bundlers and
  * packaged apps see exactly these). Append only; versions must be 1, 2, 3 … without gaps.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001_init];
+export const MIGRATIONS: readonly Migration[] = [m0001_init, m0002_evidence, m0003_spend, m0004_estimates, m0005_learning, m0006_bundles];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -36,7 +36,7 @@ export function PilotForm({ pilot }: { pilot: Pilot | null }) {
     >
       <h2 id="pilot-heading">The pilot</h2>
       <ErrorSummary error={save.error} />
-      <TextField label="Place" hint="The area the pilot covers, e.g. Oxfordshire" value={place} onChange={setPlace} error={fieldError(save.error, 'place')} required />
+      <TextField label="Place" hint="The area the pilot covers, e.g. Oxfordshire" value={place} onChange={setPlace} error={fieldError(save.error, 'place')} />
       <TextArea label="The one question" hint="Every hypothesis hangs off this question" value={question} onChange={setQuestion} error={fieldError(save.error, 'question')} rows={3} />
       <div className="field-row">
         <TextField label="Start date" type="date" value={startDate} onChange={setStartDate} error={fieldError(save.error, 'startDate')} />

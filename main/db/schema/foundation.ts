@@ -82,7 +82,7 @@ export interface StatusChangesTable {
   note: string | null;
 }
 
-export interface Database {
+export interface FoundationTables {
   meta: MetaTable;
   recordRevisions: RecordRevisionsTable;
   pilot: PilotTable;

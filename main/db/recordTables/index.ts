@@ -1,0 +1,33 @@
+import { bundlesRecordTables } from './bundles';
+import { estimatesRecordTables } from './estimates';
+import { evidenceRecordTables } from './evidence';
+import { learningRecordTables } from './learning';
+import type { RecordTableSpec } from './spec';
+import { spendRecordTables } from './spend';
+
+export type { RecordTableSpec } from './spec';
+
+const text = (k: string) => (row: Record<string, unknown>) => String(row[k] ?? '');
+
+const foundationRecordTables: Record<string, RecordTableSpec> = {
+  pilot: { table: 'pilot', noun: 'Pilot', label: text('place') },
+  milestones: { table: 'milestones', noun: 'Milestone', booleans: ['done'], label: text('title') },
+  organisations: { table: 'organisations', noun: 'Organisation', label: text('name') },
+  teamMembers: { table: 'teamMembers', noun: 'Team member', label: text('name') },
+  themes: { table: 'themes', noun: 'Theme', label: text('name') },
+  hypotheses: { table: 'hypotheses', noun: 'Hypothesis', label: text('statement') },
+};
+
+/** In dependency order: a table comes after the tables it refers to (bundles apply in this order). */
+export const RECORD_TABLES: Record<string, RecordTableSpec> = {
+  ...foundationRecordTables,
+  ...evidenceRecordTables,
+  ...spendRecordTables,
+  ...estimatesRecordTables,
+  ...learningRecordTables,
+  ...bundlesRecordTables,
+};
+
+export function recordTable(name: string): RecordTableSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(RECORD_TABLES, name) ? RECORD_TABLES[name] : undefined;
+}

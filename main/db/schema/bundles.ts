@@ -1,0 +1,3 @@
+/** Kysely types of the bundles tables (camelCase; see foundation.ts for the conventions). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface BundlesTables {}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { command, query } from './define';
+
+// Methods of the bundles capability. (Kept in its own file so capabilities can grow independently.)
+export const bundlesContract = {};
+
+// Referenced so the helpers stay imported while the slice is empty.
+void z;
+void command;
+void query;

@@ -1,0 +1,104 @@
+/**
+ * End-to-end harness: a real `tpw serve` on a temp database, driven in Debian's Chromium by
+ * Playwright as a person would. Every test using it also fails on:
+ *  - any request to a host other than 127.0.0.1 (the app must be offline), and
+ *  - any accessibility violation axe finds on the pages it checks (`expectAccessible`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { TPW, REPO_ROOT } from './cli';
+import { tempDir } from './workbench';
+
+export const CHROMIUM = process.env.TPW_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface E2E {
+  page: Page;
+  context: BrowserContext;
+  baseUrl: string;
+  token: string;
+  dbPath: string;
+  dir: string;
+  /** Requests that tried to leave 127.0.0.1 (blocked); asserted empty at close. */
+  offHostRequests: string[];
+  /** Opens an app route, e.g. '/hypotheses' (hash routing). */
+  goto(route: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServe(dbPath: string): Promise<{ proc: ChildProcess; url: string; port: number; token: string }> {
+  const proc = spawn(process.execPath, [TPW, 'serve', '--db', dbPath, '--json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const lines = createInterface({ input: proc.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tpw serve did not start: ${stderr}`)), 30_000);
+    lines.once('line', (l) => {
+      clearTimeout(timer);
+      resolve(l);
+    });
+    proc.once('exit', (code) => reject(new Error(`tpw serve exited ${code}: ${stderr}`)));
+  });
+  const info = JSON.parse(first) as { url: string; port: number; token: string };
+  return { proc, ...info };
+}
+
+export async function openApp(opts: { dbPath?: string; setup?: (dbPath: string) => void | Promise<void> } = {}): Promise<E2E> {
+  const dir = tempDir('tpw-e2e-');
+  const dbPath = opts.dbPath ?? path.join(dir, 'workbench.db');
+  await opts.setup?.(dbPath);
+  const server = await startServe(dbPath);
+  const profile = path.join(dir, 'chromium-profile');
+  fs.mkdirSync(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1366, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const offHostRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
+    offHostRequests.push(route.request().url());
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const baseUrl = `http://127.0.0.1:${server.port}/`;
+  await page.goto(server.url);
+  return {
+    page,
+    context,
+    baseUrl,
+    token: server.token,
+    dbPath,
+    dir,
+    offHostRequests,
+    async goto(route: string) {
+      await page.goto(`${baseUrl}#${route}`);
+    },
+    async close() {
+      await context.close();
+      server.proc.kill('SIGTERM');
+      await new Promise((r) => server.proc.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+      expect(offHostRequests, 'requests that tried to leave 127.0.0.1').toEqual([]);
+      expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    },
+  };
+}
+
+/** Runs axe (WCAG 2.0/2.1/2.2 A and AA rules) on the current page and fails on any violation. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(summary, `accessibility violations on ${what}`).toEqual([]);
+}
