@@ -21,8 +21,8 @@ export interface HostOptions {
   rendererDir: string;
   port?: number;
   token?: string;
-  /** Extra GET routes (e.g. attachment downloads) under /files/, token-checked like the API. */
-  fileRoute?: (urlPath: string, res: http.ServerResponse) => Promise<boolean>;
+  /** Routes under /files/ (uploads, attachment and report downloads), token-checked like the API. */
+  fileRoute?: (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningHost {
@@ -91,7 +91,7 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith('/files/')) {
       if (!authorised(req, url)) return sendText(res, 401, 'Missing or wrong session token');
-      if (opts.fileRoute && (await opts.fileRoute(url.pathname, res))) return;
+      if (opts.fileRoute && (await opts.fileRoute(req, url, res))) return;
       return sendText(res, 404, 'Not found');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');

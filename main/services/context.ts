@@ -15,6 +15,16 @@ export interface ServiceContext {
   appVersion: string;
   /** Current time; injectable so tests can pin it. */
   now(): Date;
+  /** What only the desktop shell can do; absent in browser mode and the CLI. */
+  platform?: PlatformServices;
+}
+
+export interface PlatformServices {
+  /** Opens a file with the system's default viewer (shell.openPath). */
+  openPath(file: string): Promise<void>;
+  /** Encrypts a secret with the OS keychain (Electron safeStorage), when available. */
+  protectSecret?(plain: Buffer): Buffer;
+  unprotectSecret?(sealed: Buffer): Buffer;
 }
 
 export async function currentActor(ctx: ServiceContext): Promise<string> {

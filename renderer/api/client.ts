@@ -8,8 +8,9 @@ import type { Result } from '../../shared/result';
 
 export interface WorkbenchBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
-  /** Desktop only: native file dialogs and opening attachments in the system viewer. */
   platform: 'desktop';
+  /** Desktop only: the local path of a file chosen in an <input type=file> (Electron webUtils). */
+  pathForFile(file: File): string;
 }
 
 declare global {
@@ -77,4 +78,24 @@ export async function callOrThrow<K extends MethodName>(method: K, input: Input<
 export function fileUrl(pathname: string): string {
   const token = sessionToken();
   return `${pathname}${pathname.includes('?') ? '&' : '?'}token=${encodeURIComponent(token ?? '')}`;
+}
+
+/**
+ * Browser mode: streams a chosen file to the server and returns its upload id, which methods
+ * that import or attach files accept in place of a path.
+ */
+export async function uploadFile(file: File): Promise<Result<{ uploadId: string; name: string; size: number }>> {
+  const bridge = window.workbench;
+  if (bridge) return call('upload.fromPath', { path: bridge.pathForFile(file) });
+  const token = sessionToken();
+  try {
+    const res = await fetch(`/files/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: file,
+    });
+    return (await res.json()) as Result<{ uploadId: string; name: string; size: number }>;
+  } catch {
+    return { ok: false, error: { code: 'STORAGE', message: 'The file could not be sent to the workbench.' } };
+  }
 }

@@ -55,5 +55,6 @@ describe('the desktop window is locked down', () => {
     expect(preload).toMatch(/exposeInMainWorld\('workbench'/);
     expect(preload).toMatch(/const IPC_CHANNEL = 'tpw:invoke'/);
     expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
+    expect(preload).not.toMatch(/require\(|process\.|fs\b/);
   });
 });

@@ -1,8 +1,10 @@
 import type { systemContract } from '../../../shared/contract/system';
 import { setActor, systemInfo } from '../../services/system';
+import { uploadFromPath } from '../../services/transfers';
 import type { Handlers } from './types';
 
 export const systemHandlers: Handlers<typeof systemContract> = {
   'system.info': (ctx) => systemInfo(ctx),
   'system.setActor': (ctx, i) => setActor(ctx, i.actor),
+  'upload.fromPath': (ctx, i) => uploadFromPath(ctx, i.path),
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUESTION } from '../../../shared/domain/pilot';
+import { fileRoutes } from '../../host/files';
 import { startHost } from '../../host/server';
 import { unwrap, str, UsageError, type Verb } from '../io';
 
@@ -60,7 +61,7 @@ export const serveVerb: Verb = {
     const portText = str(args, 'port');
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-    const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port });
+    const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx) });
     const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser. Press Ctrl+C to stop.`;
     process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {

@@ -10,12 +10,18 @@ export type { RecordTableSpec } from './spec';
 const text = (k: string) => (row: Record<string, unknown>) => String(row[k] ?? '');
 
 const foundationRecordTables: Record<string, RecordTableSpec> = {
-  pilot: { table: 'pilot', noun: 'Pilot', label: text('place') },
-  milestones: { table: 'milestones', noun: 'Milestone', booleans: ['done'], label: text('title') },
-  organisations: { table: 'organisations', noun: 'Organisation', label: text('name') },
-  teamMembers: { table: 'teamMembers', noun: 'Team member', label: text('name') },
-  themes: { table: 'themes', noun: 'Theme', label: text('name') },
-  hypotheses: { table: 'hypotheses', noun: 'Hypothesis', label: text('statement') },
+  pilot: { table: 'pilot', noun: 'Pilot', scope: 'setup', label: text('place') },
+  milestones: { table: 'milestones', noun: 'Milestone', scope: 'setup', booleans: ['done'], label: text('title') },
+  organisations: { table: 'organisations', noun: 'Organisation', scope: 'setup', label: text('name') },
+  teamMembers: { table: 'teamMembers', noun: 'Team member', scope: 'setup', refs: { organisationId: 'organisations' }, label: text('name') },
+  themes: { table: 'themes', noun: 'Theme', scope: 'setup', label: text('name') },
+  hypotheses: {
+    table: 'hypotheses',
+    noun: 'Hypothesis',
+    scope: 'hypotheses',
+    refs: { themeId: 'themes', ownerId: 'teamMembers' },
+    label: text('statement'),
+  },
 };
 
 /** In dependency order: a table comes after the tables it refers to (bundles apply in this order). */

@@ -1,0 +1,54 @@
+/**
+ * Browser mode's file routes (token-checked by the host before they are called):
+ *   POST /files/upload?name=<file name>   raw body streamed to disk → {ok, value: UploadInfo}
+ *   GET  /files/blob/<sha256>?name=<n>    an attachment, verified against its hash as it streams
+ *   GET  /files/download/<id>             a generated file (report, extract)
+ */
+import fs from 'node:fs';
+import type http from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { toErrorShape } from '../api/errors';
+import type { ServiceContext } from '../services/context';
+import { readBlob } from '../services/attachmentStore';
+import { lookupDownload, receiveUpload, safeFileName } from '../services/transfers';
+
+const json = (res: http.ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(JSON.stringify(body));
+};
+
+const disposition = (name: string) => `attachment; filename="${safeFileName(name).replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'")}"; filename*=UTF-8''${encodeURIComponent(safeFileName(name))}`;
+
+export function fileRoutes(ctx: ServiceContext) {
+  return async function route(req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<boolean> {
+    if (url.pathname === '/files/upload' && req.method === 'POST') {
+      try {
+        json(res, 200, { ok: true, value: await receiveUpload(ctx, req, url.searchParams.get('name') ?? 'upload') });
+      } catch (e) {
+        json(res, 200, { ok: false, error: toErrorShape(e) });
+      }
+      return true;
+    }
+    if (req.method !== 'GET') return false;
+    const blob = /^\/files\/blob\/([0-9a-f]{64})$/.exec(url.pathname);
+    if (blob) {
+      let stream;
+      try {
+        stream = readBlob(ctx.paths.attachmentsDir, blob[1]!);
+      } catch {
+        return false;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': disposition(url.searchParams.get('name') ?? blob[1]!), 'X-Content-Type-Options': 'nosniff' });
+      await pipeline(stream, res).catch(() => res.destroy());
+      return true;
+    }
+    const dl = /^\/files\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
+    const found = dl ? lookupDownload(dl[1]!) : null;
+    if (found && fs.existsSync(found.path)) {
+      res.writeHead(200, { 'Content-Type': found.type, 'Content-Disposition': disposition(found.name), 'X-Content-Type-Options': 'nosniff' });
+      await pipeline(fs.createReadStream(found.path), res).catch(() => res.destroy());
+      return true;
+    }
+    return false;
+  };
+}
