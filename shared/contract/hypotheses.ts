@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ById, ByIdRev, UpdateOf } from '../domain/common';
 import {
   HypothesisFields,
