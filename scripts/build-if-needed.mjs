@@ -1,1 +1,16 @@
-console.log("skip")
+#!/usr/bin/env node
+// Runs on `npm install` (the "prepare" script): builds the UI and the desktop shell so that
+// `npx tpw serve` and `npm start` work straight after install. Offline: electron-vite builds
+// without the Electron binary.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (r.status !== 0) {
+  console.error('Building the workbench UI failed (see above). `npm run build` retries it.');
+  process.exit(r.status ?? 1);
+}
+console.log('Total Place Workbench: UI built (out/). Next: `npm start` for the desktop app, or `npx tpw serve` for browser mode.');

@@ -17,6 +17,8 @@ export const WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   spellcheck: true,
   safeDialogs: true,
+  // Middle-click (auxclick) could otherwise open links in new windows.
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** The only page the window may show is our own renderer, loaded from disk. */

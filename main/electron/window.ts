@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { WEB_PREFERENCES, denyAllPermissions, isOwnPage } from './security';
+import { denyAllPermissions, isOwnPage } from './security';
 
 export function rendererIndexUrl(appDir: string): string {
   return pathToFileURL(path.join(appDir, 'renderer', 'index.html')).toString();
@@ -33,15 +33,29 @@ export function createMainWindow(outDir: string): BrowserWindow {
     show: false,
     title: 'Total Place Workbench',
     backgroundColor: '#f3f2f1',
-    webPreferences: { ...WEB_PREFERENCES, preload: path.join(outDir, 'preload', 'index.cjs') },
+    // Written out literally (not spread from security.ts) so the static scanner can read it;
+    // a unit test checks it equals WEB_PREFERENCES.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+      safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
+      preload: path.join(outDir, 'preload', 'index.cjs'),
+    },
   });
   win.once('ready-to-show', () => win.show());
 
-  // No new windows; links to the web open in the user's browser only if they are https.
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  // No new windows of any kind: the app has no reason to open one, and it is offline by promise.
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
     if (!isOwnPage(url, indexUrl)) event.preventDefault();
   });

@@ -19,6 +19,19 @@ describe('the desktop window is locked down', () => {
     expect(WEB_PREFERENCES.allowRunningInsecureContent).toBe(false);
   });
 
+  it('the window is created with exactly these preferences (written out literally for the static scan)', () => {
+    const src = fs.readFileSync(path.join(REPO_ROOT, 'main', 'electron', 'window.ts'), 'utf8');
+    const block = /webPreferences: \{([\s\S]*?)\n\s*\},/.exec(src)?.[1] ?? '';
+    const literal = Object.fromEntries(
+      [...block.matchAll(/^\s*(\w+): ([^,\n]+),/gm)].filter((m) => m[1] !== 'preload').map((m) => [m[1], m[2] === 'true' ? true : m[2] === 'false' ? false : m[2]!.replace(/^'|'$/g, '')]),
+    );
+    expect(literal).toEqual({ ...WEB_PREFERENCES });
+    expect(src).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    expect(src).toMatch(/will-navigate/);
+    expect(src).toMatch(/will-attach-webview/);
+    expect(src).toMatch(/setPermissionRequestHandler/);
+  });
+
   it('refuses every permission request', () => {
     expect(denyAllPermissions()).toBe(false);
   });

@@ -1,13 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUESTION } from '../../../shared/domain/pilot';
 import { fileRoutes } from '../../host/files';
 import { startHost } from '../../host/server';
+import { AppError } from '../../api/errors';
 import { unwrap, str, UsageError, type Verb } from '../io';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built UI; TPW_RENDERER_DIR points elsewhere (e.g. a separate build for parallel test runs). */
 export const RENDERER_DIR = process.env.TPW_RENDERER_DIR ? path.resolve(process.env.TPW_RENDERER_DIR) : path.resolve(here, '../../../out/renderer');
+
+/** A checkout whose UI was never built (or was cleaned) builds it once, rather than serving nothing. */
+function ensureUiBuilt(): void {
+  if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
+  process.stderr.write('Building the user interface (first run)…\n');
+  const cli = path.resolve(here, '../../../node_modules/electron-vite/bin/electron-vite.js');
+  const r = spawnSync(process.execPath, [cli, 'build'], { cwd: path.resolve(here, '../../..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new AppError('INTERNAL', 'The user interface could not be built; run `npm run build` to see why.');
+}
 
 export const initVerb: Verb = {
   words: ['init'],
@@ -61,6 +73,7 @@ export const serveVerb: Verb = {
     const portText = str(args, 'port');
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+    ensureUiBuilt();
     const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx) });
     const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser. Press Ctrl+C to stop.`;
     process.stdout.write(`${line}\n`);
