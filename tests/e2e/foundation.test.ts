@@ -35,6 +35,12 @@ describe('setting up a pilot and working a hypothesis', () => {
     }
     await expectAccessible(page, 'the set-up page');
 
+    // Rename a partner in place; the keyboard alone is enough.
+    await page.getByRole('button', { name: 'Edit West Mercia Police' }).click();
+    await page.getByLabel('Name of West Mercia Police').fill('West Mercia Police and Crime Commissioner');
+    await page.getByLabel('Name of West Mercia Police').press('Enter');
+    await expect.poll(() => page.getByRole('cell', { name: 'West Mercia Police and Crime Commissioner', exact: true }).count()).toBe(1);
+
     // A hypothesis, through the keyboard-friendly form.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hypotheses' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'No hypotheses yet' }).isVisible()).toBe(true);
@@ -60,8 +66,8 @@ describe('setting up a pilot and working a hypothesis', () => {
     await expect.poll(() => supported.getByRole('link').first().textContent()).toContain('single falls team');
     await expectAccessible(page, 'the hypotheses board');
     await app.goto('/setup');
-    await expect.poll(() => page.getByRole('cell', { name: 'West Mercia Police' }).count()).toBe(1);
-    await expect.poll(() => page.getByRole('cell', { name: 'Worcestershire County Council' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: 'West Mercia Police and Crime Commissioner', exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('cell', { name: 'Worcestershire County Council', exact: true }).count()).toBe(1);
   });
 
   it('deletes a hypothesis with confirmation, then undo brings it back', async () => {

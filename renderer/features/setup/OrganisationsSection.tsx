@@ -4,6 +4,7 @@ import { useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/Field';
 import { useToasts } from '../../components/Toasts';
+import { EditOrganisationRow } from './EditOrganisationRow';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
 
 export function OrganisationsSection({ organisations }: { organisations: Organisation[] }) {
@@ -13,6 +14,7 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
   const toasts = useToasts();
   const remove = useDeleteWithUndo('organisation.delete', 'organisations');
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   return (
     <section className="card" aria-labelledby="orgs-heading">
@@ -32,11 +34,16 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
             </tr>
           </thead>
           <tbody>
-            {organisations.map((o) => (
+            {organisations.map((o) => editing === o.id ? (
+              <EditOrganisationRow key={o.id} org={o} onDone={() => setEditing(null)} />
+            ) : (
               <tr key={o.id}>
                 <td>{o.name}</td>
                 <td>{ORGANISATION_TYPE_LABELS[o.type]}</td>
                 <td className="table__actions">
+                  <button type="button" className="button button--small button--secondary" aria-label={`Edit ${o.name}`} onClick={() => setEditing(o.id)}>
+                    Edit
+                  </button>{' '}
                   <button type="button" className="button button--small button--secondary" aria-label={`Delete ${o.name}`}
                     onClick={() => void remove(o, o.name).then(setDeleteError)}>
                     Delete
