@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-if (r.status !== 0) {
-  console.error('Building the workbench UI failed (see above). `npm run build` retries it.');
-  process.exit(r.status ?? 1);
+const cli = r.status === 0 ? spawnSync(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }) : r;
+if (r.status !== 0 || cli.status !== 0) {
+  console.error('Building the workbench failed (see above). `npm run build` retries it.');
+  process.exit(1);
 }
 console.log('Total Place Workbench: UI built (out/). Next: `npm start` for the desktop app, or `npx tpw serve` for browser mode.');

@@ -58,6 +58,18 @@ describe('tpw', () => {
     expect(list).toEqual([expect.objectContaining({ id, status: 'testing' })]);
   });
 
+  it('backs up to a new file that passes integrity_check, and never overwrites', () => {
+    const target = path.join(dir, 'backup', 'copy.db');
+    const r = tpw(['backup', '-o', target, '--db', db, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.json()).toMatchObject({ file: target, integrity: 'ok' });
+    const orgs = tpw(['org', 'list', '--db', target, '--json']).json<{ name: string }[]>();
+    expect(orgs.map((o) => o.name)).toEqual(['Barnsley MBC', 'South Yorkshire Police']);
+    const again = tpw(['backup', '-o', target, '--db', db]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+  });
+
   it('refuses a database from a newer version, exit 2, file untouched', async () => {
     const Database = (await import('better-sqlite3')).default;
     const newer = path.join(dir, 'newer.db');

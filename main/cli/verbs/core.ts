@@ -1,23 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_QUESTION } from '../../../shared/domain/pilot';
 import { fileRoutes } from '../../host/files';
 import { startHost } from '../../host/server';
 import { AppError } from '../../api/errors';
 import { unwrap, str, UsageError, type Verb } from '../io';
+import { packageRoot } from '../root';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = packageRoot();
 /** The built UI; TPW_RENDERER_DIR points elsewhere (e.g. a separate build for parallel test runs). */
-export const RENDERER_DIR = process.env.TPW_RENDERER_DIR ? path.resolve(process.env.TPW_RENDERER_DIR) : path.resolve(here, '../../../out/renderer');
+export const RENDERER_DIR = process.env.TPW_RENDERER_DIR ? path.resolve(process.env.TPW_RENDERER_DIR) : path.join(ROOT, 'out', 'renderer');
 
 /** A checkout whose UI was never built (or was cleaned) builds it once, rather than serving nothing. */
 function ensureUiBuilt(): void {
   if (fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) return;
   process.stderr.write('Building the user interface (first run)…\n');
-  const cli = path.resolve(here, '../../../node_modules/electron-vite/bin/electron-vite.js');
-  const r = spawnSync(process.execPath, [cli, 'build'], { cwd: path.resolve(here, '../../..'), stdio: ['ignore', 'ignore', 'inherit'] });
+  const cli = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const r = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) throw new AppError('INTERNAL', 'The user interface could not be built; run `npm run build` to see why.');
 }
 

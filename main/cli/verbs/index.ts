@@ -1,4 +1,5 @@
 import type { Verb } from '../io';
+import { backupVerb } from './backup';
 import { bundlesVerbs } from './bundles';
 import { checkVerb, initVerb, serveVerb } from './core';
 import { estimatesVerbs } from './estimates';
@@ -12,6 +13,7 @@ export const VERBS: Verb[] = [
   initVerb,
   serveVerb,
   checkVerb,
+  backupVerb,
   orgAddVerb,
   orgListVerb,
   hypothesisAddVerb,
