@@ -88,4 +88,24 @@ describe('setting up a pilot and working a hypothesis', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => page.getByRole('link', { name: /Pooling drug and alcohol/ }).count()).toBe(1);
   });
+
+  it('moves a card on the board by dragging it, and only to an allowed column', async () => {
+    app = await openApp();
+    const { page } = app;
+    await app.goto('/setup');
+    await page.getByLabel('Place').fill('Cumbria');
+    await page.getByRole('button', { name: 'Set up the pilot' }).click();
+    await app.goto('/hypotheses/new');
+    await page.getByLabel('Hypothesis', { exact: true }).fill('A shared front door halves duplicate referrals');
+    await page.getByRole('button', { name: 'Add hypothesis' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('shared front door');
+    await app.goto('/hypotheses');
+    const card = page.getByRole('link', { name: 'A shared front door halves duplicate referrals' });
+    // Proposed cannot jump straight to Supported: the drop is refused and nothing changes.
+    await card.dragTo(page.getByRole('region', { name: /^Supported/ }));
+    await expect.poll(() => page.getByRole('region', { name: /^Proposed/ }).getByRole('link').count()).toBe(1);
+    await card.dragTo(page.getByRole('region', { name: /^Testing/ }));
+    await expect.poll(() => page.getByRole('region', { name: /^Testing/ }).getByRole('link').count()).toBe(1);
+    await expect.poll(() => page.getByRole('region', { name: /^Proposed/ }).getByRole('link').count()).toBe(0);
+  });
 });

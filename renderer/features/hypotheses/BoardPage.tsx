@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/calc/timetable';
-import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
-import { useApi } from '../../api/hooks';
+import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { useToasts } from '../../components/Toasts';
 import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
 import { HypothesesHeader } from './HypothesesTabs';
 import { MoveStatus } from './MoveStatus';
@@ -10,6 +12,19 @@ export function BoardPage() {
   const list = useApi('hypothesis.list', {});
   const overview = useApi('pilot.overview', {});
   const themeName = (id: string | null) => overview.data?.themes.find((t) => t.id === id)?.name;
+  // Mouse users can drag a card to a column; the "Move…" buttons do the same from the keyboard.
+  const [dragged, setDragged] = useState<Hypothesis | null>(null);
+  const move = useApiMutation('hypothesis.setStatus');
+  const toasts = useToasts();
+  const canDrop = (status: HypothesisStatus) => dragged !== null && HYPOTHESIS_TRANSITIONS[dragged.status].includes(status);
+  const drop = (status: HypothesisStatus) => {
+    if (!dragged || !canDrop(status)) return;
+    move.mutate({ id: dragged.id, rev: dragged.rev, status, note: null }, {
+      onSuccess: () => toasts.show(`Moved to ${HYPOTHESIS_STATUS_LABELS[status]}`),
+      onError: (e) => toasts.show(e.message),
+    });
+    setDragged(null);
+  };
   return (
     <div className="page page--wide">
       <HypothesesHeader />
@@ -26,13 +41,34 @@ export function BoardPage() {
           {HYPOTHESIS_STATUSES.map((status) => {
             const items = list.data.filter((h) => h.status === status);
             return (
-              <section key={status} className={`board__column board__column--${status}`} aria-labelledby={`col-${status}`}>
+              <section
+                key={status}
+                className={`board__column board__column--${status}${canDrop(status) ? ' board__column--droppable' : ''}`}
+                aria-labelledby={`col-${status}`}
+                onDragOver={(e) => {
+                  if (canDrop(status)) e.preventDefault();
+                }}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  drop(status);
+                }}
+              >
                 <h2 id={`col-${status}`}>
                   {HYPOTHESIS_STATUS_LABELS[status]} <span className="count">{items.length}</span>
                 </h2>
                 <ul>
                   {items.map((h) => (
-                    <li key={h.id} className="board__card">
+                    <li
+                      key={h.id}
+                      className="board__card"
+                      draggable
+                      onDragStart={(e) => {
+                        e.dataTransfer.effectAllowed = 'move';
+                        e.dataTransfer.setData('text/plain', h.id);
+                        setDragged(h);
+                      }}
+                      onDragEnd={() => setDragged(null)}
+                    >
                       <Link to={`/hypotheses/${h.id}`} className="board__title">{h.statement}</Link>
                       <p className="muted">
                         {[themeName(h.themeId), h.dueDate ? `due ${formatDate(h.dueDate)}` : null].filter(Boolean).join(' · ') || ' '}
