@@ -19,7 +19,7 @@ async function seed() {
   const call = async (m: string, i: unknown) => {
     const r = await wb.dispatch(m as never, i);
     if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
-    return r.value as { id: string; rev: string };
+    return r.value as { id: string; rev: string } & Record<string, unknown>;
   };
   await call('system.setActor', { actor: 'Priya Shah' });
   await call('pilot.save', { pilot: { place: 'Worcestershire', question: 'How can we secure improved outcomes at less cost through whole-scale organisational and cultural change?', startDate: '2026-09-01', reportDeadline: '2027-03-31' } });
@@ -37,11 +37,41 @@ async function seed() {
     ['A shared case record would remove duplicate visits to troubled families', kids.id, ['parked']],
     ['Night-time economy policing costs fall with licensing changes', drugs.id, ['testing', 'refuted']],
   ];
+  const ids: string[] = [];
   for (const [statement, themeId, path] of hs) {
     let h = await call('hypothesis.add', { statement, themeId });
     for (const status of path) h = await call('hypothesis.setStatus', { id: h.id, rev: h.rev, status, note: null });
+    ids.push(h.id);
   }
+  const orgs = (await call('organisation.list', {})) as unknown as { id: string; name: string }[];
+  const council = orgs.find((o) => o.name.startsWith('Worcestershire'))!.id;
+  const nhs = orgs.find((o) => o.name.includes('ICB'))!.id;
+  const evidence: [string, string, string, [number, string][]][] = [
+    ['Mrs B: seven assessments in three weeks after a fall', 'citizen_journey', 'Journey mapped with Mrs B and her daughter: ambulance, A&E, hospital OT, council OT, falls clinic, telecare, GP.', [[0, 'CC'], [1, 'CC']]],
+    ['Emergency admissions for falls, over-65s, 2025-26', 'performance_data', '1,412 admissions; 38% readmitted within 90 days.', [[0, 'C'], [4, 'N']]],
+    ['Falls team practitioners: "we never see the council OT notes"', 'practitioner_view', 'Focus group with 9 practitioners from three agencies.', [[1, 'C'], [0, 'C']]],
+    ['Drug treatment completions and reoffending, 2024-26', 'performance_data', 'No change in proven reoffending after the pooled budget pilot.', [[2, 'I'], [6, 'II']]],
+  ];
+  for (const [title, kind, summary, links] of evidence) {
+    const e = await call('evidence.add', { title, kind, summary, sensitivity: 'partners', tags: ['falls'] });
+    for (const [i, rating] of links) await call('evidence.link', { evidenceId: e.id, hypothesisId: ids[i]!, rating, weight: 'high', note: null });
+  }
+  const intervention = await call('intervention.add', { name: 'Integrated falls response service', startYear: '2026-27', years: 5 });
+  const year = (c: number) => ({ low: Math.round(c * 0.8), central: c, high: Math.round(c * 1.3) });
+  await call('estimateLine.add', { interventionId: intervention.id, kind: 'cost', label: 'Falls response team', organisationId: council, category: 'revenue', cashable: true, profile: [year(45_000_000), year(42_000_000), year(42_000_000), year(42_000_000), year(42_000_000)], position: 0 });
+  await call('estimateLine.add', { interventionId: intervention.id, kind: 'benefit', label: 'Fewer emergency admissions', organisationId: nhs, valueType: 'fiscal', cashable: true, deadweight: 0.2, attributionToOthers: 0.1, profile: [year(20_000_000), year(60_000_000), year(75_000_000), year(80_000_000), year(80_000_000)], position: 1 });
+  await call('learning.add', { kind: 'failed', title: 'The data-sharing agreement took four months to sign', whatHappened: 'Three information governance teams each wanted their own template.', occurredOn: '2026-10-14', sensitivity: 'partners' });
+  await call('learning.add', { kind: 'difficult', title: 'Secondees were pulled back to their day jobs in budget season', occurredOn: '2026-11-02', sensitivity: 'partners' });
+  await call('action.add', { title: 'Commission a single falls response service from April 2027', organisationId: council, owner: 'Director of Adult Social Care', dueDate: '2027-02-28', beyondPilot: true });
   await wb.close();
+  // Spend as published, through the real importer.
+  const { spawnSync } = await import('node:child_process');
+  const fixtures = path.resolve('../shared/fixtures/spend');
+  const spendFiles: [string, string][] = [['oxford_expenditure-over-500-jul-sep-2017.csv', 'Worcestershire County Council'], ['nhs_chelsea_westminster_2020-04.csv', 'Herefordshire and Worcestershire ICB']];
+  for (const [file, org] of spendFiles) {
+    const r = spawnSync(process.execPath, ['bin/tpw.js', 'spend', 'import', path.join(fixtures, file), '--org', org, '--db', dbPath, '--json'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr || r.stdout);
+  }
 }
 
 await seed();
@@ -54,7 +84,9 @@ const ctx = await chromium.launchPersistentContext(profile, {
 });
 const page = ctx.pages()[0] ?? (await ctx.newPage());
 await page.goto(server.url);
-const shots: [string, string][] = (process.argv.slice(2).length ? process.argv.slice(2) : ['/hypotheses=hypotheses-board', '/=dashboard', '/setup=setup']).map((a) => a.split('=') as [string, string]);
+const shots: [string, string][] = (process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['/hypotheses=hypotheses-board', '/=dashboard', '/setup=setup', '/evidence=evidence', '/evidence/matrix=evidence-matrix', '/spend=spend', '/estimates=estimates', '/estimates/portfolio=portfolio', '/learning=learning', '/report=report', '/bundles=bundles']).map((a) => a.split('=') as [string, string]);
 for (const [route, name] of shots) {
   await page.goto(`http://127.0.0.1:${server.port}/#${route}`);
   await page.waitForLoadState('networkidle');

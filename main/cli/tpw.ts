@@ -42,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const json = values.json === true;
   const found = findVerb(positionals);
+  if (values.help && found) {
+    process.stdout.write(`Usage: ${found.verb.usage}\n  ${found.verb.summary}\n`);
+    return 0;
+  }
   if (values.help || positionals.length === 0) {
     process.stdout.write(usage());
     return positionals.length === 0 && !values.help ? 1 : 0;

@@ -8,6 +8,7 @@ import { openWorkbench, type Workbench } from '../services/workbench';
 import { DB_FILE_NAME } from '../db/paths';
 import { toErrorShape } from '../api/errors';
 import { buildMenu } from './menu';
+import { desktopPlatform } from './platform';
 import { IPC_CHANNEL, isOwnPage } from './security';
 import { createMainWindow, hardenSession, rendererIndexUrl } from './window';
 
@@ -38,6 +39,8 @@ void app.whenReady().then(() => {
   buildMenu();
   const dbPath = process.env.TPW_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
   workbench = openWorkbench(dbPath, 'desktop', { nativeBinding: nativeBinding() });
+  // What only the shell can do: open files, print to PDF, seal secrets (the bundle keys) with the OS keychain.
+  workbench.ctx.platform = desktopPlatform();
   ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!checkSender(event)) return { ok: false, error: { code: 'UNAUTHORISED', message: 'Unexpected sender' } };
     try {

@@ -45,7 +45,14 @@ export function fileRoutes(ctx: ServiceContext) {
     const dl = /^\/files\/download\/([0-9a-f-]{36})$/.exec(url.pathname);
     const found = dl ? lookupDownload(dl[1]!) : null;
     if (found && fs.existsSync(found.path)) {
-      res.writeHead(200, { 'Content-Type': found.type, 'Content-Disposition': disposition(found.name), 'X-Content-Type-Options': 'nosniff' });
+      // ?inline=1 previews a generated HTML report in its own tab, sandboxed: no scripts, nothing fetched.
+      const inline = url.searchParams.get('inline') === '1' && found.type.startsWith('text/html');
+      res.writeHead(200, {
+        'Content-Type': found.type,
+        'Content-Disposition': inline ? 'inline' : disposition(found.name),
+        ...(inline ? { 'Content-Security-Policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:" } : {}),
+        'X-Content-Type-Options': 'nosniff',
+      });
       await pipeline(fs.createReadStream(found.path), res).catch(() => res.destroy());
       return true;
     }

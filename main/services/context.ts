@@ -25,6 +25,8 @@ export interface PlatformServices {
   /** Encrypts a secret with the OS keychain (Electron safeStorage), when available. */
   protectSecret?(plain: Buffer): Buffer;
   unprotectSecret?(sealed: Buffer): Buffer;
+  /** Prints an HTML file to PDF with the shell's own Chromium (webContents.printToPDF). */
+  printToPdf?(htmlFile: string, pdfFile: string): Promise<void>;
 }
 
 export async function currentActor(ctx: ServiceContext): Promise<string> {

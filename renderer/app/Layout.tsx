@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useApi } from '../api/hooks';
+import { SearchBox } from '../features/evidence/SearchBox';
 import { Countdown } from './Countdown';
 import { NAV_ITEMS } from './nav';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -25,6 +26,7 @@ export function Layout() {
           <span className="app-header__name">Total Place Workbench</span>
           {pilot && <span className="app-header__place">{pilot.place}</span>}
         </div>
+        <SearchBox />
         <Countdown deadline={pilot?.reportDeadline ?? null} />
       </header>
       <div className="app-body">

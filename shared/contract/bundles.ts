@@ -1,10 +1,41 @@
 import { z } from 'zod';
+import { ById } from '../domain/common';
+import {
+  ConflictResolveInput,
+  ContactAddInput,
+  ExportInput,
+  ExportPreviewInput,
+  ImportInput,
+  type BundleLogEntry,
+  type ConflictView,
+  type Contact,
+  type ExportPreview,
+  type ExportResult,
+  type FileLink,
+  type IdentityView,
+  type ImportResult,
+} from '../domain/bundles';
 import { command, query } from './define';
 
-// Methods of the bundles capability. (Kept in its own file so capabilities can grow independently.)
-export const bundlesContract = {};
+/** Identity, partner directory, bundle export / import, conflicts and the exchange log. */
+export const bundlesContract = {
+  /** Creates this installation's keys on first use. */
+  'identity.show': query<IdentityView>()(z.object({}).default({})),
+  /** Our contact card as a downloadable file, for partners to add us. */
+  'identity.exportCard': command<FileLink>()(z.object({}).default({})),
 
-// Referenced so the helpers stay imported while the slice is empty.
-void z;
-void command;
-void query;
+  'contact.list': query<Contact[]>()(z.object({}).default({})),
+  'contact.add': command<Contact>()(ContactAddInput),
+  'contact.setVerified': command<Contact>()(z.object({ id: ById.shape.id, verified: z.boolean() })),
+  'contact.remove': command<{ id: string }>()(ById),
+
+  'bundle.previewExport': query<ExportPreview>()(ExportPreviewInput),
+  'bundle.export': command<ExportResult>()(ExportInput),
+  /** Verifies and previews an uploaded bundle without changing anything. */
+  'bundle.inspect': query<ImportResult>()(ImportInput),
+  'bundle.import': command<ImportResult>()(ImportInput),
+  'bundle.log': query<BundleLogEntry[]>()(z.object({}).default({})),
+
+  'conflict.list': query<ConflictView[]>()(z.object({ includeResolved: z.boolean().default(false) }).default({ includeResolved: false })),
+  'conflict.resolve': command<ConflictView>()(ConflictResolveInput),
+};

@@ -45,9 +45,17 @@ export interface RecordMeta {
   deletedAt: string | null;
 }
 
-/** Updates carry the revision the user was editing, so a stale edit is refused instead of overwriting. */
-export const UpdateOf = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({ id: Id, rev: Rev, patch: z.object(shape).partial() });
+/**
+ * Updates carry the revision the user was editing, so a stale edit is refused instead of overwriting.
+ * The patch holds only the fields being changed: defaults are stripped first, because zod 4 fills
+ * a default into an absent optional field, which would silently reset it (e.g. a milestone's done).
+ */
+export const UpdateOf = <T extends z.ZodRawShape>(shape: T) => {
+  const withoutDefaults = Object.fromEntries(
+    Object.entries(shape).map(([k, v]) => [k, v instanceof z.ZodDefault ? (v.removeDefault() as z.ZodType) : v]),
+  ) as T;
+  return z.object({ id: Id, rev: Rev, patch: z.object(withoutDefaults).partial() });
+};
 
 export const ById = z.object({ id: Id });
 export const ByIdRev = z.object({ id: Id, rev: Rev });

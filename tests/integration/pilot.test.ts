@@ -73,6 +73,15 @@ describe('pilot set-up', () => {
     expect(done.done).toBe(true);
   });
 
+  it('an edit changes only the fields it names (defaults never reset other fields)', async () => {
+    const m = await wb.call('milestone.add', { title: 'Board', dueDate: '2027-01-10', done: true });
+    const renamed = await wb.call('milestone.update', { id: m.id, rev: m.rev, patch: { title: 'Programme board' } });
+    expect(renamed).toMatchObject({ title: 'Programme board', done: true });
+    const person = await wb.call('teamMember.add', { name: 'Kim', fte: 0.4 });
+    const moved = await wb.call('teamMember.update', { id: person.id, rev: person.rev, patch: { role: 'Lead analyst' } });
+    expect(moved).toMatchObject({ role: 'Lead analyst', fte: 0.4 });
+  });
+
   it('keeps every revision with who made it and which fields changed', async () => {
     await wb.call('system.setActor', { actor: 'Jo Bloggs' });
     const t = await wb.call('theme.add', { name: 'Drugs' });

@@ -28,6 +28,19 @@ const SEED_AT_VERSION: Record<number, (db: BetterSqlite3.Database) => void> = {
     db.prepare(`INSERT INTO organisations (id, rev, created_at, updated_at, name, type) VALUES ('00000000-0000-7000-8000-000000000001', '1-aaaaaaaa', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Borough Council', 'council')`).run();
     db.prepare(`INSERT INTO hypotheses (id, rev, created_at, updated_at, statement, status) VALUES ('00000000-0000-7000-8000-000000000002', '1-bbbbbbbb', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', 'Falls prevention saves money', 'testing')`).run();
   },
+  2: (db) => {
+    db.prepare(`INSERT INTO evidence_items (id, rev, created_at, updated_at, title, kind, sensitivity, citizen_perspective) VALUES ('00000000-0000-7000-8000-000000000003', '1-cccccccc', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z', 'Mrs B''s journey after a fall', 'citizen_journey', 'partners', 1)`).run();
+  },
+  3: (db) => {
+    db.prepare(`INSERT INTO spend_files (id, file_no, sha256, file_name, organisation_id, kind, header_row, date_order, mapping, skipped, imported_at, imported_by, row_count, total_pence) VALUES ('00000000-0000-7000-8000-000000000004', 1, '${'a'.repeat(64)}', 'spend.csv', '00000000-0000-7000-8000-000000000001', 'csv', 1, 'dmy', '{}', '[]', '2026-01-03T00:00:00Z', 'test', 1, 12345)`).run();
+    db.prepare(`INSERT INTO spend_lines (line_key, file_no, row_number, date, financial_year, amount_pence, supplier) VALUES (4294967298, 1, 2, '2026-01-03', '2025-26', 12345, 'Acme Care Ltd')`).run();
+  },
+  4: (db) => {
+    db.prepare(`INSERT INTO interventions (id, rev, created_at, updated_at, name, start_year, years, price_year, discount, optimism_bias, simulation) VALUES ('00000000-0000-7000-8000-000000000005', '1-dddddddd', '2026-01-04T00:00:00Z', '2026-01-04T00:00:00Z', 'Integrated falls service', '2026-27', 5, '2026-27', '{"schedule":"green-book"}', '{"costs":0,"benefits":0}', '{"iterations":1000,"seed":1}')`).run();
+  },
+  5: (db) => {
+    db.prepare(`INSERT INTO learning_entries (id, rev, created_at, updated_at, kind, title, occurred_on) VALUES ('00000000-0000-7000-8000-000000000006', '1-eeeeeeee', '2026-01-05T00:00:00Z', '2026-01-05T00:00:00Z', 'failed', 'Data sharing agreement took four months', '2026-01-05')`).run();
+  },
 };
 
 describe('migrations', () => {

@@ -1,12 +1,90 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { formatPounds, formatPoundsShort } from '../../../shared/calc/benefits';
 import { daysBetween, describeCountdown, formatDate, localToday, nextMilestone } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
+import { LEARNING_KIND_LABELS, type LearningKind } from '../../../shared/domain/learning';
+import type { DashboardSummary } from '../../../shared/domain/report';
 import { useApi } from '../../api/hooks';
+import { NAV_ITEMS } from '../../app/nav';
 import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+
+/** A tile leads to its page; when that page is not in this build, the tile still shows its figures. */
+function Tile({ to, title, tone, children }: { to: string; title: string; tone?: 'warn' | 'ok'; children: ReactNode }) {
+  const routed = to === '/setup' || to.startsWith('/hypotheses') || NAV_ITEMS.some((n) => to === n.to || to.startsWith(`${n.to}/`));
+  const className = `tile${tone ? ` tile--${tone}` : ''}${routed ? '' : ' tile--static'}`;
+  const body = (
+    <>
+      <h2>{title}</h2>
+      {children}
+    </>
+  );
+  return routed ? <Link to={to} className={className}>{body}</Link> : <div className={className}>{body}</div>;
+}
+
+const MAX_LISTED = 3;
+
+function Listed({ items, more }: { items: string[]; more: number }) {
+  return (
+    <ul className="tile__list">
+      {items.map((t, i) => <li key={i}>{t}</li>)}
+      {more > 0 && <li>and {more} more</li>}
+    </ul>
+  );
+}
+
+function EvidenceTile({ s }: { s: DashboardSummary }) {
+  if (!s.evidence) {
+    return <Tile to="/evidence" title="Evidence gaps"><p className="muted">Evidence is not recorded in this version of the workbench.</p></Tile>;
+  }
+  const { noEvidence, noCitizen } = s.evidence;
+  const gaps = noEvidence.length + noCitizen.length;
+  return (
+    <Tile to="/evidence" title="Evidence gaps" tone={gaps > 0 ? 'warn' : 'ok'}>
+      <p className="tile__figure">{noEvidence.length} with no evidence yet</p>
+      <p className="muted">{noCitizen.length} with none from the citizen's perspective</p>
+      {gaps > 0 && <Listed items={[...noEvidence, ...noCitizen].slice(0, MAX_LISTED).map((h) => h.statement)} more={Math.max(0, gaps - MAX_LISTED)} />}
+    </Tile>
+  );
+}
+
+function SavingsTile({ s }: { s: DashboardSummary }) {
+  if (!s.savings) return <Tile to="/estimates" title="Savings range"><p className="muted">Savings estimates are not in this version of the workbench.</p></Tile>;
+  const v = s.savings;
+  if (v.interventionCount === 0) return <Tile to="/estimates" title="Savings range"><p className="tile__figure">Not estimated yet</p><p className="muted">Estimate an intervention to see the portfolio's range.</p></Tile>;
+  const low = v.p10 ?? v.pessimisticNpv;
+  const high = v.p90 ?? v.optimisticNpv;
+  return (
+    <Tile to="/estimates" title="Savings range (net present value)">
+      <p className="tile__figure">{formatPoundsShort(low)} to {formatPoundsShort(high)}</p>
+      <p className="muted">Central {formatPounds(v.centralNpv)} · {v.p10 !== null ? 'P10–P90 by simulation' : 'pessimistic to optimistic'} · {v.interventionCount} intervention{v.interventionCount === 1 ? '' : 's'}</p>
+    </Tile>
+  );
+}
+
+function SpendTile({ s }: { s: DashboardSummary }) {
+  if (!s.spend) return <Tile to="/spend" title="Spend by agency"><p className="muted">Spend mapping is not in this version of the workbench.</p></Tile>;
+  if (s.spend.byAgency.length === 0) return <Tile to="/spend" title="Spend by agency"><p className="tile__figure">No spend imported</p><p className="muted">Import a spend file to map the place's spending.</p></Tile>;
+  const max = Math.max(...s.spend.byAgency.map((a) => a.totalPence), 1);
+  return (
+    <Tile to="/spend" title="Spend by agency">
+      <p className="tile__figure">{formatPoundsShort(s.spend.totalPence)}</p>
+      <p className="muted">{s.spend.years.join(', ')}</p>
+      <ul className="tile__bars">
+        {s.spend.byAgency.slice(0, 5).map((a) => (
+          <li key={a.organisation}>
+            <span className="tile__bar-label">{a.organisation}: {formatPoundsShort(a.totalPence)}</span>
+            <span className="bar" aria-hidden="true" style={{ width: `${Math.max(2, (a.totalPence / max) * 100)}%` }} />
+          </li>
+        ))}
+      </ul>
+    </Tile>
+  );
+}
 
 export function DashboardPage() {
   const overview = useApi('pilot.overview', {});
-  const hypotheses = useApi('hypothesis.list', {});
+  const summary = useApi('dashboard.summary', {});
   if (overview.isPending) return <Loading what="the dashboard" />;
   if (overview.error) return <ErrorSummary error={overview.error} />;
   const o = overview.data;
@@ -23,37 +101,69 @@ export function DashboardPage() {
   }
   const today = localToday();
   const next = nextMilestone(o.milestones, today);
-  const counts = HYPOTHESIS_STATUSES.map((s) => ({ s, n: (hypotheses.data ?? []).filter((h) => h.status === s).length }));
+  const s = summary.data;
   return (
     <div className="page page--wide">
       <h1>{o.pilot.place}</h1>
       <p className="lead question">{o.pilot.question}</p>
+      <ErrorSummary error={summary.error} />
       <div className="tiles">
-        <Link to="/setup" className="tile">
-          <h2>Report deadline</h2>
+        <Tile to="/setup" title="Report deadline">
           <p className="tile__figure">{o.pilot.reportDeadline ? describeCountdown(daysBetween(today, o.pilot.reportDeadline)) : 'Not set'}</p>
           <p className="muted">{formatDate(o.pilot.reportDeadline)}</p>
-        </Link>
-        <Link to="/setup" className="tile">
-          <h2>Next milestone</h2>
+        </Tile>
+        <Tile to="/setup" title="Next milestone">
           <p className="tile__figure">{next ? next.title : 'None ahead'}</p>
           <p className="muted">{next ? `${formatDate(next.dueDate)}, ${describeCountdown(daysBetween(today, next.dueDate))}` : 'Add milestones on the set-up page'}</p>
-        </Link>
-        <Link to="/hypotheses" className="tile">
-          <h2>Hypotheses</h2>
-          <p className="tile__figure">{hypotheses.data?.length ?? '…'}</p>
-          <ul className="tile__list">
-            {counts.filter((c) => c.n > 0).map((c) => (
-              <li key={c.s}>{HYPOTHESIS_STATUS_LABELS[c.s]}: {c.n}</li>
-            ))}
-          </ul>
-        </Link>
-        <Link to="/setup" className="tile">
-          <h2>Partners and team</h2>
+        </Tile>
+        <Tile to="/hypotheses" title="Hypotheses by status">
+          <p className="tile__figure">{s ? `${s.hypothesisCount} hypothes${s.hypothesisCount === 1 ? 'is' : 'es'}` : '…'}</p>
+          {s && s.hypothesisCount === 0 && <p className="muted">Write the first hypothesis.</p>}
+          {s && (
+            <ul className="tile__list">
+              {HYPOTHESIS_STATUSES.filter((st) => (s.hypothesesByStatus[st] ?? 0) > 0).map((st) => (
+                <li key={st}>{HYPOTHESIS_STATUS_LABELS[st]}: {s.hypothesesByStatus[st]}</li>
+              ))}
+            </ul>
+          )}
+        </Tile>
+        {s && <EvidenceTile s={s} />}
+        {s && <SavingsTile s={s} />}
+        {s && <SpendTile s={s} />}
+        {s && (
+          <Tile to="/actions" title="Overdue actions" tone={s.actions.overdue.length > 0 ? 'warn' : undefined}>
+            <p className="tile__figure">{s.actions.overdue.length} overdue</p>
+            <p className="muted">{s.actions.open} open or in progress</p>
+            {s.actions.overdue.length > 0 && (
+              <Listed
+                items={s.actions.overdue.slice(0, MAX_LISTED).map((a) => `${a.title} (${[a.owner, a.organisationName].filter(Boolean).join(', ') || 'no owner'}, due ${formatDate(a.dueDate)})`)}
+                more={Math.max(0, s.actions.overdue.length - MAX_LISTED)}
+              />
+            )}
+          </Tile>
+        )}
+        {s && (
+          <Tile to="/learning" title="Recent learning">
+            <p className="tile__figure">{s.learningCount} entr{s.learningCount === 1 ? 'y' : 'ies'}</p>
+            {s.recentLearning.length === 0 ? (
+              <p className="muted">Record what did not work as it happens.</p>
+            ) : (
+              <Listed items={s.recentLearning.map((e) => `${LEARNING_KIND_LABELS[e.kind as LearningKind]}: ${e.title}`)} more={0} />
+            )}
+          </Tile>
+        )}
+        {s && (
+          <Tile to="/benefits" title="Benefits register">
+            <p className="tile__figure">{formatPoundsShort(s.benefits.fullYearPence)} a year</p>
+            <p className="muted">{s.benefits.count} benefit{s.benefits.count === 1 ? '' : 's'} · {formatPounds(s.benefits.realisedToDatePence)} realised to date</p>
+          </Tile>
+        )}
+        <Tile to="/setup" title="Partners and team">
           <p className="tile__figure">{o.organisations.length} organisations</p>
           <p className="muted">{o.teamMembers.length} team members · {o.themes.length} themes</p>
-        </Link>
+        </Tile>
       </div>
+      {summary.isPending && <Loading what="the figures" />}
     </div>
   );
 }

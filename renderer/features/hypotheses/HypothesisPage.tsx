@@ -11,6 +11,7 @@ import { MoveStatus } from './MoveStatus';
 import { StatusBadge } from './StatusBadge';
 import { HistoryList } from './HistoryList';
 import { useToasts } from '../../components/Toasts';
+import { HypothesisEvidence } from '../evidence/HypothesisEvidence';
 
 export function HypothesisPage() {
   const { id = '' } = useParams();
@@ -84,6 +85,7 @@ export function HypothesisPage() {
           {deleteError && <p className="field__error" role="alert">{deleteError}</p>}
         </section>
       )}
+      <HypothesisEvidence hypothesisId={hyp.id} />
       <section className="card" aria-labelledby="status-history-heading">
         <h2 id="status-history-heading">Status history</h2>
         <ol className="timeline">

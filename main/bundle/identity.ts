@@ -1,0 +1,136 @@
+/**
+ * This installation's identity, created on first use:
+ *  - an age X25519 key pair (partners encrypt bundles to its recipient `age1…`), and
+ *  - an Ed25519 signing key (bundles and their .minisig are signed with it).
+ * The private halves live in `<db>-identity.json` beside the database, mode 0600; in the
+ * desktop app they are sealed with the OS keychain (Electron safeStorage) when it is available.
+ * The fingerprint is SHA-256 of the Ed25519 public key: what people compare by phone.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { z } from 'zod';
+import { AppError } from '../api/errors';
+import type { ServiceContext } from '../services/context';
+import { encodePublicKey, rawPublicKey } from './minisign';
+
+export interface PublicIdentity {
+  fingerprint: string;
+  ageRecipient: string;
+  minisignPublicKey: string;
+}
+
+export interface Identity extends PublicIdentity {
+  ageIdentity: string;
+  signingKey: KeyObject;
+  keyId: Buffer;
+  /** Whether the private keys are sealed by the operating system's keychain. */
+  protected: boolean;
+}
+
+const Secrets = z.object({ ageIdentity: z.string().startsWith('AGE-SECRET-KEY-1'), ed25519Pkcs8: z.string().min(40) });
+const IdentityFile = z.object({
+  format: z.literal(1),
+  createdAt: z.string(),
+  protected: z.boolean(),
+  /** base64 of the secrets JSON, sealed by safeStorage when `protected`. */
+  secrets: z.string(),
+  public: z.object({ fingerprint: z.string(), ageRecipient: z.string(), minisignPublicKey: z.string() }),
+});
+
+export function identityPath(dbPath: string): string {
+  const base = path.basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
+  return path.join(path.dirname(dbPath), `${base}-identity.json`);
+}
+
+/** SHA-256 of the raw Ed25519 public key, upper-case hex. */
+export const fingerprintOfKey = (raw: Buffer): string => createHash('sha256').update(raw).digest('hex').toUpperCase();
+/** Partners without the app have only an age recipient: their fingerprint is that string's hash. */
+export const fingerprintOfRecipient = (recipient: string): string => createHash('sha256').update(recipient).digest('hex').toUpperCase();
+
+/** "AB12CD34…" → "AB12 CD34 …", easy to read aloud. */
+export const groupFingerprint = (fp: string): string => fp.replace(/(.{4})(?=.)/g, '$1 ');
+
+const cache = new Map<string, Identity>();
+
+async function materialise(ageIdentity: string, pkcs8: Buffer, isProtected: boolean): Promise<Identity> {
+  const signingKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  const raw = rawPublicKey(createPublicKey(signingKey));
+  const fingerprint = fingerprintOfKey(raw);
+  // minisign key ids are 8 arbitrary bytes; ours are the first 8 of the fingerprint, so stable.
+  const keyId = Buffer.from(fingerprint.slice(0, 16), 'hex');
+  return {
+    fingerprint,
+    ageRecipient: await identityToRecipient(ageIdentity),
+    minisignPublicKey: encodePublicKey(keyId, raw),
+    ageIdentity,
+    signingKey,
+    keyId,
+    protected: isProtected,
+  };
+}
+
+/** Loads the identity, creating it on first use. */
+export async function loadIdentity(ctx: ServiceContext): Promise<Identity> {
+  const file = identityPath(ctx.dbPath);
+  const cached = cache.get(file);
+  if (cached && fs.existsSync(file)) return cached;
+  const identity = fs.existsSync(file) ? await readIdentity(ctx, file) : await createIdentity(ctx, file);
+  cache.set(file, identity);
+  return identity;
+}
+
+async function readIdentity(ctx: ServiceContext, file: string): Promise<Identity> {
+  let parsed: z.infer<typeof IdentityFile>;
+  try {
+    parsed = IdentityFile.parse(JSON.parse(await fsp.readFile(file, 'utf8')));
+  } catch {
+    throw new AppError('STORAGE', `The identity file ${file} is damaged; bundles cannot be signed or opened until it is restored from a backup.`);
+  }
+  let sealed: Buffer = Buffer.from(parsed.secrets, 'base64');
+  if (parsed.protected) {
+    if (!ctx.platform?.unprotectSecret) {
+      throw new AppError('REFUSED', 'This identity is sealed by the desktop app\'s keychain; use the desktop app for bundles.');
+    }
+    sealed = ctx.platform.unprotectSecret(sealed);
+  }
+  const secrets = Secrets.parse(JSON.parse(sealed.toString('utf8')));
+  const identity = await materialise(secrets.ageIdentity, Buffer.from(secrets.ed25519Pkcs8, 'base64'), parsed.protected);
+  if (identity.fingerprint !== parsed.public.fingerprint) {
+    throw new AppError('STORAGE', `The identity file ${file} does not match its own fingerprint; it has been altered.`);
+  }
+  return identity;
+}
+
+async function createIdentity(ctx: ServiceContext, file: string): Promise<Identity> {
+  const ageIdentity = await generateX25519Identity();
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
+  const protect = ctx.platform?.protectSecret;
+  const plain = Buffer.from(JSON.stringify({ ageIdentity, ed25519Pkcs8: pkcs8.toString('base64') }));
+  const identity = await materialise(ageIdentity, pkcs8, Boolean(protect));
+  const body = {
+    format: 1,
+    createdAt: ctx.now().toISOString(),
+    protected: Boolean(protect),
+    secrets: (protect ? protect(plain) : plain).toString('base64'),
+    public: { fingerprint: identity.fingerprint, ageRecipient: identity.ageRecipient, minisignPublicKey: identity.minisignPublicKey },
+  };
+  await fsp.mkdir(path.dirname(file), { recursive: true });
+  // 'wx': two processes starting at once must not both create (and one lose) an identity.
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fsp.writeFile(tmp, JSON.stringify(body, null, 2), { mode: 0o600, flag: 'wx' });
+  try {
+    await fsp.link(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readIdentity(ctx, file);
+    throw e;
+  }
+  await fsp.rm(tmp, { force: true });
+  return identity;
+}
+
+export const publicOf = (i: Identity): PublicIdentity => ({ fingerprint: i.fingerprint, ageRecipient: i.ageRecipient, minisignPublicKey: i.minisignPublicKey });

@@ -1,0 +1,85 @@
+/**
+ * Is this row a transaction? Rows that are not (blank, repeated headers, totals, notes) are
+ * skipped with a reason; transactions whose amount or date cannot be read are "bad rows" the user
+ * must decide about. Nothing is guessed silently.
+ */
+import { parseSpendDate, type DateOrder } from '../../shared/calc/spendDates';
+import { parseMoney } from '../../shared/calc/spendMoney';
+import type { ColumnMapping, ParsedSpendLine } from '../../shared/domain/spend';
+import { financialYear } from '../../shared/calc/spendDates';
+import { normaliseHeader } from './headers';
+
+const TOTAL_RE = /^(grand\s+|overall\s+|page\s+|report\s+|sub[\s-]*)?totals?\b/i;
+const SUBTOTAL_RE = /^sub[\s-]*totals?\b/i;
+
+export type RowVerdict =
+  | { kind: 'line'; line: ParsedSpendLine; proves: DateOrder | null }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'bad'; reason: string; proves: DateOrder | null };
+
+const MESSY_SPACE = /\s\s|[\t\r\n\u00a0]/;
+
+const text = (cells: string[], index: number | undefined): string | null => {
+  if (index === undefined) return null;
+  let v = (cells[index] ?? '').trim();
+  // Tidy runs of spaces and line breaks inside a cell (rare, so tested before replacing).
+  if (MESSY_SPACE.test(v)) v = v.replace(/\s+/g, ' ');
+  return v === '' ? null : v;
+};
+
+const lineOf = (row: number, cells: string[], mapping: ColumnMapping, iso: string, pence: number): ParsedSpendLine => ({
+  row,
+  date: iso,
+  financialYear: financialYear(iso),
+  amountPence: pence,
+  supplier: text(cells, mapping.supplier?.index),
+  serviceArea: text(cells, mapping.serviceArea?.index),
+  expenseType: text(cells, mapping.expenseType?.index),
+  transactionRef: text(cells, mapping.transactionRef?.index),
+  orgUnit: text(cells, mapping.orgUnit?.index),
+  description: text(cells, mapping.description?.index),
+});
+
+export function classifyRow(row: number, cells: string[], normalisedHeader: string[], mapping: ColumnMapping, order: DateOrder): RowVerdict {
+  // Fast path (almost every row): amount and date both read, and it is not labelled a total.
+  const quickMoney = parseMoney(cells[mapping.amount!.index] ?? '');
+  if (quickMoney.ok) {
+    const quickDate = parseSpendDate(cells[mapping.date!.index] ?? '', order);
+    if (quickDate.iso !== null && !TOTAL_RE.test((cells[0] ?? '').trim()) && !TOTAL_RE.test(text(cells, mapping.supplier?.index) ?? '')) {
+      return { kind: 'line', proves: quickDate.proves, line: lineOf(row, cells, mapping, quickDate.iso, quickMoney.pence) };
+    }
+  }
+  const filled = cells.filter((c) => c.trim() !== '');
+  if (filled.length === 0) return { kind: 'skip', reason: 'blank row' };
+  const norm = cells.map(normaliseHeader);
+  const headerHits = normalisedHeader.filter((h, i) => h !== '' && norm[i] === h).length;
+  if (headerHits >= Math.max(2, normalisedHeader.filter(Boolean).length / 2)) return { kind: 'skip', reason: 'repeated header row' };
+
+  const amountRaw = text(cells, mapping.amount?.index) ?? '';
+  const dateRaw = text(cells, mapping.date?.index) ?? '';
+  const money = parseMoney(amountRaw);
+  const date = parseSpendDate(dateRaw, order);
+
+  if (date.iso === null) {
+    const totalCell = filled.find((c) => TOTAL_RE.test(c.trim()));
+    if (totalCell) return { kind: 'skip', reason: SUBTOTAL_RE.test(totalCell.trim()) ? `subtotal row ("${totalCell.trim()}")` : `total row ("${totalCell.trim()}")` };
+    const details = ['supplier', 'serviceArea', 'expenseType', 'transactionRef', 'description'] as const;
+    const hasDetails = details.some((r) => text(cells, mapping[r]?.index) !== null);
+    if (dateRaw === '' && money.ok && !hasDetails) return { kind: 'skip', reason: 'looks like a total: an amount with no date or details' };
+    if (filled.length === 1 && !money.ok) return { kind: 'skip', reason: `a note, not a transaction ("${filled[0]!.trim().slice(0, 60)}")` };
+  }
+
+  if (!money.ok) return { kind: 'bad', proves: date.proves, reason: money.blank ? 'the amount is blank' : `the amount "${amountRaw}" cannot be read as money` };
+  if (date.iso === null) {
+    if (dateRaw === '') return { kind: 'bad', proves: null, reason: 'the date is blank' };
+    const other = parseSpendDate(dateRaw, order === 'dmy' ? 'mdy' : 'dmy').iso;
+    return {
+      kind: 'bad',
+      proves: date.proves,
+      reason: other
+        ? `the date "${dateRaw}" only makes sense ${order === 'dmy' ? 'month-first' : 'day-first'}, but the rest of the file is ${order === 'dmy' ? 'day-first' : 'month-first'}`
+        : `the date "${dateRaw}" cannot be read`,
+    };
+  }
+  return { kind: 'line', proves: date.proves, line: lineOf(row, cells, mapping, date.iso, money.pence) };
+}

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { fileUrl } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { EmptyState, ErrorSummary, fieldError, Loading } from '../../components/Feedback';
+import { TextField } from '../../components/Field';
+import { useToasts } from '../../components/Toasts';
+import { BundlesHeader, formatWhen } from './BundlesHeader';
+
+/** Our identity and the partner directory: whose keys we encrypt to, and whose bundles we trust. */
+export function PartnersPage() {
+  const me = useApi('identity.show', {});
+  const contacts = useApi('contact.list', {});
+  const card = useApiMutation('identity.exportCard');
+  const verify = useApiMutation('contact.setVerified');
+  const remove = useApiMutation('contact.remove');
+  const toasts = useToasts();
+  return (
+    <div className="page">
+      <BundlesHeader title="Partners" />
+      <section className="card" aria-labelledby="me-heading">
+        <h2 id="me-heading">This workbench</h2>
+        {me.isLoading && <Loading what="this workbench's identity" />}
+        <ErrorSummary error={me.error} />
+        {me.data && (
+          <>
+            <p>Partners add you from your contact card. Before they trust bundles from you, read this fingerprint to them by phone.</p>
+            <dl className="details">
+              <dt>Name on your card</dt>
+              <dd>{me.data.name}</dd>
+              <dt>Fingerprint</dt>
+              <dd><code className="fingerprint">{me.data.fingerprintGrouped}</code></dd>
+              <dt>age recipient</dt>
+              <dd><code>{me.data.ageRecipient}</code></dd>
+              <dt>minisign public key</dt>
+              <dd><code>{me.data.minisignPublicKey}</code></dd>
+              <dt>Private keys</dt>
+              <dd>{me.data.protected ? 'Sealed by this computer\'s keychain' : 'In a file beside the database, readable only by you'}</dd>
+            </dl>
+            <ErrorSummary error={card.error} />
+            {card.data ? (
+              <p>
+                <a className="button" href={fileUrl(card.data.urlPath)} download={card.data.name}>Download your contact card ({card.data.name})</a>
+              </p>
+            ) : (
+              <button type="button" className="button button--secondary" disabled={card.isPending} onClick={() => card.mutate({})}>
+                Prepare your contact card
+              </button>
+            )}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="partners-heading">
+        <h2 id="partners-heading">Partner directory</h2>
+        {contacts.isLoading && <Loading what="partners" />}
+        <ErrorSummary error={contacts.error ?? verify.error ?? remove.error} />
+        {contacts.data && contacts.data.length === 0 && (
+          <EmptyState title="No partners yet">
+            <p>Add a partner from the contact card they sent you, or from their age recipient if they do not use the workbench. Then compare fingerprints by phone and mark them verified.</p>
+          </EmptyState>
+        )}
+        {contacts.data && contacts.data.length > 0 && (
+          <table className="table">
+            <caption className="visually-hidden">Partners, their fingerprints and whether they are verified</caption>
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Fingerprint</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.data.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {c.name}
+                    <br />
+                    <small>{c.kind === 'app' ? 'Uses the workbench' : 'age only (can receive, cannot send)'}</small>
+                  </td>
+                  <td><code className="fingerprint">{c.fingerprintGrouped}</code></td>
+                  <td>{c.verifiedAt ? <span className="badge badge--ok">Verified {formatWhen(c.verifiedAt)}</span> : <span className="badge">Not verified</span>}</td>
+                  <td>
+                    <div className="button-row">
+                      {c.verifiedAt ? (
+                        <button type="button" className="button button--small button--secondary" onClick={() => verify.mutate({ id: c.id, verified: false })}>
+                          Unmark verified<span className="visually-hidden"> for {c.name}</span>
+                        </button>
+                      ) : (
+                        <button type="button" className="button button--small" onClick={() => verify.mutate({ id: c.id, verified: true }, { onSuccess: () => toasts.show(`${c.name} marked verified`) })}>
+                          Mark verified<span className="visually-hidden"> for {c.name}</span>
+                        </button>
+                      )}
+                      <button type="button" className="button button--small button--danger" onClick={() => remove.mutate({ id: c.id }, { onSuccess: () => toasts.show(`Removed ${c.name}`) })}>
+                        Remove<span className="visually-hidden"> {c.name}</span>
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <AddPartner />
+    </div>
+  );
+}
+
+function AddPartner() {
+  const [how, setHow] = useState<'card' | 'age'>('card');
+  const [name, setName] = useState('');
+  const [cardText, setCardText] = useState<string | null>(null);
+  const [cardName, setCardName] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const add = useApiMutation('contact.add');
+  const toasts = useToasts();
+  return (
+    <section className="card" aria-labelledby="add-partner-heading">
+      <h2 id="add-partner-heading">Add a partner</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const input = how === 'card' ? { name: name || undefined, card: cardText ?? '' } : { name, ageRecipient: recipient };
+          add.mutate(input, {
+            onSuccess: (c) => {
+              toasts.show(`Added ${c.name}. Compare the fingerprint with them by phone, then mark them verified.`);
+              setName('');
+              setRecipient('');
+              setCardText(null);
+              setCardName('');
+            },
+          });
+        }}
+      >
+        <ErrorSummary error={add.error} />
+        <fieldset className="field">
+          <legend>How are you adding them?</legend>
+          <div className="radio">
+            <input type="radio" id="how-card" name="how" checked={how === 'card'} onChange={() => setHow('card')} />
+            <label htmlFor="how-card">From their contact card (they use the workbench)</label>
+          </div>
+          <div className="radio">
+            <input type="radio" id="how-age" name="how" checked={how === 'age'} onChange={() => setHow('age')} />
+            <label htmlFor="how-age">From an age recipient (they do not use the workbench)</label>
+          </div>
+        </fieldset>
+        <TextField label={how === 'card' ? 'Name (optional: the card has one)' : 'Name'} value={name} onChange={setName} error={fieldError(add.error, 'name')} />
+        {how === 'card' ? (
+          <div className={`field${fieldError(add.error, 'card') ? ' field--error' : ''}`}>
+            <label htmlFor="card-file">Contact card file</label>
+            {fieldError(add.error, 'card') && <p className="field__error" id="card-file-error">{fieldError(add.error, 'card')}</p>}
+            <input
+              id="card-file"
+              type="file"
+              accept=".json,application/json"
+              aria-describedby={fieldError(add.error, 'card') ? 'card-file-error' : undefined}
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                setCardName(f?.name ?? '');
+                if (f) void f.text().then(setCardText);
+                else setCardText(null);
+              }}
+            />
+            {cardName && <p className="field__hint">Chosen: {cardName}</p>}
+          </div>
+        ) : (
+          <TextField label="age recipient" hint="Starts with age1…" value={recipient} onChange={setRecipient} error={fieldError(add.error, 'ageRecipient')} />
+        )}
+        <button type="submit" className="button" disabled={add.isPending || (how === 'card' && cardText === null)}>
+          Add partner
+        </button>
+      </form>
+    </section>
+  );
+}

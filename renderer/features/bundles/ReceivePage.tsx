@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { ImportResult } from '../../../shared/domain/bundles';
+import { CallError, callOrThrow, uploadFile } from '../../api/client';
+import { useApiMutation } from '../../api/hooks';
+import { ErrorSummary } from '../../components/Feedback';
+import { TextField } from '../../components/Field';
+import { BundlesHeader, formatWhen } from './BundlesHeader';
+
+const ACTION_LABEL = { add: 'New', update: 'Newer version', conflict: 'Conflict', unchanged: 'Unchanged' } as const;
+const STATUS_TEXT = {
+  verified: 'a verified partner',
+  known: 'a partner in your directory, not yet verified by phone',
+  unknown: 'NOT in your partner directory',
+} as const;
+
+/** Import: choose the bundle and its signature → verified preview (sender, adds, updates, conflicts) → apply. */
+export function ReceivePage() {
+  const [bundle, setBundle] = useState<File | null>(null);
+  const [signature, setSignature] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [uploads, setUploads] = useState<{ uploadId: string; signatureUploadId: string } | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [checkError, setCheckError] = useState<CallError | null>(null);
+  const [accept, setAccept] = useState(false);
+  const apply = useApiMutation('bundle.import');
+
+  const reset = () => {
+    setUploads(null);
+    setPreview(null);
+    setCheckError(null);
+    setAccept(false);
+    apply.reset();
+  };
+
+  async function check() {
+    if (!bundle || !signature) return;
+    setChecking(true);
+    reset();
+    try {
+      const up = async (f: File) => {
+        const r = await uploadFile(f);
+        if (!r.ok) throw new CallError(r.error.code, r.error.message);
+        return r.value.uploadId;
+      };
+      const ids = { uploadId: await up(bundle), signatureUploadId: await up(signature) };
+      setUploads(ids);
+      setPreview(await callOrThrow('bundle.inspect', { ...ids, passphrase: passphrase || undefined }));
+    } catch (e) {
+      setCheckError(e instanceof CallError ? e : new CallError('INTERNAL', String(e)));
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  const done = apply.data;
+  return (
+    <div className="page">
+      <BundlesHeader title="Receive a bundle" />
+      <section className="card" aria-labelledby="choose-heading">
+        <h2 id="choose-heading">1. Choose the files</h2>
+        <p>A bundle comes as two files: the bundle (<code>….age</code>) and its signature (<code>….age.minisig</code>). Nothing changes until you apply it.</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void check();
+          }}
+        >
+          <div className="field">
+            <label htmlFor="bundle-file">Bundle file</label>
+            <input id="bundle-file" type="file" onChange={(e) => { setBundle(e.target.files?.[0] ?? null); reset(); }} />
+          </div>
+          <div className="field">
+            <label htmlFor="signature-file">Signature file (.minisig)</label>
+            <input id="signature-file" type="file" accept=".minisig" onChange={(e) => { setSignature(e.target.files?.[0] ?? null); reset(); }} />
+          </div>
+          <TextField label="Passphrase (only if the sender used one)" value={passphrase} onChange={(v) => { setPassphrase(v); reset(); }} />
+          <ErrorSummary error={checkError} title="The bundle was refused" />
+          <button type="submit" className="button" disabled={!bundle || !signature || checking}>
+            {checking ? 'Checking…' : 'Check bundle'}
+          </button>
+        </form>
+      </section>
+
+      {preview && !done && (
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">2. Check what it will change</h2>
+          <p className={preview.sender.status === 'unknown' ? 'warning' : undefined}>
+            From <strong>{preview.sender.contactName ?? preview.sender.name}</strong>, {STATUS_TEXT[preview.sender.status]}.
+            <br />
+            Fingerprint <code className="fingerprint">{preview.sender.fingerprintGrouped}</code>
+            <br />
+            Made {formatWhen(preview.createdAt)}; signatures and contents checked.
+          </p>
+          {preview.alreadyImported ? (
+            <p role="status">This bundle has been imported already. Importing it again would change nothing.</p>
+          ) : (
+            <>
+              <ul className="tiles tiles--compact" aria-label="Changes">
+                <li className="tile tile--static"><span className="tile__figure">{preview.added}</span> to add</li>
+                <li className="tile tile--static"><span className="tile__figure">{preview.updated}</span> to update</li>
+                <li className={`tile tile--static${preview.conflicts ? ' tile--warn' : ''}`}><span className="tile__figure">{preview.conflicts}</span> conflicts</li>
+                <li className="tile tile--static"><span className="tile__figure">{preview.unchanged}</span> unchanged</li>
+              </ul>
+              <ChangeList result={preview} />
+              {preview.sender.status === 'unknown' && (
+                <div className="checkbox-single">
+                  <input type="checkbox" id="accept-unknown" checked={accept} onChange={(e) => setAccept(e.target.checked)} />
+                  <label htmlFor="accept-unknown">I have compared this fingerprint with the sender by phone and accept bundles from them</label>
+                </div>
+              )}
+              <ErrorSummary error={apply.error} />
+              <button
+                type="button"
+                className="button"
+                disabled={apply.isPending || (preview.sender.status === 'unknown' && !accept)}
+                onClick={() => uploads && apply.mutate({ ...uploads, passphrase: passphrase || undefined, acceptUnknownSender: accept })}
+              >
+                {apply.isPending ? 'Applying…' : 'Apply bundle'}
+              </button>
+            </>
+          )}
+        </section>
+      )}
+
+      {done && (
+        <section className="card" aria-labelledby="applied-heading" role="status">
+          <h2 id="applied-heading">Bundle applied</h2>
+          <p>
+            Added {done.added}, updated {done.updated}, {done.conflicts} conflict{done.conflicts === 1 ? '' : 's'} kept for you to resolve, {done.unchanged} unchanged. A snapshot of your data was taken first.
+          </p>
+          {done.conflicts > 0 && (
+            <p>
+              <Link to="/bundles/conflicts" className="button">Resolve conflicts</Link>
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ChangeList({ result }: { result: ImportResult }) {
+  const changes = result.items.filter((i) => i.action !== 'unchanged');
+  if (changes.length === 0) return <p>Nothing in it differs from what you already have.</p>;
+  return (
+    <table className="table">
+      <caption className="visually-hidden">Records the bundle changes</caption>
+      <thead>
+        <tr>
+          <th scope="col">Change</th>
+          <th scope="col">Kind</th>
+          <th scope="col">Record</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((i) => (
+          <tr key={`${i.table}:${i.id}`}>
+            <td>{ACTION_LABEL[i.action]}</td>
+            <td>{i.noun}</td>
+            <td>{i.label}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

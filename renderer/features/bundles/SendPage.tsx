@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { BUNDLE_SCOPES, BUNDLE_SCOPE_LABELS, type BundleScope, type SensitiveItem } from '../../../shared/domain/bundles';
+import { fileUrl } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { EmptyState, ErrorSummary, fieldError, Loading } from '../../components/Feedback';
+import { TextField } from '../../components/Field';
+import { BundlesHeader, formatBytes } from './BundlesHeader';
+import { SensitivityDecisions, type Decisions } from './SensitivityDecisions';
+
+/** The export wizard: what, for whom, which sensitive items (with reasons), a preview, then the file. */
+export function SendPage() {
+  const [scope, setScope] = useState<BundleScope[]>(['setup', 'hypotheses', 'evidence', 'estimates', 'learning']);
+  const [to, setTo] = useState<string[]>([]);
+  const [usePassphrase, setUsePassphrase] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [decisions, setDecisions] = useState<Decisions>({});
+  const contacts = useApi('contact.list', {});
+  const include = useMemo(
+    () => Object.entries(decisions).filter(([, d]) => d.include && d.reason.trim().length >= 5).map(([key, d]) => ({ table: key.split(':')[0]!, id: key.split(':')[1]!, reason: d.reason.trim() })),
+    [decisions],
+  );
+  const preview = useApi('bundle.previewExport', { scope, include }, { enabled: scope.length > 0 });
+  const exp = useApiMutation('bundle.export');
+  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const sensitive: SensitiveItem[] = [...(preview.data?.withheld ?? []), ...(preview.data?.included ?? [])].filter((w) => w.why === 'sensitivity');
+  const incomplete = Object.values(decisions).some((d) => d.include && d.reason.trim().length < 5);
+
+  return (
+    <div className="page">
+      <BundlesHeader title="Send a bundle" />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          exp.mutate({ scope, include, to: usePassphrase ? [] : to, passphrase: usePassphrase ? passphrase : undefined });
+        }}
+      >
+        <section className="card" aria-labelledby="scope-heading">
+          <h2 id="scope-heading">1. What to send</h2>
+          <fieldset className="field">
+            <legend>Include</legend>
+            <ul className="checkbox-list">
+              {BUNDLE_SCOPES.map((s) => (
+                <li key={s}>
+                  <input type="checkbox" id={`scope-${s}`} checked={scope.includes(s)} onChange={() => setScope(toggle(scope, s))} />
+                  <label htmlFor={`scope-${s}`}>{BUNDLE_SCOPE_LABELS[s]}</label>
+                </li>
+              ))}
+            </ul>
+            <p className="field__hint">Records these refer to (a hypothesis's theme, an item's organisation) travel with them. Your own pilot details never do.</p>
+          </fieldset>
+        </section>
+
+        <section className="card" aria-labelledby="to-heading">
+          <h2 id="to-heading">2. Who it is for</h2>
+          <ErrorSummary error={contacts.error} />
+          <fieldset className="field">
+            <legend>Encrypt to</legend>
+            <div className="radio">
+              <input type="radio" id="to-partners" name="to-kind" checked={!usePassphrase} onChange={() => setUsePassphrase(false)} />
+              <label htmlFor="to-partners">Chosen partners (their keys)</label>
+            </div>
+            <div className="radio">
+              <input type="radio" id="to-passphrase" name="to-kind" checked={usePassphrase} onChange={() => setUsePassphrase(true)} />
+              <label htmlFor="to-passphrase">A passphrase (tell it to them by phone, never in the same email)</label>
+            </div>
+          </fieldset>
+          {!usePassphrase &&
+            (contacts.data && contacts.data.length === 0 ? (
+              <EmptyState title="No partners to send to">
+                <p>
+                  <Link to="/bundles/partners">Add a partner</Link> from their contact card first, or use a passphrase.
+                </p>
+              </EmptyState>
+            ) : (
+              <fieldset className="field">
+                <legend>Partners</legend>
+                {fieldError(exp.error, 'to') && <p className="field__error">{fieldError(exp.error, 'to')}</p>}
+                <ul className="checkbox-list">
+                  {(contacts.data ?? []).map((c) => (
+                    <li key={c.id}>
+                      <input type="checkbox" id={`to-${c.id}`} checked={to.includes(c.id)} onChange={() => setTo(toggle(to, c.id))} />
+                      <label htmlFor={`to-${c.id}`}>
+                        {c.name} {c.verifiedAt ? '(verified)' : '(not verified yet)'}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              </fieldset>
+            ))}
+          {usePassphrase && (
+            <TextField label="Passphrase" hint="At least 10 characters; four or five random words is best." value={passphrase} onChange={setPassphrase} error={fieldError(exp.error, 'passphrase')} />
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">3. What will leave</h2>
+          {scope.length === 0 && <p>Choose at least one thing to send.</p>}
+          {preview.isLoading && <Loading what="the preview" />}
+          <ErrorSummary error={preview.error} />
+          {preview.data && (
+            <>
+              <p>
+                <strong>{preview.data.records}</strong> records and <strong>{preview.data.attachments}</strong> attachments ({formatBytes(preview.data.attachmentBytes)}).
+              </p>
+              {preview.data.tables.length > 0 && (
+                <table className="table">
+                  <caption className="visually-hidden">Records in the bundle by kind</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Kind</th>
+                      <th scope="col">Records</th>
+                      <th scope="col">Of which deletions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {preview.data.tables.map((t) => (
+                      <tr key={t.table}>
+                        <td>{t.noun}</td>
+                        <td>{t.count}</td>
+                        <td>{t.deleted}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              <SensitivityDecisions items={sensitive} decisions={decisions} onChange={setDecisions} />
+              {preview.data.withheld.some((w) => w.why === 'refers-to-withheld') && (
+                <p className="muted">
+                  Also staying here because they belong to a withheld item: {preview.data.withheld.filter((w) => w.why === 'refers-to-withheld').map((w) => `${w.noun.toLowerCase()} "${w.label}"`).join(', ')}.
+                </p>
+              )}
+            </>
+          )}
+        </section>
+
+        <ErrorSummary error={exp.error} />
+        <button type="submit" className="button" disabled={exp.isPending || scope.length === 0 || incomplete}>
+          {exp.isPending ? 'Writing the bundle…' : 'Create signed, encrypted bundle'}
+        </button>
+        {incomplete && <p className="field__hint">Give a reason for each sensitive item you include.</p>}
+      </form>
+
+      {exp.data && (
+        <section className="card" aria-labelledby="done-heading" role="status">
+          <h2 id="done-heading">Bundle ready</h2>
+          <p>
+            {exp.data.records} records and {exp.data.attachments} attachments, {formatBytes(exp.data.bytes)}. Send both files; the signature lets them check it came from you unaltered.
+          </p>
+          <div className="button-row">
+            <a className="button" href={fileUrl(exp.data.file.urlPath)} download={exp.data.file.name}>
+              Download bundle ({exp.data.file.name})
+            </a>
+            <a className="button button--secondary" href={fileUrl(exp.data.signature.urlPath)} download={exp.data.signature.name}>
+              Download signature ({exp.data.signature.name})
+            </a>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { financialYearAt } from '../../../shared/calc/estimateModel';
+import { modelOf, organisationNamer } from '../../../shared/calc/interventionModel';
+import { evaluateEstimate, switchingValues, yearlyProfile } from '../../../shared/calc/savings';
+import { uprateFactor } from '../../../shared/calc/uprating';
+import type { InterventionDetail } from '../../../shared/contract/estimates';
+import { callOrThrow } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorSummary, Loading } from '../../components/Feedback';
+import { useDeleteWithUndo } from '../setup/useDeleteWithUndo';
+import { lineDraftOf, parseLine, parseSettings, settingsDraftOf, type LineDraft, type SettingsDraft } from './drafts';
+import { EstimatesHeader } from './EstimatesHeader';
+import { ExportButtons } from './ExportButtons';
+import { gbp } from './format';
+import { LineCard, type UnitCostInfo } from './LineCard';
+import { LinksCard } from './LinksCard';
+import { ResultsPanel } from './ResultsPanel';
+import { SettingsCard } from './SettingsCard';
+import { useAutosave } from './useAutosave';
+
+export function InterventionPage() {
+  const { id = '' } = useParams();
+  const detail = useApi('intervention.get', { id });
+  if (detail.isPending) return <Loading what="the estimate" />;
+  if (detail.error)
+    return (
+      <div className="page">
+        <ErrorSummary error={detail.error} />
+        <Link to="/estimates">Back to savings estimates</Link>
+      </div>
+    );
+  // Keyed by id: opening another intervention starts a fresh editor.
+  return <Editor key={id} detail={detail.data} />;
+}
+
+/** Revisions move on with every autosave; the editor keeps the latest it has seen per record. */
+type Revs = Map<string, string>;
+
+function Editor({ detail }: { detail: InterventionDetail }) {
+  const overview = useApi('pilot.overview', {});
+  const grades = useApi('confidenceGrade.list', {});
+  const unitCosts = useApi('unitCost.list', {});
+  const deflators = useApi('deflator.list', {});
+  const addLine = useApiMutation('estimateLine.add');
+  const navigate = useNavigate();
+  const removeIntervention = useDeleteWithUndo('intervention.delete', 'interventions');
+  const removeLine = useDeleteWithUndo('estimateLine.delete', 'estimateLines');
+  const [confirming, setConfirming] = useState(false);
+  const revs = useRef<Revs>(new Map([[detail.intervention.id, detail.intervention.rev], ...detail.lines.map((l) => [l.id, l.rev] as const)]));
+
+  const [settings, setSettings] = useState<SettingsDraft>(() => settingsDraftOf(detail.intervention));
+  const [lines, setLines] = useState<LineDraft[]>(() => detail.lines.map(lineDraftOf));
+
+  // Lines added or deleted elsewhere (or by this page) arrive with a refetch: keep drafts being typed.
+  useEffect(() => {
+    for (const l of detail.lines) if (!revs.current.has(l.id)) revs.current.set(l.id, l.rev);
+    setLines((current) => {
+      const byId = new Map(current.map((d) => [d.id, d]));
+      return detail.lines.map((l) => byId.get(l.id) ?? lineDraftOf(l));
+    });
+  }, [detail.lines]);
+
+  const parsedSettings = useMemo(() => parseSettings(settings), [settings]);
+  const years = parsedSettings.errors.years ? detail.intervention.years : parsedSettings.value.years;
+  const startYear = parsedSettings.errors.startYear ? detail.intervention.startYear : parsedSettings.value.startYear;
+  const priceYear = parsedSettings.errors.priceYear ? detail.intervention.priceYear : parsedSettings.value.priceYear;
+
+  const unitInfo = (unitCostId: string): UnitCostInfo | null => {
+    const u = unitCosts.data?.find((x) => x.id === unitCostId);
+    if (!u) return null;
+    const f = uprateFactor(deflators.data ?? [], u.priceYear, priceYear);
+    if (!f.ok) return { unit: u, upratedPence: null, message: f.message };
+    const uprated = u.valuePence * f.factor;
+    return {
+      unit: u,
+      upratedPence: uprated,
+      message:
+        f.factor === 1
+          ? `${gbp(u.valuePence)} ${u.unit}, already in ${priceYear} prices.`
+          : `${gbp(u.valuePence)} ${u.unit} in ${u.priceYear} prices is ${gbp(Math.round(uprated))} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}).`,
+    };
+  };
+
+  const parsedLines = lines.map((d) => parseLine(d, years, d.source === 'unit-cost' ? (unitInfo(d.unitCostId)?.upratedPence ?? null) : null));
+
+  // The live calculation runs on a deferred copy, so typing stays responsive on big estimates.
+  const calcInput = useDeferredValue({ settings: parsedSettings.value, lines: parsedLines.map((p, i) => ({ ...p.patch, kind: lines[i]!.kind, position: i })), years });
+  const orgs = useMemo(() => overview.data?.organisations ?? [], [overview.data]);
+  const calc = useMemo(() => {
+    const model = modelOf({ ...calcInput.settings, years: calcInput.years }, calcInput.lines, organisationNamer(orgs));
+    return { result: evaluateEstimate(model), switching: switchingValues(model), yearly: yearlyProfile(model) };
+  }, [calcInput, orgs]);
+
+  const settingsSave = useAutosave(parsedSettings.value, {
+    valid: Object.keys(parsedSettings.errors).length === 0,
+    save: async (patch) => {
+      const id = detail.intervention.id;
+      const updated = await callOrThrow('intervention.update', { id, rev: revs.current.get(id)!, patch });
+      revs.current.set(id, updated.rev);
+      // Unit-cost lines are re-uprated by the service when the price year moves: take their new revisions.
+      const fresh = await callOrThrow('intervention.get', { id });
+      for (const l of fresh.lines) revs.current.set(l.id, l.rev);
+    },
+  });
+
+  // Unit-cost lines need the library and the deflators to show their figures: never show £0 meanwhile.
+  if (overview.isPending || unitCosts.isPending || deflators.isPending) return <Loading what="the estimate" />;
+  const loadError = overview.error ?? unitCosts.error ?? deflators.error;
+  if (loadError) return <ErrorSummary error={loadError} />;
+  const name = parsedSettings.value.name || detail.intervention.name;
+  return (
+    <div className="page page--wide">
+      <EstimatesHeader title={name}>
+        <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+          Delete intervention
+        </button>
+      </EstimatesHeader>
+      <p className="breadcrumb">
+        <Link to="/estimates">All interventions</Link> · {startYear} to {financialYearAt(startYear, years - 1)} · figures in {priceYear} prices
+      </p>
+      <div className="estimate-layout">
+        <div className="estimate-layout__main">
+          <SettingsCard draft={settings} errors={parsedSettings.errors} themes={overview.data?.themes ?? []} save={settingsSave} onChange={setSettings} />
+          <h2>Costs and benefits</h2>
+          {lines.length === 0 && <p className="empty-state">No lines yet. Add the costs (who pays, each year) and the benefits (who gains, each year).</p>}
+          {lines.map((d, i) => (
+            <LineEditor
+              key={d.id}
+              draft={d}
+              parsed={parsedLines[i]!}
+              revs={revs.current}
+              startYear={startYear}
+              years={years}
+              grades={grades.data ?? []}
+              unitCosts={unitCosts.data ?? []}
+              unitInfo={unitInfo(d.unitCostId)}
+              switching={calc.switching[i]}
+              organisations={orgs}
+              onChange={(next) => setLines((ls) => ls.map((x) => (x.id === next.id ? next : x)))}
+              onDelete={() => {
+                void removeLine({ id: d.id, rev: revs.current.get(d.id)! }, d.label || 'line').then((err) => {
+                  if (!err) setLines((ls) => ls.filter((x) => x.id !== d.id));
+                });
+              }}
+            />
+          ))}
+          <ErrorSummary error={addLine.error} />
+          <div className="button-row">
+            {(['cost', 'benefit'] as const).map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="button"
+                disabled={addLine.isPending}
+                onClick={() =>
+                  addLine.mutate({
+                    interventionId: detail.intervention.id,
+                    kind,
+                    label: kind === 'cost' ? 'New cost' : 'New benefit',
+                    cashable: kind === 'cost',
+                  })
+                }
+              >
+                Add a {kind} line
+              </button>
+            ))}
+          </div>
+          <LinksCard interventionId={detail.intervention.id} links={detail.links} />
+        </div>
+        <div className="estimate-layout__side">
+          <ResultsPanel name={name} result={calc.result} yearly={calc.yearly} startYear={startYear} />
+          <ExportButtons interventionId={detail.intervention.id} what="this estimate" />
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Delete this intervention?"
+        confirmLabel="Delete intervention"
+        danger
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          const i = detail.intervention;
+          void removeIntervention({ id: i.id, rev: revs.current.get(i.id)! }, name).then((err) => {
+            if (!err) void navigate('/estimates');
+          });
+        }}
+      >
+        <p>It moves to the recycle bin with its lines, where it can be restored.</p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** One line with its own autosave. */
+function LineEditor(props: {
+  draft: LineDraft;
+  parsed: ReturnType<typeof parseLine>;
+  revs: Revs;
+  startYear: string;
+  years: number;
+  grades: Parameters<typeof LineCard>[0]['grades'];
+  unitCosts: Parameters<typeof LineCard>[0]['unitCosts'];
+  unitInfo: UnitCostInfo | null;
+  switching: Parameters<typeof LineCard>[0]['switching'];
+  organisations: Parameters<typeof LineCard>[0]['organisations'];
+  onChange(next: LineDraft): void;
+  onDelete(): void;
+}) {
+  const { draft, parsed, revs } = props;
+  // Unit-cost lines send volumes; the service computes their profile.
+  const patch = draft.source === 'unit-cost' ? { ...parsed.patch, profile: undefined } : parsed.patch;
+  const save = useAutosave(patch, {
+    valid: Object.keys(parsed.errors).length === 0,
+    save: async (p) => {
+      const updated = await callOrThrow('estimateLine.update', { id: draft.id, rev: revs.get(draft.id)!, patch: p });
+      revs.set(draft.id, updated.rev);
+    },
+  });
+  return (
+    <LineCard
+      draft={draft}
+      errors={parsed.errors}
+      startYear={props.startYear}
+      years={props.years}
+      organisations={props.organisations}
+      grades={props.grades}
+      unitCosts={props.unitCosts}
+      unitInfo={props.unitInfo}
+      switching={props.switching}
+      save={save}
+      onChange={props.onChange}
+      onDelete={props.onDelete}
+    />
+  );
+}

@@ -1,0 +1,169 @@
+import { useId, useState } from 'react';
+import type { SwitchingValue } from '../../../shared/calc/savings';
+import { COST_CATEGORIES, VALUE_TYPES } from '../../../shared/calc/estimateModel';
+import { COST_CATEGORY_LABELS, VALUE_TYPE_LABELS, type ConfidenceGrade, type UnitCost } from '../../../shared/domain/estimates';
+import type { Organisation } from '../../../shared/domain/pilot';
+import { SelectField, TextField } from '../../components/Field';
+import type { Errors, LineDraft } from './drafts';
+import { gbp, pct, percentInput } from './format';
+import { ProfileGrid } from './ProfileGrid';
+import { SaveStatus, type SaveState } from './useAutosave';
+
+export interface UnitCostInfo {
+  unit: UnitCost;
+  /** Uprated to the estimate's price year, in pence (null when a deflator is missing). */
+  upratedPence: number | null;
+  message: string;
+}
+
+function switchingText(s: SwitchingValue | undefined, kind: 'cost' | 'benefit'): string {
+  if (!s || s.change === null) return 'No switching value: this line has no central value yet.';
+  const c = s.change;
+  if (kind === 'benefit') {
+    if (c >= 0) return `The central NPV is negative: this benefit would need to rise by ${pct(c)} (to ${gbp(s.switchingPv)} present value) to break even.`;
+    if (c < -1) return 'Even if this benefit fell to nothing, the central NPV would stay positive.';
+    return `The central NPV turns negative if this benefit falls by more than ${pct(-c)} (below ${gbp(s.switchingPv)} present value).`;
+  }
+  if (c <= 0) return `The central NPV is negative: this cost would need to fall by ${pct(-c)} (to ${gbp(s.switchingPv)} present value) to break even.`;
+  return `The central NPV turns negative if this cost rises by more than ${pct(c)} (above ${gbp(s.switchingPv)} present value).`;
+}
+
+export function LineCard({
+  draft,
+  errors,
+  startYear,
+  years,
+  organisations,
+  grades,
+  unitCosts,
+  unitInfo,
+  switching,
+  save,
+  onChange,
+  onDelete,
+}: {
+  draft: LineDraft;
+  errors: Errors;
+  startYear: string;
+  years: number;
+  organisations: Organisation[];
+  grades: ConfidenceGrade[];
+  unitCosts: UnitCost[];
+  unitInfo: UnitCostInfo | null;
+  switching: SwitchingValue | undefined;
+  save: { state: SaveState; error: string | null };
+  onChange(next: LineDraft): void;
+  onDelete(): void;
+}) {
+  const [search, setSearch] = useState('');
+  const headingId = useId();
+  const set = <K extends keyof LineDraft>(k: K) => (v: LineDraft[K]) => onChange({ ...draft, [k]: v });
+  const kindLabel = draft.kind === 'cost' ? 'Cost' : 'Benefit';
+  const matching = unitCosts.filter((u) => !search.trim() || `${u.code} ${u.description} ${u.agency}`.toLowerCase().includes(search.trim().toLowerCase()));
+  const chosen = unitCosts.find((u) => u.id === draft.unitCostId);
+  return (
+    <section className={`card line-card line-card--${draft.kind}`} aria-labelledby={headingId}>
+      <div className="line-card__head">
+        <h3 id={headingId}>
+          {kindLabel}: {draft.label || 'untitled line'}
+        </h3>
+        <SaveStatus state={save.state} error={save.error} />
+        <button type="button" className="button button--small button--danger" onClick={onDelete}>
+          Delete {draft.kind} line
+        </button>
+      </div>
+      <div className="field-row">
+        <TextField label={`${kindLabel} line label`} value={draft.label} onChange={set('label')} error={errors.label} />
+        <SelectField
+          label={draft.kind === 'cost' ? 'Organisation that pays' : 'Organisation that benefits'}
+          value={draft.organisationId}
+          onChange={set('organisationId')}
+          emptyLabel="Choose an organisation"
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+        {draft.kind === 'cost' ? (
+          <SelectField label="Category" value={draft.category} onChange={set('category')} options={COST_CATEGORIES.map((c) => ({ value: c, label: COST_CATEGORY_LABELS[c] }))} />
+        ) : (
+          <SelectField label="Value type" value={draft.valueType} onChange={set('valueType')} options={VALUE_TYPES.map((c) => ({ value: c, label: VALUE_TYPE_LABELS[c] }))} />
+        )}
+        <div className="field field--checkbox">
+          <label>
+            <input type="checkbox" checked={draft.cashable} onChange={(e) => set('cashable')(e.target.checked)} /> Cashable
+          </label>
+          <p className="field__hint">{draft.kind === 'cost' ? 'Paid in cash from a budget' : 'Can be taken out of a budget, not just freed capacity'}</p>
+        </div>
+      </div>
+      {draft.kind === 'benefit' && (
+        <div className="field-row">
+          <TextField label="Deadweight (%)" hint="Would have happened anyway" value={draft.deadweight} onChange={set('deadweight')} error={errors.deadweight} />
+          <TextField label="Attribution to others (%)" hint="Due to other work" value={draft.attributionToOthers} onChange={set('attributionToOthers')} error={errors.attributionToOthers} />
+          <TextField label="Displacement (%)" hint="Moved, not removed" value={draft.displacement} onChange={set('displacement')} error={errors.displacement} />
+          <TextField label="Drop-off per year (%)" hint="Fades after the first year" value={draft.dropOff} onChange={set('dropOff')} error={errors.dropOff} />
+        </div>
+      )}
+      <div className="field-row">
+        <SelectField
+          label="Confidence grade"
+          hint="Choosing a grade proposes its optimism bias"
+          value={draft.confidenceGrade}
+          emptyLabel="Not graded"
+          options={grades.map((g) => ({ value: g.grade, label: `${g.grade}: ${g.description ?? ''} (${pct(g.optimismBias, 0)})` }))}
+          onChange={(grade) => {
+            const g = grades.find((x) => x.grade === grade);
+            onChange({ ...draft, confidenceGrade: grade, optimismBias: g ? percentInput(g.optimismBias) : draft.optimismBias });
+          }}
+        />
+        <TextField
+          label="Optimism bias for this line (%)"
+          hint={`Blank uses the intervention's ${draft.kind === 'cost' ? 'cost' : 'benefit'} optimism bias`}
+          value={draft.optimismBias}
+          onChange={set('optimismBias')}
+          error={errors.optimismBias}
+        />
+        <SelectField
+          label="Figures come from"
+          value={draft.source}
+          onChange={(v) => set('source')(v as LineDraft['source'])}
+          options={[
+            { value: 'amounts', label: 'Amounts typed or pasted' },
+            { value: 'unit-cost', label: 'A unit cost × volume' },
+          ]}
+        />
+      </div>
+      {draft.source === 'unit-cost' && (
+        <div className="field-row">
+          <TextField label="Search unit costs" type="search" value={search} onChange={setSearch} />
+          <SelectField
+            label="Unit cost"
+            value={draft.unitCostId}
+            onChange={set('unitCostId')}
+            emptyLabel={unitCosts.length ? 'Choose a unit cost' : 'The library is empty: import unit costs first'}
+            error={errors.unitCostId}
+            options={[...matching, ...(chosen && !matching.includes(chosen) ? [chosen] : [])].map((u) => ({
+              value: u.id,
+              label: `${u.code} ${u.description} — ${gbp(u.valuePence)} ${u.unit} (${u.priceYear})`,
+            }))}
+          />
+        </div>
+      )}
+      {draft.source === 'unit-cost' && unitInfo && <p className="muted">{unitInfo.message}</p>}
+      {draft.source === 'unit-cost' ? (
+        <ProfileGrid
+          caption="Volumes per year"
+          unit={chosen ? chosen.unit : 'units'}
+          startYear={startYear}
+          years={years}
+          triples={draft.volumes}
+          errors={errors}
+          errorPrefix="volumes"
+          onChange={set('volumes')}
+        />
+      ) : (
+        <ProfileGrid caption="Amounts per year" unit="£" startYear={startYear} years={years} triples={draft.profile} errors={errors} errorPrefix="profile" onChange={set('profile')} />
+      )}
+      <p className="switching">
+        <strong>Switching value:</strong> {switchingText(switching, draft.kind)}
+      </p>
+    </section>
+  );
+}

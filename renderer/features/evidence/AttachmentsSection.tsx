@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { EvidenceAttachment } from '../../../shared/domain/evidence';
+import { callOrThrow, fileUrl, isDesktop, type CallError } from '../../api/client';
+import { EmptyState, ErrorSummary } from '../../components/Feedback';
+import { useToasts } from '../../components/Toasts';
+import { FileChooser } from './FileDrop';
+import { formatBytes } from './labels';
+import { sendFiles } from './sendFiles';
+
+/** Sends files and attaches them to the item; used by the chooser and by drops on the page. */
+export function useAttach(evidenceId: string) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<CallError | null>(null);
+  const attach = async (files: File[]) => {
+    setError(null);
+    setStatus(`Sending ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    try {
+      const uploadIds = await sendFiles(files);
+      setStatus('Storing…');
+      const added = await callOrThrow('evidence.attach', { evidenceId, uploadIds });
+      await qc.invalidateQueries();
+      toasts.show(`Attached ${added.map((a) => a.fileName).join(', ')}`);
+    } catch (e) {
+      setError(e as CallError);
+    } finally {
+      setStatus(null);
+    }
+  };
+  return { attach, status, error };
+}
+
+export function AttachmentsSection({ attachments, over, attach }: { attachments: EvidenceAttachment[]; over: boolean; attach: ReturnType<typeof useAttach> }) {
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const [error, setError] = useState<CallError | null>(null);
+  const open = async (a: EvidenceAttachment) => {
+    try {
+      await callOrThrow('evidence.openAttachment', { id: a.id });
+    } catch (e) {
+      setError(e as CallError);
+    }
+  };
+  const detach = async (a: EvidenceAttachment) => {
+    try {
+      await callOrThrow('evidence.detach', { id: a.id, rev: a.rev });
+      await qc.invalidateQueries();
+      toasts.show(`Removed "${a.fileName}"`, {
+        label: 'Undo',
+        run: () => void callOrThrow('recycleBin.restore', { table: 'evidenceAttachments', id: a.id }).then(() => qc.invalidateQueries()),
+      });
+    } catch (e) {
+      setError(e as CallError);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="attachments-heading">
+      <h2 id="attachments-heading">Attachments</h2>
+      <ErrorSummary error={error ?? attach.error} />
+      {attachments.length === 0 ? (
+        <EmptyState title="No files attached">
+          <p>Attach the source: the report, the spreadsheet, interview notes, photos or recordings.</p>
+        </EmptyState>
+      ) : (
+        <ul className="file-list" aria-label="Attached files">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={fileUrl(`/files/blob/${a.sha256}?name=${encodeURIComponent(a.fileName)}`)} download={a.fileName}>
+                {a.fileName}
+              </a>
+              <span className="muted">{formatBytes(a.size)}</span>
+              {isDesktop() && (
+                <button type="button" className="button button--small button--secondary" onClick={() => void open(a)}>
+                  Open<span className="visually-hidden"> {a.fileName}</span>
+                </button>
+              )}
+              <button type="button" className="button button--small button--secondary" onClick={() => void detach(a)}>
+                Remove<span className="visually-hidden"> {a.fileName}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FileChooser label="Attach files" hint="Choose files, or drop them anywhere on this page." over={over} onFiles={(f) => void attach.attach(f)} disabled={attach.status !== null}>
+        {attach.status && <p role="status">{attach.status}</p>}
+      </FileChooser>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { AchRating, EvidenceDetail, LinkWeight } from '../../../shared/domain/evidence';
+import type { CallError } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { EmptyState, ErrorSummary, fieldError } from '../../components/Feedback';
+import { SelectField, TextField } from '../../components/Field';
+import { RATING_OPTIONS, WEIGHT_OPTIONS } from './labels';
+
+/** The hypotheses this item tests: each with its ACH rating, weight and note, all editable. */
+export function LinksSection({ item }: { item: EvidenceDetail }) {
+  const hypotheses = useApi('hypothesis.list', {});
+  const link = useApiMutation('evidence.link');
+  const update = useApiMutation('evidence.updateLink');
+  const unlink = useApiMutation('evidence.unlink');
+  const [hypothesisId, setHypothesisId] = useState('');
+  const [rating, setRating] = useState<AchRating>('C');
+  const [weight, setWeight] = useState<LinkWeight>('medium');
+  const [note, setNote] = useState('');
+  const linked = new Set(item.links.map((l) => l.hypothesisId));
+  const available = (hypotheses.data ?? []).filter((h) => !linked.has(h.id));
+  const error = (link.error ?? update.error ?? unlink.error) as CallError | null;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    link.mutate(
+      { evidenceId: item.id, hypothesisId, rating, weight, note: note || null },
+      {
+        onSuccess: () => {
+          setHypothesisId('');
+          setNote('');
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="card" aria-labelledby="links-heading">
+      <h2 id="links-heading">Hypotheses it tests</h2>
+      <ErrorSummary error={error} />
+      {item.links.length === 0 ? (
+        <EmptyState title="Not linked to any hypothesis yet">
+          <p>Say which hypotheses this evidence bears on, and how: from CC (strongly consistent) to II (strongly inconsistent).</p>
+        </EmptyState>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Linked hypotheses</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hypothesis</th>
+              <th scope="col">Rating</th>
+              <th scope="col">Weight</th>
+              <th scope="col">Note</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {item.links.map((l) => (
+              <tr key={l.id}>
+                <td><Link to={`/hypotheses/${l.hypothesisId}`}>{l.hypothesisStatement}</Link></td>
+                <td>
+                  <select aria-label={`Rating against "${l.hypothesisStatement}"`} value={l.rating} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { rating: e.target.value as AchRating } })}>
+                    {RATING_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <select aria-label={`Weight of the rating against "${l.hypothesisStatement}"`} value={l.weight} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { weight: e.target.value as LinkWeight } })}>
+                    {WEIGHT_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                </td>
+                <td>{l.note ?? '—'}</td>
+                <td className="table__actions">
+                  <button type="button" className="button button--small button--secondary" onClick={() => unlink.mutate({ id: l.id, rev: l.rev })}>
+                    Unlink<span className="visually-hidden"> from "{l.hypothesisStatement}"</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {available.length > 0 ? (
+        <form className="inline-form" onSubmit={submit} aria-label="Link to a hypothesis">
+          <h3>Link to a hypothesis</h3>
+          <SelectField label="Hypothesis" value={hypothesisId} onChange={setHypothesisId} emptyLabel="Choose a hypothesis" options={available.map((h) => ({ value: h.id, label: h.statement }))} error={fieldError(link.error, 'hypothesisId')} />
+          <div className="field-row">
+            <SelectField label="Rating" value={rating} onChange={(r) => setRating(r as AchRating)} options={RATING_OPTIONS} hint="How consistent is this evidence with the hypothesis?" />
+            <SelectField label="Weight" value={weight} onChange={(w) => setWeight(w as LinkWeight)} options={WEIGHT_OPTIONS} hint="Its credibility and relevance." />
+          </div>
+          <TextField label="Note" value={note} onChange={setNote} error={fieldError(link.error, 'note')} />
+          <button type="submit" className="button" disabled={link.isPending || !hypothesisId}>Link to hypothesis</button>
+        </form>
+      ) : (
+        (hypotheses.data?.length ?? 0) === 0 && (
+          <p>
+            There are no hypotheses yet. <Link to="/hypotheses/new">Write one</Link> to test this evidence against.
+          </p>
+        )
+      )}
+    </section>
+  );
+}

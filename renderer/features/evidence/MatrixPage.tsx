@@ -1,0 +1,76 @@
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { useApi } from '../../api/hooks';
+import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+import { SelectField } from '../../components/Field';
+import { EvidenceHeader } from './EvidenceHeader';
+import { MatrixGrid } from './MatrixGrid';
+
+type Sort = 'diagnosticity' | 'recent' | 'title';
+const STEP = 200;
+
+export function MatrixPage() {
+  const [themeId, setThemeId] = useState('');
+  const [sort, setSort] = useState<Sort>('diagnosticity');
+  const [hide, setHide] = useState(false);
+  const [limit, setLimit] = useState(STEP);
+  const hideId = useId();
+  const overview = useApi('pilot.overview', {});
+  const matrix = useApi('evidence.matrix', { sort, hideNonDiagnostic: hide, limit, ...(themeId ? { themeId } : {}) }, { placeholderData: (prev) => prev });
+  const m = matrix.data;
+  return (
+    <div className="page page--wide">
+      <EvidenceHeader title="Evidence matrix" />
+      <p className="lead">
+        Analysis of Competing Hypotheses: rate each item against each hypothesis. The hypothesis with the <strong>lowest inconsistency score</strong> has the least evidence against it.
+      </p>
+      <form className="filters" aria-label="Matrix options" onSubmit={(e) => e.preventDefault()}>
+        <SelectField label="Theme" value={themeId} onChange={setThemeId} emptyLabel="All themes" options={(overview.data?.themes ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+        <SelectField
+          label="Order of evidence"
+          value={sort}
+          onChange={(s) => setSort(s as Sort)}
+          options={[
+            { value: 'diagnosticity', label: 'Most diagnostic first' },
+            { value: 'recent', label: 'Recently changed first' },
+            { value: 'title', label: 'By title' },
+          ]}
+        />
+        <div className="field field--checkbox" style={{ alignSelf: 'center' }}>
+          <input id={hideId} type="checkbox" checked={hide} onChange={(e) => setHide(e.target.checked)} />
+          <label htmlFor={hideId}>Hide non-diagnostic evidence</label>
+        </div>
+      </form>
+      {matrix.isPending && <Loading what="the matrix" />}
+      <ErrorSummary error={matrix.error} />
+      {m && m.hypotheses.length === 0 && (
+        <EmptyState title="No hypotheses to test yet">
+          <p>The matrix has one column per hypothesis. <Link to="/hypotheses/new">Write a hypothesis</Link> first.</p>
+        </EmptyState>
+      )}
+      {m && m.hypotheses.length > 0 && m.rows.length === 0 && (
+        <EmptyState title={hide ? 'No diagnostic evidence yet' : 'No evidence linked to these hypotheses yet'}>
+          <p>
+            {hide
+              ? 'Evidence becomes diagnostic when it is rated differently against different hypotheses. Untick “Hide non-diagnostic evidence” to see the rest.'
+              : 'Link evidence to a hypothesis from the evidence’s page, then rate it against the others here.'}{' '}
+            <Link to="/evidence">Go to the evidence list</Link>.
+          </p>
+        </EmptyState>
+      )}
+      {m && m.rows.length > 0 && (
+        <>
+          <p className="muted" role="status">
+            Showing {m.rows.length} of {m.totalRows} linked item{m.totalRows === 1 ? '' : 's'}. Use the arrow keys to move between cells, Enter to change a rating, Delete to clear it.
+          </p>
+          <MatrixGrid data={m} />
+          {m.rows.length < m.totalRows && (
+            <button type="button" className="button button--secondary" onClick={() => setLimit((l) => Math.min(1000, l + STEP))} disabled={limit >= 1000}>
+              Show more evidence
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { callOrThrow, type CallError } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { useToasts } from '../../components/Toasts';
+import { EvidenceForm, emptyValues, inputOf, type EvidenceFormValues } from './EvidenceForm';
+import { FileChooser, useFileDrop } from './FileDrop';
+import { formatBytes } from './labels';
+import { sendFiles } from './sendFiles';
+
+export function NewEvidencePage() {
+  const overview = useApi('pilot.overview', {});
+  const organisations = useApi('organisation.list', {});
+  const [files, setFiles] = useState<File[]>([]);
+  const [error, setError] = useState<CallError | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const toasts = useToasts();
+  const addFiles = (more: File[]) => setFiles((old) => [...old, ...more]);
+  const { over, dropProps } = useFileDrop(addFiles);
+
+  const submit = async (v: EvidenceFormValues) => {
+    setError(null);
+    try {
+      setStatus(files.length ? `Sending ${files.length} file${files.length === 1 ? '' : 's'}…` : 'Saving…');
+      const uploadIds = await sendFiles(files, (n) => setStatus(`Sent ${n} of ${files.length} files…`));
+      setStatus('Saving…');
+      const item = await callOrThrow('evidence.add', { ...inputOf(v), uploadIds });
+      await qc.invalidateQueries();
+      toasts.show(`Added "${item.title}"`);
+      void navigate(`/evidence/${item.id}`);
+    } catch (e) {
+      setError(e as CallError);
+      setStatus(null);
+    }
+  };
+
+  return (
+    <div className="page" {...dropProps}>
+      <p className="breadcrumb"><Link to="/evidence">Evidence</Link></p>
+      <h1>Add evidence</h1>
+      <EvidenceForm
+        initial={emptyValues}
+        overview={overview.data}
+        organisations={organisations.data ?? []}
+        error={error}
+        pending={status !== null}
+        submitLabel="Add evidence"
+        onSubmit={(v) => void submit(v)}
+      >
+        <FileChooser label="Attachments" hint="Choose files, or drop them anywhere on this page. Any type and size: PDFs, spreadsheets, photos, audio." over={over} onFiles={addFiles} disabled={status !== null}>
+          {files.length > 0 && (
+            <ul className="file-list" aria-label="Files to attach">
+              {files.map((f, i) => (
+                <li key={`${f.name}-${i}`}>
+                  <span>{f.name}</span>
+                  <span className="muted">{formatBytes(f.size)}</span>
+                  <button type="button" className="button button--small button--secondary" onClick={() => setFiles((old) => old.filter((_, j) => j !== i))}>
+                    Remove<span className="visually-hidden"> {f.name}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </FileChooser>
+        {status && <p role="status">{status}</p>}
+      </EvidenceForm>
+    </div>
+  );
+}

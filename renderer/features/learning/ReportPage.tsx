@@ -1,0 +1,153 @@
+import { useEffect, useRef, useState } from 'react';
+import type { GeneratedFile, ReportSectionId } from '../../../shared/domain/report';
+import { fileUrl, isDesktop } from '../../api/client';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { ErrorSummary, Loading } from '../../components/Feedback';
+
+/** Browser mode downloads the file; the desktop app opens it in the system viewer (and says where it is). */
+function FileLink({ file, label }: { file: GeneratedFile; label: string }) {
+  const open = useApiMutation('report.open');
+  if (isDesktop()) {
+    return (
+      <li>
+        <button type="button" className="link-button" onClick={() => open.mutate({ urlPath: file.urlPath })}>{`Open ${label}`}</button>{' '}
+        <span className="muted">saved at <code>{file.path}</code></span>
+        {open.error && <span className="field__error" role="alert"> {open.error.message}</span>}
+      </li>
+    );
+  }
+  return (
+    <li>
+      <a href={fileUrl(file.urlPath)} download={file.name}>{label}</a> <span className="muted">({file.name})</span>
+    </li>
+  );
+}
+
+export function ReportPage() {
+  const sections = useApi('report.sections', {});
+  const generate = useApiMutation('report.generate');
+  const [order, setOrder] = useState<ReportSectionId[] | null>(null);
+  const [excluded, setExcluded] = useState<Set<ReportSectionId>>(new Set());
+  const [includeTeam, setIncludeTeam] = useState(false);
+  const [includePersonal, setIncludePersonal] = useState(false);
+  const [pdf, setPdf] = useState(true);
+  const [extracts, setExtracts] = useState(true);
+  const moveFocus = useRef<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // Keep keyboard focus on the button that was pressed, after the row has moved.
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    const el = listRef.current?.querySelector<HTMLButtonElement>(`[data-move="${moveFocus.current}"]`);
+    (el && !el.disabled ? el : listRef.current?.querySelector<HTMLButtonElement>(`[data-move^="${moveFocus.current.split(':')[0]}:"]:not(:disabled)`))?.focus();
+    moveFocus.current = null;
+  });
+
+  if (sections.isPending) return <Loading what="the report sections" />;
+  if (sections.error) return <ErrorSummary error={sections.error} />;
+  const info = sections.data;
+  const ids = order ?? info.map((s) => s.id);
+  const byId = new Map(info.map((s) => [s.id, s]));
+  const chosen = ids.filter((id) => byId.get(id)?.available && !excluded.has(id));
+
+  const move = (i: number, delta: -1 | 1) => {
+    const next = [...ids];
+    const [item] = next.splice(i, 1);
+    next.splice(i + delta, 0, item!);
+    moveFocus.current = `${item}:${delta < 0 ? 'up' : 'down'}`;
+    setOrder(next);
+  };
+
+  const result = generate.data;
+  return (
+    <div className="page">
+      <h1>Pilot report</h1>
+      <p className="lead">A clear, factual report written from the workbench's records: choose the sections and their order, decide what sensitive material may go in, then generate it.</p>
+      <form
+        className="card"
+        aria-label="Report options"
+        onSubmit={(e) => {
+          e.preventDefault();
+          generate.mutate({ sections: chosen, includeTeam, includePersonal, pdf, extracts });
+        }}
+      >
+        <h2>Sections</h2>
+        <p className="muted">Untick a section to leave it out; use the arrows to change the order.</p>
+        <ol className="section-order" ref={listRef}>
+          {ids.map((id, i) => {
+            const s = byId.get(id)!;
+            return (
+              <li key={id} className={s.available ? undefined : 'is-unavailable'}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={s.available && !excluded.has(id)}
+                    disabled={!s.available}
+                    onChange={(e) => {
+                      const next = new Set(excluded);
+                      if (e.target.checked) next.delete(id);
+                      else next.add(id);
+                      setExcluded(next);
+                    }}
+                  />{' '}
+                  {s.title}
+                </label>
+                {!s.available && <span className="muted"> — {s.reason}</span>}
+                <span className="section-order__buttons">
+                  <button type="button" className="button button--small button--secondary" data-move={`${id}:up`} disabled={i === 0} aria-label={`Move ${s.title} up`} onClick={() => move(i, -1)}>↑</button>
+                  <button type="button" className="button button--small button--secondary" data-move={`${id}:down`} disabled={i === ids.length - 1} aria-label={`Move ${s.title} down`} onClick={() => move(i, 1)}>↓</button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+        <fieldset className="field">
+          <legend>Sensitive material</legend>
+          <p className="field__hint">Public and partners material is always included. Team-only and personal data are left out unless you choose them here; the report says what was left out.</p>
+          <div className="checkbox-single">
+            <label><input type="checkbox" checked={includeTeam} onChange={(e) => setIncludeTeam(e.target.checked)} /> Include team-only material</label>
+          </div>
+          <div className="checkbox-single">
+            <label><input type="checkbox" checked={includePersonal} onChange={(e) => setIncludePersonal(e.target.checked)} /> Include personal data</label>
+          </div>
+          {includePersonal && <p className="warning" role="note">This report will contain personal data. Only share it with people entitled to see it.</p>}
+        </fieldset>
+        <fieldset className="field">
+          <legend>Formats</legend>
+          <p className="field__hint">The HTML report is always made; it opens and prints in any browser.</p>
+          <div className="checkbox-single"><label><input type="checkbox" checked={pdf} onChange={(e) => setPdf(e.target.checked)} /> PDF</label></div>
+          <div className="checkbox-single"><label><input type="checkbox" checked={extracts} onChange={(e) => setExtracts(e.target.checked)} /> Tables as XLSX and CSV</label></div>
+        </fieldset>
+        {chosen.length === 0 && <p className="field__error" role="alert">Choose at least one section.</p>}
+        <button type="submit" className="button" disabled={generate.isPending || chosen.length === 0}>
+          {generate.isPending ? 'Generating…' : 'Generate the report'}
+        </button>
+      </form>
+      <ErrorSummary error={generate.error} />
+      {generate.isPending && <p role="status" className="loading">Writing the report{pdf ? ' and printing the PDF (this can take a little while)' : ''}…</p>}
+      {result && !generate.isPending && (
+        <section className="card" aria-labelledby="report-ready" role="status">
+          <h2 id="report-ready">The report is ready</h2>
+          <p>
+            {result.sections.length} section{result.sections.length === 1 ? '' : 's'}.
+            {result.withheld.team + result.withheld.personal > 0 && ` Left out under the sensitivity rules: ${result.withheld.team} team-only and ${result.withheld.personal} personal item${result.withheld.team + result.withheld.personal === 1 ? '' : 's'}.`}
+          </p>
+          {!isDesktop() && (
+            <p>
+              <a href={fileUrl(`${result.html.urlPath}?inline=1`)} target="_blank" rel="noopener noreferrer" className="button button--secondary">
+                Preview the report<span className="visually-hidden"> (opens in a new tab)</span>
+              </a>
+            </p>
+          )}
+          <ul className="file-list">
+            <FileLink file={result.html} label="Report (HTML)" />
+            {result.pdf && <FileLink file={result.pdf} label="Report (PDF)" />}
+            {result.xlsx && <FileLink file={result.xlsx} label="All tables (XLSX)" />}
+            {result.csv.map((c) => <FileLink key={c.urlPath} file={c} label={`CSV: ${c.name}`} />)}
+          </ul>
+          {result.pdfError && <p className="field__error">No PDF: {result.pdfError}</p>}
+        </section>
+      )}
+    </div>
+  );
+}

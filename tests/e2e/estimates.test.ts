@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openWorkbench } from '../../main/services/workbench';
+import { expectAccessible, openApp, type E2E } from '../helpers/e2e';
+
+let app: E2E | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/estimates');
+
+async function seed(dbPath: string) {
+  const wb = openWorkbench(dbPath, 'cli');
+  await wb.dispatch('pilot.save', { pilot: { place: 'Worcestershire', question: 'Improved outcomes at less cost?' } });
+  await wb.dispatch('organisation.add', { name: 'Borough Council', type: 'council' });
+  await wb.dispatch('organisation.add', { name: 'NHS Trust', type: 'nhs' });
+  await wb.close();
+}
+
+/** What a spreadsheet puts on the clipboard, delivered as a real paste event to the focused cell. */
+async function pasteInto(page: Page, label: string, nth: number, text: string) {
+  const cell = page.getByLabel(label, { exact: true }).nth(nth);
+  await cell.focus();
+  await cell.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+describe('savings estimates', () => {
+  it('builds an intervention in the UI and shows its hand-worked NPV, which survives a reload', async () => {
+    app = await openApp({ setup: seed });
+    const { page } = app;
+    await app.goto('/estimates');
+    await expect.poll(() => page.getByRole('heading', { name: 'No interventions yet' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'the empty interventions list');
+
+    await page.getByLabel('Intervention name').fill('Integrated falls prevention');
+    await page.getByLabel('First financial year').fill('2026-27');
+    await page.getByLabel('Years to appraise').fill('3');
+    await page.getByRole('button', { name: 'Add intervention' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrated falls prevention');
+
+    // 25 % keeps the arithmetic exact: DF = 1, 0.8, 0.64.
+    await page.getByLabel('Discounting').selectOption({ label: 'A constant rate' });
+    await page.getByLabel('Discount rate (%)').fill('25');
+
+    await page.getByRole('button', { name: 'Add a cost line' }).click();
+    const cost = page.getByRole('region', { name: /^Cost:/ });
+    await expect.poll(() => cost.count()).toBe(1);
+    await cost.getByLabel('Cost line label').fill('Falls team');
+    await cost.getByLabel('Organisation that pays').selectOption({ label: 'Borough Council' });
+    for (const year of ['2026-27', '2027-28', '2028-29']) await cost.getByLabel(`${year} central (£)`).fill('1000');
+
+    await page.getByRole('button', { name: 'Add a benefit line' }).click();
+    const benefit = page.getByRole('region', { name: /^Benefit:/ });
+    await expect.poll(() => benefit.count()).toBe(1);
+    await benefit.getByLabel('Benefit line label').fill('Fewer emergency admissions');
+    await benefit.getByLabel('Organisation that benefits').selectOption({ label: 'NHS Trust' });
+    await benefit.getByLabel('Deadweight (%)').fill('25');
+    // Pasted from a spreadsheet: three rows of low, central, high.
+    await pasteInto(page, '2026-27 low (£)', 1, '0\t0\t0\n1500\t2000\t2500\n2000\t3000\t3500\n');
+    await expect.poll(() => benefit.getByLabel('2028-29 central (£)').inputValue()).toBe('3000');
+
+    // Costs: £1,000 × (1 + 0.8 + 0.64) = £2,440. Benefits: 0.75 × (£2,000 × 0.8 + £3,000 × 0.64) = 0.75 × £3,520 = £2,640.
+    // NPV = £2,640 − £2,440 = £200.00.
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200.00');
+    const npvRow = page.getByRole('row', { name: /Net present value/ });
+    await expect.poll(() => npvRow.textContent()).toContain('£200.00');
+    await expect.poll(() => page.locator('.save-status').allTextContents(), { timeout: 15_000 }).toEqual(['All changes saved', 'All changes saved', 'All changes saved']);
+    await expectAccessible(page, 'the intervention editor');
+
+    // Saved as typed: a reload shows the same figures from the database.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('central-npv').textContent(), { timeout: 10_000 }).toBe('£200.00');
+    await expect.poll(() => page.getByRole('region', { name: /^Benefit:/ }).getByLabel('2027-28 high (£)').inputValue()).toBe('2500');
+
+    // Everything the estimate shows, exported: the CSV carries the same figures.
+    await page.getByRole('button', { name: 'Export this estimate to CSV' }).click();
+    const link = page.getByRole('link', { name: 'Download Estimate - Integrated falls prevention.csv' });
+    await expect.poll(() => link.isVisible(), { timeout: 10_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('central,2440,2640,200,');
+
+    // The list and the portfolio agree.
+    await app.goto('/estimates');
+    await expect.poll(() => page.getByRole('row', { name: /Integrated falls prevention/ }).textContent()).toContain('£200.00');
+    await app.goto('/estimates/portfolio');
+    await expect.poll(() => page.getByRole('heading', { name: 'The wrong pocket: who pays, who benefits' }).isVisible()).toBe(true);
+    // The council pays for all of it, so it is credited with the NHS's £2,640.
+    await expect.poll(() => page.getByRole('row', { name: /Borough Council/ }).first().textContent()).toContain('£2,640.00');
+    await expectAccessible(page, 'the portfolio');
+  });
+
+  it('imports a unit-cost table with a preview, edits the tables, and builds a line from a unit cost', async () => {
+    app = await openApp({
+      setup: async (dbPath) => {
+        await seed(dbPath);
+        const wb = openWorkbench(dbPath, 'cli');
+        await wb.dispatch('intervention.add', { name: 'Hip protectors', startYear: '2026-27', years: 1 });
+        await wb.close();
+      },
+    });
+    const { page } = app;
+    await app.goto('/estimates/unit-costs');
+    await expect.poll(() => page.getByRole('heading', { name: 'The library is empty' }).isVisible()).toBe(true);
+    await expectAccessible(page, 'the unit costs page');
+    await page.getByLabel('Unit-cost file (CSV or XLSX)').setInputFiles(path.join(FIXTURES, 'unit-costs.csv'));
+    await expect.poll(() => page.getByRole('table', { name: /Preview of unit-costs.csv/ }).isVisible()).toBe(true);
+    await expectAccessible(page, 'the unit-cost import preview');
+    await page.getByRole('button', { name: 'Import 3 unit costs' }).click();
+    await expect.poll(() => page.getByText('Imported unit-costs.csv: 3 added').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: 'Hip fracture, acute episode' }).isVisible()).toBe(true);
+    await page.getByLabel('Search by code, description, unit or agency').fill('police');
+    await expect.poll(() => page.getByRole('table', { name: /1 unit cost$/ }).isVisible()).toBe(true);
+
+    const grade = page.getByLabel('Grade C proposed optimism bias (%)');
+    await grade.fill('25');
+    await page.getByRole('button', { name: 'Save grade C' }).click();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Grade C proposed optimism bias (%)').inputValue()).toBe('25');
+
+    // Use a unit cost in a line: £12,250.50 in 2022-23 prices, uprated to 2026-27 by 115.2 / 100.
+    await page.getByLabel('Search by code, description, unit or agency').fill('hip');
+    await page.getByRole('button', { name: 'Use in a line (HE5.0)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Use this unit cost in a line' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await expectAccessible(page, 'the use-a-unit-cost dialog');
+    await dialog.getByRole('button', { name: 'Add the line' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Hip protectors');
+    const line = page.getByRole('region', { name: /^Benefit:/ });
+    await expect.poll(() => line.getByText('in 2022-23 prices is £14,112.58 in 2026-27 prices').isVisible()).toBe(true);
+    await line.getByLabel('2026-27 central (per episode)').fill('1');
+    await line.getByLabel('2026-27 high (per episode)').fill('1');
+    // 1,225,050p × 1.152 = 1,411,257.6 → 1,411,258p in year 0 (not discounted).
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£14,112.58');
+    // Grade C proposes its (edited) 25 % optimism bias: £14,112.58 × 0.75 = £10,584.435 → £10,584.44.
+    await line.getByLabel('Confidence grade').selectOption({ label: 'C: Robust evaluation from a comparable place, or a national unit cost (25 %)' });
+    await expect.poll(() => line.getByLabel('Optimism bias for this line (%)').inputValue()).toBe('25');
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£10,584.44');
+    await expect.poll(() => line.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('All changes saved');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('central-npv').textContent(), { timeout: 10_000 }).toBe('£10,584.44');
+  });
+});
