@@ -66,7 +66,7 @@ async function seed() {
   await wb.close();
   // Spend as published, through the real importer.
   const { spawnSync } = await import('node:child_process');
-  const fixtures = path.resolve('../shared/fixtures/spend');
+  const { FIXTURES: fixtures } = await import('../tests/fixtures/spend/make');
   const spendFiles: [string, string][] = [['oxford_expenditure-over-500-jul-sep-2017.csv', 'Worcestershire County Council'], ['nhs_chelsea_westminster_2020-04.csv', 'Herefordshire and Worcestershire ICB']];
   for (const [file, org] of spendFiles) {
     const r = spawnSync(process.execPath, ['bin/tpw.js', 'spend', 'import', path.join(fixtures, file), '--org', org, '--db', dbPath, '--json'], { encoding: 'utf8' });

@@ -19,8 +19,11 @@ function browserModeHelp(reason) {
 
 if (!distReady()) {
   console.log('Fetching the Electron desktop runtime (first run only)…');
-  const r = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
-  if (r.status !== 0 || !distReady()) browserModeHelp('the Electron binary is not installed and could not be downloaded (no internet access?).');
+  const r = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, encoding: 'utf8', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  if (r.status !== 0 || !distReady()) {
+    const why = (r.stderr || r.stdout || '').split('\n').find((l) => /Error|error:/.test(l))?.trim();
+    browserModeHelp(`the Electron binary is not installed and could not be downloaded (no internet access?)${why ? `\n  (${why})` : ''}.`);
+  }
 }
 if (!electronNativeReady()) {
   console.log('Building the database driver for Electron (first run only)…');
