@@ -72,6 +72,11 @@ async function seed() {
     const r = spawnSync(process.execPath, ['bin/tpw.js', 'spend', 'import', path.join(fixtures, file), '--org', org, '--db', dbPath, '--json'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr || r.stdout);
   }
+  // Classification rules so the spend map shows themes.
+  const rules: [string, string, string][] = [['serviceArea', 'Community Services', 'Older people'], ['expenseType', 'Drugs', 'Drugs and alcohol'], ['serviceArea', 'Housing', 'Children and families']];
+  for (const [field, pattern, theme] of rules) {
+    spawnSync(process.execPath, ['bin/tpw.js', 'spend', 'rules', 'add', '--field', field, '--op', 'contains', '--pattern', pattern, '--theme', theme, '--db', dbPath], { encoding: 'utf8' });
+  }
 }
 
 await seed();

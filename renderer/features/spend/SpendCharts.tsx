@@ -14,6 +14,11 @@ const colourOf = (keys: SeriesKey[], key: string): string =>
  * (role="img") described by its caption; the table on the page carries every figure for screen
  * readers and keyboard users.
  */
+/** "Herefordshire and Worcestershire ICB" → "Herefordshire and Worc…" (the full name is in the table). */
+function shortName(name: string): string {
+  return name.length > 24 ? `${name.slice(0, 23).trimEnd()}…` : name;
+}
+
 export function AgencyBarChart({ data, keys, description }: { data: Record<string, string | number>[]; keys: SeriesKey[]; description: string }) {
   return (
     <figure className="spend-chart">
@@ -21,7 +26,8 @@ export function AgencyBarChart({ data, keys, description }: { data: Record<strin
         <ResponsiveContainer width="100%" height={340}>
           <BarChart data={data} margin={{ top: 10, right: 20, bottom: 10, left: 20 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="organisation" tick={{ fill: '#0b0c0c' }} interval={0} />
+            {/* Long agency names would overlap: the axis shows a short form, the table below has the full name. */}
+            <XAxis dataKey="organisation" tick={{ fill: '#0b0c0c', fontSize: 13 }} interval={0} tickFormatter={shortName} height={40} />
             <YAxis tickFormatter={(v: number) => shortPounds(v * 100)} tick={{ fill: '#0b0c0c' }} width={70} />
             <Tooltip formatter={(v) => formatPounds(Math.round(Number(v) * 100))} />
             <Legend />
