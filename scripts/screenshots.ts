@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { openWorkbench } from '../main/services/workbench';
+import { openWorkbench } from '../main/api/workbench';
 import { startServe } from '../tests/helpers/e2e';
 
 const out = path.resolve('docs/screenshots');

@@ -9,7 +9,11 @@ import { bundlesContract } from './contract/bundles';
 import { estimatesContract } from './contract/estimates';
 import { evidenceContract } from './contract/evidence';
 import { hypothesisContract } from './contract/hypotheses';
+import { dashboardContract } from './contract/dashboard';
 import { learningContract } from './contract/learning';
+import { momentumContract } from './contract/momentum';
+import { recordsContract } from './contract/records';
+import { reportContract } from './contract/report';
 import { spendContract } from './contract/spend';
 import { pilotContract } from './contract/pilot';
 import { systemContract } from './contract/system';
@@ -18,11 +22,15 @@ import type { InputOf, OutputOf, ParsedInputOf } from './contract/define';
 export const contract = {
   ...systemContract,
   ...pilotContract,
+  ...recordsContract,
   ...hypothesisContract,
   ...evidenceContract,
   ...spendContract,
   ...estimatesContract,
   ...learningContract,
+  ...momentumContract,
+  ...dashboardContract,
+  ...reportContract,
   ...bundlesContract,
 };
 

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The closed set of error codes that may cross a process boundary.
  * The UI turns each code into plain English; the CLI maps them to exit codes.
@@ -39,3 +41,30 @@ export const ERROR_HEADINGS: Record<ErrorCode, string> = {
   STORAGE: 'The file could not be saved',
   INTERNAL: 'Something went wrong inside the workbench',
 };
+
+/** Thrown inside services; turned into a Result at the dispatcher, never thrown across a boundary. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found (it may have been deleted).`);
+
+/** Turns a zod error into one readable sentence plus a message per field. */
+export function fromZodError(error: z.ZodError, prefix = ''): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(input)';
+    fields[key] ??= issue.message;
+  }
+  const first = Object.entries(fields)[0];
+  const summary = first ? (first[0] === '(input)' ? first[1] : `${first[0]}: ${first[1]}`) : 'The input is not valid';
+  const more = Object.keys(fields).length - 1;
+  return new AppError('INVALID_INPUT', more > 0 ? `${summary} (and ${more} more)` : summary, fields);
+}

@@ -2,34 +2,43 @@
  * The one dispatcher. Every transport (Electron IPC, the browser-mode HTTP host, the CLI) calls
  * `dispatch(method, unknownInput)`: the method is looked up in the contract, the input parsed by
  * its zod schema, the service called, and any failure mapped to a coded Result. No other place
- * registers handlers.
+ * registers handlers: each capability brings its own `handlers.ts`, listed once below.
  */
-import { contract, isMethodName, type Contract, type MethodName, type Output } from '../../shared/contract';
+import { contract, isMethodName, type Contract } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
-import type { ServiceContext } from '../services/context';
-import { fromZodError, toErrorShape } from './errors';
-import { bundlesHandlers } from './handlers/bundles';
-import { estimatesHandlers } from './handlers/estimates';
-import { evidenceHandlers } from './handlers/evidence';
-import { hypothesisHandlers } from './handlers/hypotheses';
-import { learningHandlers } from './handlers/learning';
-import { spendHandlers } from './handlers/spend';
-import { pilotHandlers } from './handlers/pilot';
-import { systemHandlers } from './handlers/system';
-import type { Handlers } from './handlers/types';
+import { fromZodError } from '../../shared/errors';
+import type { ServiceContext } from '../core/context';
+import type { Handlers } from '../core/handlers';
+import type { Dispatch } from '../core/workbench';
+import { dashboardHandlers } from '../dashboard/handlers';
+import { estimatesHandlers } from '../estimates/handlers';
+import { evidenceHandlers } from '../evidence/handlers';
+import { bundlesHandlers } from '../exchange/handlers';
+import { hypothesisHandlers } from '../hypotheses/handlers';
+import { learningHandlers } from '../learning/handlers';
+import { momentumHandlers } from '../momentum/handlers';
+import { pilotHandlers } from '../pilot/handlers';
+import { recordsHandlers } from '../records/handlers';
+import { reportHandlers } from '../report/handlers';
+import { spendHandlers } from '../spend/handlers';
+import { systemHandlers } from '../system/handlers';
+import { toErrorShape } from './errors';
 
 const handlers: Handlers<Contract> = {
   ...systemHandlers,
   ...pilotHandlers,
+  ...recordsHandlers,
   ...hypothesisHandlers,
   ...evidenceHandlers,
   ...spendHandlers,
   ...estimatesHandlers,
   ...learningHandlers,
+  ...momentumHandlers,
+  ...dashboardHandlers,
+  ...reportHandlers,
   ...bundlesHandlers,
 };
 
-export type Dispatch = <K extends MethodName>(method: K, input: unknown) => Promise<Result<Output<K>>>;
 
 export interface DispatcherOptions {
   /** Called with unexpected (INTERNAL) errors so they reach a log, not the user. */
@@ -52,5 +61,5 @@ export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = 
       if (shape.code === 'INTERNAL') opts.onInternalError?.(method, e);
       return { ok: false, error: shape };
     }
-  } as Dispatch & ((method: string, input: unknown) => Promise<Result<unknown>>);
+  } as Dispatch;
 }

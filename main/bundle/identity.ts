@@ -12,8 +12,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { z } from 'zod';
-import { AppError } from '../api/errors';
-import type { ServiceContext } from '../services/context';
+import { AppError } from '../../shared/errors';
+import type { ServiceContext } from '../core/context';
 import { encodePublicKey, rawPublicKey } from './minisign';
 
 export interface PublicIdentity {

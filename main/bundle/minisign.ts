@@ -13,7 +13,7 @@
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 
 const PREHASHED = Buffer.from('ED');
 const KEY_ALG = Buffer.from('Ed');

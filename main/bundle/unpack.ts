@@ -16,7 +16,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import sjson from 'secure-json-parse';
 import tar from 'tar-stream';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import { decryptFrom, type DecryptKeys } from './ageStream';
 import { jsonDepth, LIMITS, Manifest } from './format';

@@ -1,6 +1,6 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
-import type { Workbench } from '../services/workbench';
+import type { Workbench } from '../core/workbench';
 
 /** A mistake in how the command was called: exit 1 with the usage. */
 export class UsageError extends Error {}

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ERROR_HEADINGS } from '../../shared/errors';
 import { toErrorShape } from '../api/errors';
 import { resolveDbPath } from '../db/paths';
-import { openWorkbench, type Workbench } from '../services/workbench';
+import { openWorkbench, type Workbench } from '../api/workbench';
 import { UsageError, type Verb, type VerbOutput } from './io';
 import { VERBS } from './verbs';
 

@@ -5,7 +5,7 @@ import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { MIGRATIONS } from './migrations';
 import { migrate, schemaVersionOf, tooNew, type MigrateReport } from './migrate';
 import { companionPaths } from './paths';
-import type { Database } from './schema';
+import type { Database } from '../core/database';
 
 export interface OpenOptions {
   /** Path to an Electron-ABI better_sqlite3.node (the packaged app); Node's build is used otherwise. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 
 export interface Migration {
   version: number;

@@ -6,10 +6,10 @@
  * Callers pass the transaction (`trx`) their service opened; nothing here opens one.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { AppError, notFound } from '../api/errors';
+import { AppError, notFound } from '../../shared/errors';
 import { newId, nextRev } from './ids';
-import { recordTable, type RecordTableSpec } from './recordTables';
-import type { Database } from './schema';
+import { recordTable, type RecordTableSpec } from '../core/recordTables';
+import type { Database } from '../core/database';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, unknown>;

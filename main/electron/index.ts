@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { openWorkbench, type Workbench } from '../services/workbench';
+import { openWorkbench, type Workbench } from '../api/workbench';
 import { DB_FILE_NAME } from '../db/paths';
 import { toErrorShape } from '../api/errors';
 import { buildMenu } from './menu';

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, safeStorage, shell } from 'electron';
-import type { PlatformServices } from '../services/context';
+import type { PlatformServices } from '../core/context';
 
 export function desktopPlatform(): PlatformServices {
   const platform: PlatformServices = {

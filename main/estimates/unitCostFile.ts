@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { FINANCIAL_YEAR_RE, isFinancialYear } from '../../shared/calc/estimateModel';
 import type { UnitCostInput } from '../../shared/domain/estimates';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 
 export const UNIT_COST_COLUMNS = ['code', 'description', 'unit', 'agency', 'value', 'priceYear', 'source', 'quality'] as const;
 type Column = (typeof UNIT_COST_COLUMNS)[number];

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import { AppError } from '../api/errors';
-import { putBlob, type StoredBlob } from '../services/attachmentStore';
+import { AppError } from '../../shared/errors';
+import { putBlob, type StoredBlob } from '../core/attachmentStore';
 
 export interface FileSource {
   /** The file's name as the user knows it (never used as a path). */

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { toErrorShape } from '../api/errors';
-import type { ServiceContext } from '../services/context';
-import { readBlob } from '../services/attachmentStore';
-import { lookupDownload, receiveUpload, safeFileName } from '../services/transfers';
+import type { ServiceContext } from '../core/context';
+import { readBlob } from '../core/attachmentStore';
+import { lookupDownload, receiveUpload, safeFileName } from '../core/transfers';
 
 const json = (res: http.ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });

@@ -5,7 +5,7 @@
  */
 import type { DateOrder } from '../../shared/calc/spendDates';
 import { SPEND_ROLES, SPEND_ROLE_LABELS, type ColumnMapping, type ParsedSpendLine, type SkippedRow, type SpendMappingChoice, type SpendRole } from '../../shared/domain/spend';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 import type { SourceRow } from './csvRows';
 import { applyChoices, detectHeaderRow, displayHeaders, guessMapping, headerSignature, normaliseHeader } from './headers';
 import { classifyRow } from './rowKinds';

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import chardet from 'chardet';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 
 export type SpendEncoding = 'utf-8' | 'windows-1252';
 

@@ -2,7 +2,7 @@
  * Opens an uploaded spend file as rows: sniffs it (kind, encoding, hash), picks the sheet of a
  * workbook, detects a CSV's delimiter. Re-openable, because the import may need a second pass.
  */
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 import { csvRows, detectDelimiter, type RowStream } from './csvRows';
 import { detectHeaderRow } from './headers';
 import { sniffFile, type Sniffed } from './sniff';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
-import { AppError } from '../api/errors';
+import { AppError } from '../../shared/errors';
 import type { RowStream, SourceRow } from './csvRows';
 
 type Cell = ExcelJS.CellValue;

@@ -1,57 +1,24 @@
 import { z } from 'zod';
-import { ById, ByIdRev, UpdateOf, type RevisionEntry } from '../domain/common';
-import {
-  MilestoneFields,
-  MilestoneInput,
-  OrganisationFields,
-  OrganisationInput,
-  PilotInput,
-  TeamMemberFields,
-  TeamMemberInput,
-  ThemeFields,
-  ThemeInput,
-  type Milestone,
-  type Organisation,
-  type Pilot,
-  type PilotOverview,
-  type TeamMember,
-  type Theme,
-} from '../domain/pilot';
+import { ByIdRev, UpdateOf } from '../domain/common';
+import { MilestoneFields, MilestoneInput, OrganisationFields, OrganisationInput, PilotInput, TeamMemberFields, TeamMemberInput, ThemeFields, ThemeInput, type Milestone, type Organisation, type Pilot, type PilotOverview, type TeamMember, type Theme } from '../domain/pilot';
 import { command, query } from './define';
 
-export interface DeletedItem {
-  table: string;
-  id: string;
-  rev: string;
-  label: string;
-  deletedAt: string;
-}
-
+// Pilot set-up: the place, its question and timetable, organisations, team and themes.
 export const pilotContract = {
   'pilot.overview': query<PilotOverview>()(z.object({}).default({})),
   /** Creates the pilot the first time, updates it after (rev required then). */
   'pilot.save': command<Pilot>()(z.object({ rev: z.string().nullish(), pilot: PilotInput })),
-
   'milestone.add': command<Milestone>()(MilestoneInput),
   'milestone.update': command<Milestone>()(UpdateOf(MilestoneFields)),
   'milestone.delete': command<Milestone>()(ByIdRev),
-
   'organisation.list': query<Organisation[]>()(z.object({}).default({})),
   'organisation.add': command<Organisation>()(OrganisationInput),
   'organisation.update': command<Organisation>()(UpdateOf(OrganisationFields)),
   'organisation.delete': command<Organisation>()(ByIdRev),
-
   'teamMember.add': command<TeamMember>()(TeamMemberInput),
   'teamMember.update': command<TeamMember>()(UpdateOf(TeamMemberFields)),
   'teamMember.delete': command<TeamMember>()(ByIdRev),
-
   'theme.add': command<Theme>()(ThemeInput),
   'theme.update': command<Theme>()(UpdateOf(ThemeFields)),
   'theme.delete': command<Theme>()(ByIdRev),
-
-  'record.history': query<RevisionEntry[]>()(z.object({ table: z.string().min(1).max(64), id: ById.shape.id })),
-  'recycleBin.list': query<DeletedItem[]>()(z.object({}).default({})),
-  'recycleBin.restore': command<{ table: string; id: string }>()(
-    z.object({ table: z.string().min(1).max(64), id: ById.shape.id }),
-  ),
 };

@@ -15,10 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadIdentity } from '../../main/bundle/identity';
 import { insertRecord } from '../../main/db/records';
-import { exportBundle, importBundle } from '../../main/services/bundles';
-import { addContact, ourCard } from '../../main/services/contacts';
-import { writeContext } from '../../main/services/context';
-import { openWorkbench } from '../../main/services/workbench';
+import { exportBundle, importBundle } from '../../main/exchange/service';
+import { addContact, ourCard } from '../../main/exchange/contacts';
+import { writeContext } from '../../main/core/context';
+import { openWorkbench } from '../../main/api/workbench';
 
 const RECORDS = Number(process.env.TPW_BENCH_RECORDS ?? 10_000);
 const ATTACHMENT_MB = Number(process.env.TPW_BENCH_ATTACHMENT_MB ?? 2048);

@@ -17,8 +17,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { fromPath } from '../../main/evidence/sources';
-import { addEvidence } from '../../main/services/evidence';
-import { openWorkbench } from '../../main/services/workbench';
+import { addEvidence } from '../../main/evidence/service';
+import { openWorkbench } from '../../main/api/workbench';
 import { newId } from '../../main/db/ids';
 
 const SCALE = Number(process.env.TPW_BENCH_SCALE ?? 1);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openWorkbench } from '../../main/services/workbench';
+import { openWorkbench } from '../../main/api/workbench';
 
 const N = Number(process.env.TPW_BENCH_HYPOTHESES ?? 2000);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpw-bench-'));

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { newId } from '../../main/db/ids';
 import { REPORT_SECTION_IDS } from '../../shared/domain/report';
-import { generateReport, renderReport } from '../../main/services/report';
-import { openWorkbench } from '../../main/services/workbench';
+import { generateReport, renderReport } from '../../main/report/service';
+import { openWorkbench } from '../../main/api/workbench';
 
 const arg = (name: string) => process.argv.indexOf(`--${name}`);
 const LINES = arg('lines') > 0 ? Number(process.argv[arg('lines') + 1]) : 1_000_000;

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openWorkbench } from '../../main/services/workbench';
+import { openWorkbench } from '../../main/api/workbench';
 
 const ROWS = Number(process.env.TPW_BENCH_SPEND_ROWS ?? 1_000_000);
 const root = path.resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWorkbench } from '../../main/services/workbench';
+import { openWorkbench } from '../../main/api/workbench';
 import { expectAccessible, openApp, type E2E } from '../helpers/e2e';
 
 let app: E2E | null = null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openWorkbench, type Workbench } from '../../main/services/workbench';
+import { openWorkbench, type Workbench } from '../../main/api/workbench';
 import type { Input, MethodName, Output } from '../../shared/contract';
 
 export function tempDir(prefix = 'tpw-test-'): string {

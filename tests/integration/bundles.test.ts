@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIdentity } from '../../main/bundle/identity';
 import { signFile } from '../../main/bundle/minisign';
-import { hasBlob } from '../../main/services/attachmentStore';
-import { importBundle } from '../../main/services/bundles';
+import { hasBlob } from '../../main/core/attachmentStore';
+import { importBundle } from '../../main/exchange/service';
 import { dbFingerprint, listing, receive, send, setUpPair, type Pair } from '../fixtures/bundles/pair';
 
 let pair: Pair;

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readBlob } from '../../main/services/attachmentStore';
-import { addEvidence, getEvidence } from '../../main/services/evidence';
+import { readBlob } from '../../main/core/attachmentStore';
+import { addEvidence, getEvidence } from '../../main/evidence/service';
 import { fromPath, type FileSource } from '../../main/evidence/sources';
 import { tempWorkbench, type TestWorkbench } from '../helpers/workbench';
 

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { migrate } from '../../main/db/migrate';
-import { openWorkbench } from '../../main/services/workbench';
+import { openWorkbench } from '../../main/api/workbench';
 import { tempDir } from '../helpers/workbench';
 import fs from 'node:fs';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { benefitSeries, expectedByMonth, formatPounds, formatPoundsShort, parsePoundsToPence } from '../../shared/calc/benefits';
-import { escapeHtml, html, paragraphs } from '../../main/services/report/html';
-import { toCsv } from '../../main/services/report/extracts';
-import { countByMonth } from '../../main/services/learning';
-import { isOverdue } from '../../main/services/actions';
+import { escapeHtml, html, paragraphs } from '../../main/report/html';
+import { toCsv } from '../../main/report/extracts';
+import { countByMonth } from '../../main/learning/service';
+import { isOverdue } from '../../main/momentum/queries';
 
 describe('money typed by people', () => {
   it.each([

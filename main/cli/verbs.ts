@@ -1,0 +1,29 @@
+import { bundlesVerbs } from '../exchange/verbs';
+import { estimatesVerbs } from '../estimates/verbs';
+import { evidenceVerbs } from '../evidence/verbs';
+import { hypothesisVerbs } from '../hypotheses/verbs';
+import { learningVerbs } from '../learning/verbs';
+import { momentumVerbs } from '../momentum/verbs';
+import { pilotVerbs } from '../pilot/verbs';
+import { reportVerbs } from '../report/verbs';
+import { spendVerbs } from '../spend/verbs';
+import { backupVerb } from './backupVerb';
+import { checkVerb, initVerb, serveVerb } from './coreVerbs';
+import type { Verb } from './io';
+
+/** Every `tpw` verb, in the order `tpw --help` lists them. Each capability brings its own `verbs.ts`. */
+export const VERBS: Verb[] = [
+  initVerb,
+  serveVerb,
+  checkVerb,
+  backupVerb,
+  ...pilotVerbs,
+  ...hypothesisVerbs,
+  ...evidenceVerbs,
+  ...spendVerbs,
+  ...estimatesVerbs,
+  ...learningVerbs,
+  ...momentumVerbs,
+  ...reportVerbs,
+  ...bundlesVerbs,
+];

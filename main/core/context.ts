@@ -1,0 +1,47 @@
+import os from 'node:os';
+import type { Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Database } from './database';
+import { companionPaths } from '../db/paths';
+import type { WriteContext } from '../db/records';
+
+/** Everything a service needs, handed in by whoever opened the database (app, CLI, tests). */
+export interface ServiceContext {
+  db: Kysely<Database>;
+  sqlite: BetterSqlite3.Database;
+  dbPath: string;
+  paths: ReturnType<typeof companionPaths>;
+  mode: 'desktop' | 'browser' | 'cli';
+  appVersion: string;
+  /** Current time; injectable so tests can pin it. */
+  now(): Date;
+  /** What only the desktop shell can do; absent in browser mode and the CLI. */
+  platform?: PlatformServices;
+}
+
+export interface PlatformServices {
+  /** Opens a file with the system's default viewer (shell.openPath). */
+  openPath(file: string): Promise<void>;
+  /** Encrypts a secret with the OS keychain (Electron safeStorage), when available. */
+  protectSecret?(plain: Buffer): Buffer;
+  unprotectSecret?(sealed: Buffer): Buffer;
+  /** Prints an HTML file to PDF with the shell's own Chromium (webContents.printToPDF). */
+  printToPdf?(htmlFile: string, pdfFile: string): Promise<void>;
+}
+
+export async function currentActor(ctx: ServiceContext): Promise<string> {
+  const row = await ctx.db.selectFrom('meta').select('value').where('key', '=', 'actor').executeTakeFirst();
+  return row?.value ?? defaultActor();
+}
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username || 'Unknown user';
+  } catch {
+    return 'Unknown user';
+  }
+}
+
+export async function writeContext(ctx: ServiceContext): Promise<WriteContext> {
+  return { actor: await currentActor(ctx), now: ctx.now().toISOString() };
+}

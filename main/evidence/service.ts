@@ -1,0 +1,147 @@
+/** Evidence items: add (with attachments), edit, delete, read one, and the paged, filtered list. */
+import { sql, type Transaction } from 'kysely';
+import type { z } from 'zod';
+import type {
+  EvidenceAttachment,
+  EvidenceDetail,
+  EvidenceFilter,
+  EvidenceInput,
+  EvidenceItem,
+  EvidenceLink,
+  EvidenceListRow,
+  EvidencePage,
+} from '../../shared/domain/evidence';
+import { AppError } from '../../shared/errors';
+import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
+import type { Database } from '../core/database';
+import type { FileSource } from './sources';
+import { ftsQuery } from './search';
+import { writeContext, type ServiceContext } from '../core/context';
+import { discardUploads, insertAttachmentRows, sourcesFromUploads, withStoredFiles } from './attachments';
+
+type NewEvidence = Omit<z.output<typeof EvidenceInput>, 'uploadIds'>;
+
+/** Organisation and theme must be live records: say which one is missing rather than "a foreign key failed". */
+async function checkRefs(trx: Transaction<Database>, data: { organisationId?: string | null; themeId?: string | null }): Promise<void> {
+  if (data.organisationId) {
+    const org = await trx.selectFrom('organisations').select('id').where('id', '=', data.organisationId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!org) throw new AppError('INVALID_INPUT', 'That organisation does not exist (it may have been deleted).', { organisationId: 'Choose an organisation from the list' });
+  }
+  if (data.themeId) {
+    const theme = await trx.selectFrom('themes').select('id').where('id', '=', data.themeId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!theme) throw new AppError('INVALID_INPUT', 'That theme does not exist (it may have been deleted).', { themeId: 'Choose a theme from the list' });
+  }
+}
+
+/** Adds an item and its files in one go: either all of it is saved, or none of it. */
+export async function addEvidence(ctx: ServiceContext, data: NewEvidence, sources: readonly FileSource[] = []): Promise<EvidenceDetail> {
+  const id = await withStoredFiles(ctx, sources, async (trx, files, w) => {
+    await checkRefs(trx, data);
+    const item = await insertRecord<EvidenceItem>(trx, 'evidenceItems', data, w);
+    await insertAttachmentRows(trx, item.id, files, w);
+    return item.id;
+  });
+  return getEvidence(ctx, id);
+}
+
+export async function addEvidenceWithUploads(ctx: ServiceContext, input: z.output<typeof EvidenceInput>): Promise<EvidenceDetail> {
+  const { uploadIds, ...data } = input;
+  try {
+    return await addEvidence(ctx, data, await sourcesFromUploads(ctx, uploadIds));
+  } finally {
+    await discardUploads(ctx, uploadIds);
+  }
+}
+
+export async function updateEvidence(ctx: ServiceContext, input: { id: string; rev: string; patch: Record<string, unknown> }): Promise<EvidenceItem> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkRefs(trx, input.patch as { organisationId?: string | null; themeId?: string | null });
+    return updateRecord<EvidenceItem>(trx, 'evidenceItems', input.id, input.rev, input.patch, w);
+  });
+}
+
+/** Moves the item to the recycle bin. Its links and attachments stay with it and come back on restore. */
+export async function deleteEvidence(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EvidenceItem> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute((trx) => softDeleteRecord<EvidenceItem>(trx, 'evidenceItems', input.id, input.rev, w));
+}
+
+export async function getEvidence(ctx: ServiceContext, id: string): Promise<EvidenceDetail> {
+  const item = toDomain<EvidenceItem>('evidenceItems', await getRow(ctx.db, 'evidenceItems', id));
+  const attachments = await ctx.db.selectFrom('evidenceAttachments').selectAll().where('evidenceId', '=', id).where('deletedAt', 'is', null).orderBy('createdAt').execute();
+  const links = await ctx.db
+    .selectFrom('evidenceLinks as l')
+    .innerJoin('hypotheses as h', 'h.id', 'l.hypothesisId')
+    .selectAll('l')
+    .select('h.statement as hypothesisStatement')
+    .where('l.evidenceId', '=', id)
+    .where('l.deletedAt', 'is', null)
+    .where('h.deletedAt', 'is', null)
+    .orderBy('h.createdAt')
+    .execute();
+  return {
+    ...item,
+    attachments: attachments as EvidenceAttachment[],
+    links: links as (EvidenceLink & { hypothesisStatement: string })[],
+  };
+}
+
+/** One page of the list, newest first, with every filter applied together (AND). */
+export async function listEvidence(ctx: ServiceContext, f: z.output<typeof EvidenceFilter>): Promise<EvidencePage> {
+  let q = ctx.db.selectFrom('evidenceItems as e').where('e.deletedAt', 'is', null);
+  if (f.kind) q = q.where('e.kind', '=', f.kind);
+  if (f.sensitivity) q = q.where('e.sensitivity', '=', f.sensitivity);
+  if (f.organisationId) q = q.where('e.organisationId', '=', f.organisationId);
+  if (f.themeId) q = q.where('e.themeId', '=', f.themeId);
+  if (f.citizenPerspective !== undefined) q = q.where('e.citizenPerspective', '=', f.citizenPerspective ? 1 : 0);
+  if (f.tag) q = q.where(sql<boolean>`exists (select 1 from json_each(e.tags) j where lower(j.value) = lower(${f.tag}))`);
+  if (f.hypothesisId) {
+    const hid = f.hypothesisId;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('evidenceLinks as l').select('l.id').whereRef('l.evidenceId', '=', 'e.id').where('l.hypothesisId', '=', hid).where('l.deletedAt', 'is', null)),
+    );
+  }
+  if (f.text) {
+    const match = ftsQuery(f.text);
+    if (!match) return { total: 0, offset: f.offset, items: [] };
+    q = q.where(sql<boolean>`e.id in (select s.evidence_id from evidence_search_rows s where s.row_id in (select rowid from evidence_fts where evidence_fts match ${match}))`);
+  }
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q
+    .select([
+      'e.id',
+      'e.rev',
+      'e.title',
+      'e.kind',
+      'e.sensitivity',
+      'e.citizenPerspective',
+      'e.organisationId',
+      'e.observedOn',
+      'e.tags',
+      'e.updatedAt',
+      sql<number>`(select count(*) from evidence_attachments a where a.evidence_id = e.id and a.deleted_at is null)`.as('attachmentCount'),
+      sql<number>`(select count(*) from evidence_links l where l.evidence_id = e.id and l.deleted_at is null)`.as('linkCount'),
+    ])
+    .orderBy('e.createdAt', 'desc')
+    .orderBy('e.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const items = rows.map(
+    (r): EvidenceListRow => ({
+      ...(r as unknown as EvidenceListRow),
+      citizenPerspective: r.citizenPerspective === 1,
+      tags: JSON.parse(r.tags) as string[],
+    }),
+  );
+  return { total, offset: f.offset, items };
+}
+
+/** Every tag in use, most used first: the tag filter's choices. */
+export async function evidenceTags(ctx: ServiceContext): Promise<{ tag: string; count: number }[]> {
+  const rows = await sql<{ tag: string; count: number }>`
+    select j.value as tag, count(*) as count from evidence_items e, json_each(e.tags) j
+    where e.deleted_at is null group by lower(j.value) order by count desc, tag limit 500`.execute(ctx.db);
+  return rows.rows;
+}

@@ -1,0 +1,54 @@
+/**
+ * Recommendations and actions: the momentum after the pilot. An action is overdue when it is
+ * still open or in progress and its due date is before today (due today is not overdue yet).
+ */
+import type { RecordMeta } from '../../shared/domain/common';
+import { type Action, type ActionView } from '../../shared/domain/learning';
+import { AppError } from '../../shared/errors';
+import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
+import { writeContext, type ServiceContext } from '../core/context';
+import { serviceToday, view } from './queries';
+
+type Db = ServiceContext['db'];
+
+async function checkRefs(db: Db, data: Partial<Action>): Promise<void> {
+  if (data.organisationId) {
+    const org = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).where('deletedAt', 'is', null).executeTakeFirst();
+    if (!org) throw new AppError('INVALID_INPUT', 'The owning organisation could not be found (deleted, or never added here).', { organisationId: 'Choose an organisation from the list' });
+  }
+  const ids = data.hypothesisIds ?? [];
+  if (ids.length) {
+    const found = await db.selectFrom('hypotheses').select('id').where('id', 'in', ids).where('deletedAt', 'is', null).execute();
+    if (found.length !== ids.length) throw new AppError('INVALID_INPUT', 'A linked hypothesis could not be found (deleted, or never added here).', { hypothesisIds: 'Unknown hypothesis' });
+  }
+}
+
+
+export async function addAction(ctx: ServiceContext, input: Omit<Action, keyof RecordMeta>): Promise<ActionView> {
+  const w = await writeContext(ctx);
+  const a = await ctx.db.transaction().execute(async (trx) => {
+    await checkRefs(trx, input);
+    return insertRecord<Action>(trx, 'actions', input, w);
+  });
+  return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
+}
+
+export async function updateAction(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<Action> }): Promise<ActionView> {
+  const w = await writeContext(ctx);
+  const a = await ctx.db.transaction().execute(async (trx) => {
+    await checkRefs(trx, input.patch);
+    return updateRecord<Action>(trx, 'actions', input.id, input.rev, input.patch, w);
+  });
+  return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
+}
+
+export async function deleteAction(ctx: ServiceContext, input: { id: string; rev: string }): Promise<ActionView> {
+  const w = await writeContext(ctx);
+  const a = await ctx.db.transaction().execute((trx) => softDeleteRecord<Action>(trx, 'actions', input.id, input.rev, w));
+  return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
+}
+
+export async function getAction(ctx: ServiceContext, id: string): Promise<ActionView> {
+  return (await view(ctx.db, [toDomain<Action>('actions', await getRow(ctx.db, 'actions', id))], serviceToday(ctx)))[0]!;
+}
+

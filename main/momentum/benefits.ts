@@ -1,0 +1,71 @@
+/**
+ * The benefits register kept after the pilot: each benefit's full-year value (the estimate) and
+ * what has actually been realised, dated, so the two can be compared month by month.
+ */
+import { benefitSeries, monthOf } from '../../shared/calc/benefits';
+import type { RecordMeta } from '../../shared/domain/common';
+import type { Benefit, BenefitSeriesPoint, BenefitView, Realisation } from '../../shared/domain/learning';
+import { AppError } from '../../shared/errors';
+import { getRow, insertRecord, softDeleteRecord, updateRecord } from '../db/records';
+import { serviceToday } from './queries';
+import { writeContext, type ServiceContext } from '../core/context';
+import { listBenefits } from './queries';
+
+type Db = ServiceContext['db'];
+
+async function checkOrg(db: Db, organisationId: string | null | undefined): Promise<void> {
+  if (!organisationId) return;
+  const org = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!org) throw new AppError('INVALID_INPUT', 'The organisation could not be found (deleted, or never added here).', { organisationId: 'Choose an organisation from the list' });
+}
+
+export async function addBenefit(ctx: ServiceContext, input: Omit<Benefit, keyof RecordMeta>): Promise<Benefit> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkOrg(trx, input.organisationId);
+    return insertRecord<Benefit>(trx, 'benefits', input, w);
+  });
+}
+
+export async function updateBenefit(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<Benefit> }): Promise<Benefit> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await checkOrg(trx, input.patch.organisationId);
+    return updateRecord<Benefit>(trx, 'benefits', input.id, input.rev, input.patch, w);
+  });
+}
+
+export async function deleteBenefit(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Benefit> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute((trx) => softDeleteRecord<Benefit>(trx, 'benefits', input.id, input.rev, w));
+}
+
+export async function addRealisation(ctx: ServiceContext, input: Omit<Realisation, keyof RecordMeta>): Promise<Realisation> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute(async (trx) => {
+    await getRow(trx, 'benefits', input.benefitId);
+    return insertRecord<Realisation>(trx, 'benefitRealisations', input, w);
+  });
+}
+
+export async function deleteRealisation(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Realisation> {
+  const w = await writeContext(ctx);
+  return ctx.db.transaction().execute((trx) => softDeleteRecord<Realisation>(trx, 'benefitRealisations', input.id, input.rev, w));
+}
+
+
+
+export async function getBenefit(ctx: ServiceContext, id: string): Promise<BenefitView> {
+  await getRow(ctx.db, 'benefits', id);
+  return (await listBenefits(ctx)).find((b) => b.id === id)!;
+}
+
+/** Cumulative estimated vs realised by month, for the whole register or one benefit, up to this month. */
+export async function benefitsOverTime(ctx: ServiceContext, input: { benefitId?: string | undefined }): Promise<BenefitSeriesPoint[]> {
+  let list = await listBenefits(ctx);
+  if (input.benefitId) {
+    list = list.filter((b) => b.id === input.benefitId);
+    if (list.length === 0) throw new AppError('NOT_FOUND', 'Benefit was not found (it may have been deleted).');
+  }
+  return benefitSeries(list, monthOf(serviceToday(ctx)));
+}
