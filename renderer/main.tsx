@@ -3,9 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { sessionToken } from './api/client';
+import { ToastProvider } from './kit/feedback/Toasts';
 import { Layout } from './app/Layout';
 import { PAGE_ROUTES } from './app/routes';
-import { ToastProvider } from './components/Toasts';
 import './styles/app.css';
 
 // Browser mode: take the token from the URL before the router touches the address.

@@ -39,7 +39,7 @@ export const ERROR_HEADINGS: Record<ErrorCode, string> = {
   REFUSED: 'That was not allowed',
   DB_TOO_NEW: 'This data was saved by a newer version of the workbench',
   STORAGE: 'The file could not be saved',
-  INTERNAL: 'Something went wrong inside the workbench',
+  INTERNAL: 'Unexpected error',
 };
 
 /** Thrown inside services; turned into a Result at the dispatcher, never thrown across a boundary. */

@@ -22,7 +22,7 @@ import { recordsHandlers } from '../records/handlers';
 import { reportHandlers } from '../report/handlers';
 import { spendHandlers } from '../spend/handlers';
 import { systemHandlers } from '../system/handlers';
-import { toErrorShape } from './errors';
+import { internalError, isUnexpected, toErrorShape } from './errors';
 
 const handlers: Handlers<Contract> = {
   ...systemHandlers,
@@ -39,15 +39,23 @@ const handlers: Handlers<Contract> = {
   ...bundlesHandlers,
 };
 
+/** The one answer to a change asked of a workbench opened read-only. */
+export const READ_ONLY_MESSAGE = 'This pilot file is open read-only, so nothing can be changed.';
 
 export interface DispatcherOptions {
-  /** Called with unexpected (INTERNAL) errors so they reach a log, not the user. */
-  onInternalError?: (method: string, error: unknown) => void;
+  /**
+   * Records an unexpected error (its stack) and returns the reference it was recorded under. The
+   * user is shown that reference, never the exception's text.
+   */
+  onInternalError?: (method: string, error: unknown) => string | undefined;
+  /** The database is open read-only: every method the contract marks `mutates` is refused up front. */
+  readOnly?: boolean;
 }
 
 export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = {}) {
   return async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
     if (typeof method !== 'string' || !isMethodName(method)) return fail('UNKNOWN_METHOD', `Unknown method "${String(method)}"`);
+    if (opts.readOnly && contract[method].mutates) return fail('REFUSED', READ_ONLY_MESSAGE);
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const e = fromZodError(parsed.error);
@@ -57,9 +65,17 @@ export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = 
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => Promise<unknown>;
       return ok(await handler(ctx, parsed.data));
     } catch (e) {
-      const shape = toErrorShape(e);
-      if (shape.code === 'INTERNAL') opts.onInternalError?.(method, e);
-      return { ok: false, error: shape };
+      if (!isUnexpected(e)) return { ok: false, error: toErrorShape(e) };
+      return { ok: false, error: internalError(recordInternal(opts, method, e)) };
     }
   } as Dispatch;
+}
+
+/** The dispatcher never throws, not even when the error log cannot be written. */
+function recordInternal(opts: DispatcherOptions, method: string, e: unknown): string | undefined {
+  try {
+    return opts.onInternalError?.(method, e) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

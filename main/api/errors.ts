@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { AppError, fromZodError, type AppErrorShape } from '../../shared/errors';
+import type { ErrorLog } from '../core/errorLog';
+
+/**
+ * What the user is told about an unexpected failure. Never the exception's own text: it can quote
+ * SQL, paths or the user's data, and helps nobody at the screen. The reference finds the stack in
+ * the error log.
+ */
+export function internalError(reference?: string): AppErrorShape {
+  return {
+    code: 'INTERNAL',
+    message: reference
+      ? `Something went wrong inside the workbench. Reference ${reference} — the details are in the error log beside your data.`
+      : 'Something went wrong inside the workbench.',
+  };
+}
 
 /** Maps anything thrown inside a service to the shape that crosses the boundary. */
 export function toErrorShape(e: unknown): AppErrorShape {
@@ -21,5 +36,20 @@ export function toErrorShape(e: unknown): AppErrorShape {
   if (err?.code === 'EACCES' || err?.code === 'EPERM') {
     return { code: 'STORAGE', message: `Permission denied: ${err.message ?? ''}`.trim() };
   }
-  return { code: 'INTERNAL', message: err?.message ? `Unexpected error: ${err.message}` : 'Unexpected error' };
+  return internalError();
+}
+
+/**
+ * A bug rather than a refusal: nothing the services raised on purpose (AppError, zod) and nothing
+ * mapped to a plain message above. These are logged with their stack and shown by reference.
+ */
+export const isUnexpected = (e: unknown): boolean => !(e instanceof AppError) && toErrorShape(e).code === 'INTERNAL';
+
+/**
+ * For the places that catch outside the dispatcher (the CLI, the desktop shell, the HTTP host):
+ * an unexpected error is logged and answered by reference, anything else mapped as usual.
+ */
+export function errorShapeFor(e: unknown, where: string, log: ErrorLog | null | undefined): AppErrorShape {
+  if (!isUnexpected(e)) return toErrorShape(e);
+  return internalError(log?.record(where, e));
 }

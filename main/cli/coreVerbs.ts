@@ -56,6 +56,8 @@ export const checkVerb: Verb = {
   summary: 'Check the database: integrity and schema version',
   options: {},
   needsDb: true,
+  // A check must not change what it checks: no migration, no write.
+  readOnly: true,
   async run(args, wb) {
     const info = unwrap(await wb!.dispatch('system.info', {}));
     const json = { integrity: info.integrity, schemaVersion: info.schemaVersion, appVersion: info.appVersion, db: info.dbPath };
@@ -74,7 +76,7 @@ export const serveVerb: Verb = {
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     ensureUiBuilt();
-    const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx) });
+    const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx, wb!.errorLog), errorLog: wb!.errorLog });
     const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser. Press Ctrl+C to stop.`;
     process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {

@@ -29,6 +29,8 @@ export interface Verb {
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
   /** Verbs that need the database get it opened for them and closed after. */
   needsDb: boolean;
+  /** Open the database read-only (no migration; the dispatcher refuses every mutating method). */
+  readOnly?: boolean;
   run(args: VerbArgs, wb: Workbench | null): Promise<VerbOutput | 'long-running'>;
 }
 

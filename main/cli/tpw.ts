@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ERROR_HEADINGS } from '../../shared/errors';
-import { toErrorShape } from '../api/errors';
+import { errorShapeFor } from '../api/errors';
+import { errorLogBeside } from '../core/errorLog';
 import { resolveDbPath } from '../db/paths';
 import { openWorkbench, type Workbench } from '../api/workbench';
 import { UsageError, type Verb, type VerbOutput } from './io';
@@ -63,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   const dbPath = resolveDbPath(values.db as string | undefined);
   let wb: Workbench | null = null;
   try {
-    if (verb.needsDb) wb = openWorkbench(dbPath, 'cli');
+    if (verb.needsDb) wb = openWorkbench(dbPath, 'cli', { readOnly: verb.readOnly === true });
     const out = await verb.run({ positionals: rest, values: values as VerbArgs['values'], json, dbPath }, wb);
     if (out !== 'long-running') print(out, json);
     return 0;
@@ -72,10 +73,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.message}\nUsage: ${verb.usage}\n`);
       return 1;
     }
-    const err = toErrorShape(e);
-    if (err.code === 'INTERNAL') console.error(e);
+    // An unexpected error goes to the log beside the database; the terminal gets its reference.
+    const err = errorShapeFor(e, `tpw ${verb.words.join(' ')}`, wb?.errorLog ?? errorLogBeside(dbPath));
     if (json) process.stdout.write(`${JSON.stringify({ error: err })}\n`);
-    else process.stderr.write(`${ERROR_HEADINGS[err.code]}: ${err.message}\n`);
+    // INTERNAL's message already opens with its heading.
+    else process.stderr.write(err.code === 'INTERNAL' ? `${err.message}\n` : `${ERROR_HEADINGS[err.code]}: ${err.message}\n`);
     return 2;
   } finally {
     await wb?.close();

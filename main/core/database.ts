@@ -8,7 +8,17 @@ import type { EvidenceTables } from '../evidence/tables';
 import type { BundlesTables } from '../exchange/tables';
 import type { HypothesesTables } from '../hypotheses/tables';
 import type { LearningTables } from '../learning/tables';
+import type { MomentumTables } from '../momentum/tables';
 import type { PilotTables } from '../pilot/tables';
 import type { SpendTables } from '../spend/tables';
 
-export interface Database extends CoreTables, PilotTables, HypothesesTables, EvidenceTables, SpendTables, EstimatesTables, LearningTables, BundlesTables {}
+export interface Database
+  extends CoreTables,
+    PilotTables,
+    HypothesesTables,
+    EvidenceTables,
+    SpendTables,
+    EstimatesTables,
+    LearningTables,
+    MomentumTables,
+    BundlesTables {}

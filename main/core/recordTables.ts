@@ -1,39 +1,44 @@
-import { bundlesRecordTables } from '../exchange/records';
+/**
+ * The registry of record tables: every table whose rows are versioned records (id, rev, history,
+ * soft delete), declared in its capability's records.ts. Generic code — the recycle bin, history,
+ * bundle export and merge, conflicts — works from this list, so a new table travels with no new
+ * code: define it, then list it here.
+ */
+import { AppError } from '../../shared/errors';
+import type { AppendOnlyTableSpec, RecordTableSpec } from '../db/recordSpec';
 import { estimatesRecordTables } from '../estimates/records';
 import { evidenceRecordTables } from '../evidence/records';
+import { hypothesesRecordTables, statusChanges } from '../hypotheses/records';
 import { learningRecordTables } from '../learning/records';
-import type { RecordTableSpec } from '../db/recordSpec';
+import { momentumRecordTables } from '../momentum/records';
+import { pilotRecordTables } from '../pilot/records';
 import { spendRecordTables } from '../spend/records';
 
 export type { RecordTableSpec } from '../db/recordSpec';
 
-const text = (k: string) => (row: Record<string, unknown>) => String(row[k] ?? '');
-
-const foundationRecordTables: Record<string, RecordTableSpec> = {
-  pilot: { table: 'pilot', noun: 'Pilot', scope: 'setup', label: text('place') },
-  milestones: { table: 'milestones', noun: 'Milestone', scope: 'setup', booleans: ['done'], label: text('title') },
-  organisations: { table: 'organisations', noun: 'Organisation', scope: 'setup', label: text('name') },
-  teamMembers: { table: 'teamMembers', noun: 'Team member', scope: 'setup', refs: { organisationId: 'organisations' }, label: text('name') },
-  themes: { table: 'themes', noun: 'Theme', scope: 'setup', label: text('name') },
-  hypotheses: {
-    table: 'hypotheses',
-    noun: 'Hypothesis',
-    scope: 'hypotheses',
-    refs: { themeId: 'themes', ownerId: 'teamMembers' },
-    label: text('statement'),
-  },
-};
-
 /** In dependency order: a table comes after the tables it refers to (bundles apply in this order). */
-export const RECORD_TABLES: Record<string, RecordTableSpec> = {
-  ...foundationRecordTables,
+const ORDERED: readonly RecordTableSpec[] = [
+  ...pilotRecordTables,
+  ...hypothesesRecordTables,
   ...evidenceRecordTables,
   ...spendRecordTables,
   ...estimatesRecordTables,
   ...learningRecordTables,
-  ...bundlesRecordTables,
-};
+  ...momentumRecordTables,
+];
+
+export const RECORD_TABLES: Readonly<Record<string, RecordTableSpec>> = Object.fromEntries(ORDERED.map((s) => [s.table, s]));
+
+/** Append-only tables that travel in bundles (no revisions): rows are facts, merged by id. */
+export const APPEND_ONLY_TABLES: readonly AppendOnlyTableSpec[] = [statusChanges];
 
 export function recordTable(name: string): RecordTableSpec | undefined {
   return Object.prototype.hasOwnProperty.call(RECORD_TABLES, name) ? RECORD_TABLES[name] : undefined;
+}
+
+/** The record table called `name`, or the error a request naming an unknown one gets. */
+export function requireRecordTable(name: string): RecordTableSpec {
+  const spec = recordTable(name);
+  if (!spec) throw new AppError('INVALID_INPUT', `"${name}" is not a kind of record`);
+  return spec;
 }

@@ -1,6 +1,7 @@
 import type { MethodName, Output } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import type { ServiceContext } from './context';
+import type { ErrorLog } from './errorLog';
 
 /** Calls a method of the contract with unparsed input; the dispatcher parses it and never throws. */
 export type Dispatch = (<K extends MethodName>(method: K, input: unknown) => Promise<Result<Output<K>>>) &
@@ -13,5 +14,9 @@ export type Dispatch = (<K extends MethodName>(method: K, input: unknown) => Pro
 export interface Workbench {
   ctx: ServiceContext;
   dispatch: Dispatch;
+  /** Where unexpected errors go (beside the database); entry points that catch outside the dispatcher use it too. */
+  errorLog: ErrorLog;
+  /** Opened read-only: the dispatcher refuses every method that mutates. */
+  readOnly: boolean;
   close(): Promise<void>;
 }

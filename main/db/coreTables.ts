@@ -2,16 +2,10 @@
  * Kysely table types, written as kysely documents them: Selectable/Insertable/Updateable come
  * from these, nullable columns are `T | null` (never optional), and names are camelCase in code,
  * snake_case in SQL (CamelCasePlugin). Money is integer pence; dates are ISO text; booleans 0/1.
+ * Record tables' types are derived from their definitions (recordSpec.ts `TableOf`); these are
+ * the record layer's own tables.
  */
 import type { Insertable } from 'kysely';
-
-export interface RecordColumns {
-  id: string;
-  rev: string;
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
 
 export interface MetaTable {
   key: string;

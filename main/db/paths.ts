@@ -29,5 +29,7 @@ export function companionPaths(dbPath: string) {
     attachmentsDir: path.join(dir, `${base}-attachments`),
     snapshotsDir: path.join(dir, `${base}-snapshots`),
     tempDir: path.join(dir, `${base}-tmp`),
+    /** The error log (errors.log and its rotations): stacks of unexpected failures, never shown in the UI. */
+    logsDir: path.join(dir, `${base}-logs`),
   };
 }

@@ -1,26 +1,142 @@
 /**
- * The registry of record tables: every table whose rows are versioned records (id, rev, history,
- * soft delete). Generic code — the recycle bin, history, and later bundle export and merge —
- * works from this list, so a new table travels with no new code: add it here.
+ * Table definitions: each table is declared once, in its capability's records.ts, and everything
+ * else derives from that one definition — the kysely table type (`TableOf`), the domain type the
+ * record layer returns (`RecordOf`), the 0/1 and JSON conversions, and the strict zod shape a row
+ * must have to be accepted from a partner's bundle (`rowShape`). Nothing here names a capability:
+ * the registry of record tables lives in main/core/recordTables.ts.
  */
-export interface RecordTableSpec {
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import { storedSchema, text, type Columns, type DomainInsertOf, type DomainRowOf, type StoredRowOf } from './columns';
+
+/** Which bundle scope a table belongs to (what a user ticks when exporting). */
+export type RecordScope = 'setup' | 'hypotheses' | 'evidence' | 'spend' | 'estimates' | 'learning';
+
+/** The bookkeeping columns of every versioned record (see migration 0001). */
+const RECORD_COLUMNS = {
+  id: text(),
+  rev: text(),
+  createdAt: text(),
+  updatedAt: text(),
+  deletedAt: text().nullable(),
+};
+type RecordColumnDefs = typeof RECORD_COLUMNS;
+export const RECORD_COLUMN_NAMES: readonly string[] = Object.keys(RECORD_COLUMNS);
+
+export interface TableSpec {
   /** Table name as kysely knows it (camelCase). */
-  table: string;
+  readonly table: string;
+  /** Every column, bookkeeping included. */
+  readonly columns: Columns;
+  /** A strict zod schema for one stored row: no unknown keys, the right types, the domain's limits. */
+  readonly rowShape: z.ZodType<Record<string, unknown>>;
+}
+
+export interface TableDef<C extends Columns, N extends string = string> extends TableSpec {
+  readonly table: N;
+  readonly columns: C;
+}
+
+/** What generic code (recycle bin, history, bundles, conflicts) knows of any record table. */
+export interface RecordTableSpec extends TableSpec {
   /** What a person calls one row, for messages ("Organisation"). */
-  noun: string;
-  /** Columns stored as 0/1 that are booleans in the domain. */
-  booleans?: readonly string[];
-  /** Columns stored as JSON text that are structured in the domain. */
-  json?: readonly string[];
-  /** Which bundle scope the table belongs to (what a user ticks when exporting). */
-  scope: 'setup' | 'hypotheses' | 'evidence' | 'spend' | 'estimates' | 'learning';
-  /** Columns holding ids of records in other tables: column → table. Bundles include what a record refers to. */
-  refs?: Readonly<Record<string, string>>;
+  readonly noun: string;
+  readonly scope: RecordScope;
+  /** Columns holding ids of records in other tables: column → table (from `ref()` columns). Bundles include what a record refers to. */
+  readonly refs: Readonly<Record<string, string>>;
   /**
    * Tables with a `sensitivity` column ('public' | 'partners' | 'team' | 'personal') say so here;
    * bundle export enforces it (team and personal stay in unless explicitly included, with a reason).
    */
-  hasSensitivity?: boolean;
-  /** A short human label for the recycle bin and history. */
+  readonly hasSensitivity?: boolean;
+  /** Columns stored as 0/1 that are booleans in the domain (derived from the columns). */
+  readonly booleans: readonly string[];
+  /** Columns stored as JSON text that are structured in the domain (derived from the columns). */
+  readonly json: readonly string[];
+  /** A short human label for the recycle bin, history and bundle previews. */
   label(row: Record<string, unknown>): string;
 }
+
+export interface RecordTable<C extends Columns, N extends string = string> extends RecordTableSpec {
+  readonly table: N;
+  readonly columns: RecordColumnDefs & C;
+  /** Declared columns only (no bookkeeping), for typing writes. */
+  readonly fields: C;
+}
+
+/** An append-only table that travels in bundles (rows are facts, merged by id). */
+export interface AppendOnlyTableSpec extends TableSpec {
+  readonly scope: RecordScope;
+  readonly refs: Readonly<Record<string, string>>;
+}
+
+export interface AppendOnlyTable<C extends Columns, N extends string = string> extends TableDef<C, N> {
+  readonly scope: RecordScope;
+  readonly refs: Readonly<Record<string, string>>;
+}
+
+/** The kysely type of a defined table. */
+export type TableOf<T extends TableSpec> = StoredRowOf<T['columns']>;
+/** The kysely types of a list of defined tables, by table name: a capability's part of the database. */
+export type TablesOf<L extends readonly TableSpec[]> = { [T in L[number] as T['table']]: TableOf<T> };
+/** One row as selected. */
+export type RowOf<T extends TableSpec> = Selectable<TableOf<T>>;
+/** One record as the domain sees it (booleans, parsed JSON). */
+export type RecordOf<T extends TableSpec> = DomainRowOf<T['columns']>;
+/** The fields a new record is given (bookkeeping is the record layer's). */
+export type InsertOf<T extends RecordTable<Columns>> = DomainInsertOf<T['fields']>;
+/** A change to some fields of a record. */
+export type PatchOf<T extends RecordTable<Columns>> = Partial<DomainRowOf<T['fields']>>;
+
+function rowShapeOf(columns: Columns): z.ZodType<Record<string, unknown>> {
+  return z.strictObject(Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, storedSchema(c)]))) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+/** A table that is not a versioned record (no rev, no history): its type and row shape. */
+export function defineTable<C extends Columns, N extends string>(def: { table: N; columns: C }): TableDef<C, N> {
+  return { table: def.table, columns: def.columns, rowShape: rowShapeOf(def.columns) };
+}
+
+/** Columns that hold ids of records in other tables (declared with `ref(table)`): column → table. */
+function refsOf(columns: Columns): Record<string, string> {
+  return Object.fromEntries(Object.entries(columns).flatMap(([k, c]) => (c.references ? [[k, c.references]] : [])));
+}
+
+export function defineAppendOnlyTable<C extends Columns, N extends string>(def: { table: N; scope: RecordScope; columns: C }): AppendOnlyTable<C, N> {
+  return { ...defineTable(def), scope: def.scope, refs: refsOf(def.columns) };
+}
+
+/**
+ * A versioned record table: id, rev, created/updated/deleted bookkeeping plus `columns`.
+ * `label` reads a stored row, which may be partial (a redacted revision, a bundle row).
+ */
+export function defineRecordTable<C extends Columns, N extends string>(def: {
+  table: N;
+  noun: string;
+  scope: RecordScope;
+  columns: C;
+  hasSensitivity?: boolean;
+  label: (row: Partial<StoredRowOf<C>>) => string;
+}): RecordTable<C, N> {
+  const columns = { ...RECORD_COLUMNS, ...def.columns };
+  const named = (kind: string) => Object.keys(def.columns).filter((k) => def.columns[k]!.kind === kind);
+  return {
+    table: def.table,
+    noun: def.noun,
+    scope: def.scope,
+    refs: refsOf(def.columns),
+    hasSensitivity: def.hasSensitivity,
+    columns,
+    fields: def.columns,
+    booleans: named('boolean'),
+    json: named('json'),
+    rowShape: rowShapeOf(columns),
+    label: def.label as (row: Record<string, unknown>) => string,
+  };
+}
+
+/** A label reading one column as text. */
+export const labelFrom =
+  <K extends string>(column: K) =>
+  (row: Partial<Record<K, unknown>>): string =>
+    String(row[column] ?? '');

@@ -3,10 +3,12 @@
  * dispatcher that browser mode and the CLI use. No domain logic lives here.
  */
 import path from 'node:path';
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ERROR_HEADINGS } from '../../shared/errors';
 import { openWorkbench, type Workbench } from '../api/workbench';
 import { DB_FILE_NAME } from '../db/paths';
-import { toErrorShape } from '../api/errors';
+import { errorShapeFor } from '../api/errors';
+import { errorLogBeside } from '../core/errorLog';
 import { buildMenu } from './menu';
 import { desktopPlatform } from './platform';
 import { IPC_CHANNEL, isOwnPage } from './security';
@@ -38,7 +40,15 @@ void app.whenReady().then(() => {
   hardenSession();
   buildMenu();
   const dbPath = process.env.TPW_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
-  workbench = openWorkbench(dbPath, 'desktop', { nativeBinding: nativeBinding() });
+  try {
+    workbench = openWorkbench(dbPath, 'desktop', { nativeBinding: nativeBinding() });
+  } catch (e) {
+    // No window without a database: say why in plain words (a newer file, a full disk, or by reference).
+    const err = errorShapeFor(e, 'open database', errorLogBeside(dbPath));
+    dialog.showErrorBox(ERROR_HEADINGS[err.code], err.message);
+    app.quit();
+    return;
+  }
   // What only the shell can do: open files, print to PDF, seal secrets (the bundle keys) with the OS keychain.
   workbench.ctx.platform = desktopPlatform();
   ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
@@ -46,7 +56,7 @@ void app.whenReady().then(() => {
     try {
       return await workbench!.dispatch(String(method), input);
     } catch (e) {
-      return { ok: false, error: toErrorShape(e) };
+      return { ok: false, error: errorShapeFor(e, String(method), workbench?.errorLog) };
     }
   });
   const win = createMainWindow(outDir);

@@ -5,7 +5,6 @@
  * what the calculation uses; lines and links copy their intervention's sensitivity.
  */
 import type { z } from 'zod';
-import type { Transaction } from 'kysely';
 import { modelOf, organisationNamer } from '../../shared/calc/interventionModel';
 import { evaluateEstimate, switchingValues, yearlyProfile } from '../../shared/calc/savings';
 import { profileFromUnitCost, uprateFactor } from '../../shared/calc/uprating';
@@ -13,17 +12,23 @@ import type { EstimateLineInput, InterventionInput, InterventionLinkInput } from
 import type { EstimateLine, Intervention, InterventionLink } from '../../shared/domain/estimates';
 import type { InterventionDetail, InterventionSummary, LinkView } from '../../shared/contract/estimates';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
-import type { Database } from '../core/database';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
+import { requireEvidenceItem } from '../evidence/queries';
+import { requireHypothesis } from '../hypotheses/queries';
 import { listOrganisations } from '../pilot/queries';
+import * as tables from './records';
 
-type Trx = Transaction<Database>;
-type Patch = Record<string, unknown>;
+type LinePatch = PatchOf<typeof tables.estimateLines>;
+
+const interventions = recordStore(tables.interventions);
+const lines = recordStore(tables.estimateLines);
+const links = recordStore(tables.interventionLinks);
 
 export async function liveInterventions(ctx: ServiceContext): Promise<Intervention[]> {
   const rows = await ctx.db.selectFrom('interventions').selectAll().where('deletedAt', 'is', null).orderBy('createdAt').execute();
-  return rows.map((r) => toDomain<Intervention>('interventions', r));
+  return rows.map(interventions.toDomain);
 }
 
 /** Live lines of live interventions (a deleted intervention's lines stay with it in the recycle bin). */
@@ -36,11 +41,11 @@ export async function liveLines(ctx: ServiceContext | { db: ServiceContext['db']
     .where('interventions.deletedAt', 'is', null);
   if (interventionId) q = q.where('estimateLines.interventionId', '=', interventionId);
   const rows = await q.orderBy('estimateLines.position').orderBy('estimateLines.createdAt').execute();
-  return rows.map((r) => toDomain<EstimateLine>('estimateLines', r));
+  return rows.map(lines.toDomain);
 }
 
 export async function getIntervention(ctx: ServiceContext, id: string): Promise<Intervention> {
-  return toDomain<Intervention>('interventions', await getRow(ctx.db, 'interventions', id));
+  return interventions.get(ctx.db, id);
 }
 
 export async function listInterventions(ctx: ServiceContext): Promise<InterventionSummary[]> {
@@ -71,7 +76,7 @@ async function linksOf(ctx: ServiceContext, interventionId: string): Promise<Lin
   return rows.map((r) => {
     const { hypothesisStatement, evidenceTitle, ...link } = r;
     return {
-      ...toDomain<InterventionLink>('interventionLinks', link),
+      ...links.toDomain(link),
       kind: link.hypothesisId ? 'hypothesis' : 'evidence',
       title: (link.hypothesisId ? hypothesisStatement : evidenceTitle) ?? '(deleted)',
     };
@@ -86,31 +91,27 @@ export async function interventionDetail(ctx: ServiceContext, id: string): Promi
 }
 
 export async function addIntervention(ctx: ServiceContext, input: z.output<typeof InterventionInput>): Promise<Intervention> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => insertRecord<Intervention>(trx, 'interventions', input, w));
+  return interventions.add(ctx, input);
 }
 
-export async function updateIntervention(ctx: ServiceContext, input: { id: string; rev: string; patch: Patch }): Promise<Intervention> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const updated = await updateRecord<Intervention>(trx, 'interventions', input.id, input.rev, input.patch, w);
+export async function updateIntervention(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof tables.interventions> }): Promise<Intervention> {
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const updated = await interventions.updateIn(trx, w, input);
     // Children follow the intervention's sensitivity, and unit-cost lines its price year.
-    const lines = await liveLines({ db: trx }, updated.id);
-    for (const l of lines) {
-      const patch: Patch = {};
+    for (const l of await liveLines({ db: trx }, updated.id)) {
+      const patch: LinePatch = {};
       if (l.sensitivity !== updated.sensitivity) patch.sensitivity = updated.sensitivity;
       if (l.unitCostId && l.volumes) patch.profile = await builtProfile(trx, l.unitCostId, l.volumes, updated.priceYear);
-      if (Object.keys(patch).length) await updateRecord(trx, 'estimateLines', l.id, l.rev, patch, w);
+      if (Object.keys(patch).length) await lines.updateIn(trx, w, { id: l.id, rev: l.rev, patch });
     }
-    const links = await trx.selectFrom('interventionLinks').select(['id', 'rev']).where('interventionId', '=', updated.id).where('deletedAt', 'is', null).where('sensitivity', '<>', updated.sensitivity).execute();
-    for (const l of links) await updateRecord(trx, 'interventionLinks', l.id, l.rev, { sensitivity: updated.sensitivity }, w);
+    const stale = await trx.selectFrom('interventionLinks').select(['id', 'rev']).where('interventionId', '=', updated.id).where('deletedAt', 'is', null).where('sensitivity', '<>', updated.sensitivity).execute();
+    for (const l of stale) await links.updateIn(trx, w, { id: l.id, rev: l.rev, patch: { sensitivity: updated.sensitivity } });
     return updated;
   });
 }
 
 export async function deleteIntervention(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Intervention> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<Intervention>(trx, 'interventions', input.id, input.rev, w));
+  return interventions.remove(ctx, input);
 }
 
 /** The profile of a unit-cost line: the unit cost uprated to the price year, times the volumes. */
@@ -128,8 +129,8 @@ async function builtProfile(trx: Trx, unitCostId: string, volumes: { low: number
  * past the intervention's last year (its years were shortened while typing): the extra years are
  * kept, so lengthening the intervention again brings them back, and the calculation ignores them.
  */
-async function normaliseLine(trx: Trx, intervention: Intervention, kind: string, fields: Patch): Promise<Patch> {
-  const out: Patch = { ...fields, sensitivity: intervention.sensitivity };
+async function normaliseLine<P extends LinePatch>(trx: Trx, intervention: Intervention, kind: string, fields: P): Promise<P> {
+  const out: LinePatch = { ...fields, sensitivity: intervention.sensitivity };
   if (kind === 'cost') {
     // Adjustments describe benefits (what would have happened anyway, who else caused it); a cost is a cost.
     Object.assign(out, { valueType: null, deadweight: 0, attributionToOthers: 0, displacement: 0, dropOff: 0 });
@@ -138,21 +139,19 @@ async function normaliseLine(trx: Trx, intervention: Intervention, kind: string,
     out.category = null;
     if ('valueType' in fields && fields.valueType === null) out.valueType = 'fiscal';
   }
-  const volumes = fields.volumes as { low: number; central: number; high: number }[] | null | undefined;
-  const unitCostId = fields.unitCostId as string | null | undefined;
+  const { volumes, unitCostId } = fields;
   if (unitCostId && volumes) {
     out.profile = await builtProfile(trx, unitCostId, volumes, intervention.priceYear);
   } else if (unitCostId === null || volumes === null) {
     out.unitCostId = null;
     out.volumes = null;
   }
-  return out;
+  return out as P;
 }
 
 export async function addLine(ctx: ServiceContext, input: z.output<typeof EstimateLineInput>): Promise<EstimateLine> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const intervention = toDomain<Intervention>('interventions', await getRow(trx, 'interventions', input.interventionId));
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const intervention = await interventions.get(trx, input.interventionId);
     const last = await trx
       .selectFrom('estimateLines')
       .select((eb) => eb.fn.max('position').as('p'))
@@ -161,15 +160,14 @@ export async function addLine(ctx: ServiceContext, input: z.output<typeof Estima
       .executeTakeFirst();
     const position = input.position ?? (last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1);
     const data = await normaliseLine(trx, intervention, input.kind, { ...input, position });
-    return insertRecord<EstimateLine>(trx, 'estimateLines', data, w);
+    return lines.insertIn(trx, w, data);
   });
 }
 
-export async function updateLine(ctx: ServiceContext, input: { id: string; rev: string; patch: Patch }): Promise<EstimateLine> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = toDomain<EstimateLine>('estimateLines', await getRow(trx, 'estimateLines', input.id));
-    const intervention = toDomain<Intervention>('interventions', await getRow(trx, 'interventions', current.interventionId));
+export async function updateLine(ctx: ServiceContext, input: { id: string; rev: string; patch: LinePatch }): Promise<EstimateLine> {
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const current = await lines.get(trx, input.id);
+    const intervention = await interventions.get(trx, current.interventionId);
     const patch = { ...input.patch };
     // Changing only the volumes (or only the unit cost) of a unit-cost line rebuilds its profile.
     if (('volumes' in patch || 'unitCostId' in patch) && !(patch.unitCostId === null || patch.volumes === null)) {
@@ -177,21 +175,19 @@ export async function updateLine(ctx: ServiceContext, input: { id: string; rev: 
       patch.volumes = patch.volumes ?? current.volumes;
     }
     const data = await normaliseLine(trx, intervention, current.kind, patch);
-    return updateRecord<EstimateLine>(trx, 'estimateLines', input.id, input.rev, data, w);
+    return lines.updateIn(trx, w, { id: input.id, rev: input.rev, patch: data });
   });
 }
 
 export async function deleteLine(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EstimateLine> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<EstimateLine>(trx, 'estimateLines', input.id, input.rev, w));
+  return lines.remove(ctx, input);
 }
 
 export async function addLink(ctx: ServiceContext, input: z.output<typeof InterventionLinkInput>): Promise<InterventionLink> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const intervention = toDomain<Intervention>('interventions', await getRow(trx, 'interventions', input.interventionId));
-    if (input.hypothesisId) await getRow(trx, 'hypotheses', input.hypothesisId);
-    if (input.evidenceId) await getRow(trx, 'evidenceItems', input.evidenceId);
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const intervention = await interventions.get(trx, input.interventionId);
+    if (input.hypothesisId) await requireHypothesis(trx, input.hypothesisId);
+    if (input.evidenceId) await requireEvidenceItem(trx, input.evidenceId);
     const existing = await trx
       .selectFrom('interventionLinks')
       .select('id')
@@ -200,12 +196,11 @@ export async function addLink(ctx: ServiceContext, input: z.output<typeof Interv
       .where((eb) => (input.hypothesisId ? eb('hypothesisId', '=', input.hypothesisId) : eb('evidenceId', '=', input.evidenceId)))
       .executeTakeFirst();
     if (existing) throw new AppError('CONFLICT', `This intervention is already linked to that ${input.hypothesisId ? 'hypothesis' : 'evidence'}.`);
-    return insertRecord<InterventionLink>(trx, 'interventionLinks', { ...input, sensitivity: intervention.sensitivity }, w);
+    return links.insertIn(trx, w, { ...input, sensitivity: intervention.sensitivity });
   });
 }
 
 export async function deleteLink(ctx: ServiceContext, input: { id: string; rev: string }): Promise<InterventionLink> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<InterventionLink>(trx, 'interventionLinks', input.id, input.rev, w));
+  return links.remove(ctx, input);
 }
 

@@ -5,12 +5,13 @@
 import type { UnitCostImportResult, UnitCostPreview } from '../../shared/contract/estimates';
 import type { ConfidenceGrade, Deflator, UnitCost } from '../../shared/domain/estimates';
 import { AppError } from '../../shared/errors';
-import { insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
+import type { Columns } from '../db/columns';
+import type { InsertOf, PatchOf, RecordTable } from '../db/recordSpec';
 import { readUnitCostFile } from './unitCostFile';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { ServiceContext } from '../core/context';
+import { inWriteTransaction, recordStore } from '../core/recordStore';
 import { discardUpload, resolveUpload } from '../core/transfers';
-
-type Patch = Record<string, unknown>;
+import * as tables from './records';
 const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export async function listUnitCosts(ctx: ServiceContext, filter: { text?: string | undefined }): Promise<UnitCost[]> {
@@ -20,7 +21,7 @@ export async function listUnitCosts(ctx: ServiceContext, filter: { text?: string
     q = q.where((eb) => eb.or([eb('code', 'like', like), eb('description', 'like', like), eb('agency', 'like', like), eb('unit', 'like', like)]));
   }
   const rows = await q.orderBy('code').execute();
-  return rows.map((r) => toDomain<UnitCost>('unitCosts', r));
+  return rows.map(unitCosts.toDomain);
 }
 
 /** Refuses a second live row with the same key (the unique index would, less clearly). */
@@ -30,37 +31,37 @@ async function assertUnique(ctx: ServiceContext, table: 'unitCosts' | 'deflators
   if (clash) throw new AppError('CONFLICT', `${what} "${value}" is already in the table; edit that row instead.`, { [column]: `${what} ${value} already exists` });
 }
 
-function crud<T extends { id: string }>(table: 'unitCosts' | 'deflators' | 'confidenceGrades', key: 'code' | 'year' | 'grade', what: string) {
+/** A reference table's store, refusing a second live row with the same key before it writes. */
+function withUniqueKey<T extends RecordTable<Columns>>(spec: T, key: 'code' | 'year' | 'grade', what: string) {
+  const store = recordStore(spec);
+  const table = spec.table as 'unitCosts' | 'deflators' | 'confidenceGrades';
+  const keyOf = (data: object): unknown => (data as Record<string, unknown>)[key];
   return {
-    async add(ctx: ServiceContext, data: Patch): Promise<T> {
-      await assertUnique(ctx, table, key, String(data[key]), null, what);
-      const w = await writeContext(ctx);
-      return ctx.db.transaction().execute((trx) => insertRecord<T>(trx, table, data, w));
+    ...store,
+    async add(ctx: ServiceContext, data: InsertOf<T>) {
+      await assertUnique(ctx, table, key, String(keyOf(data)), null, what);
+      return store.add(ctx, data);
     },
-    async update(ctx: ServiceContext, input: { id: string; rev: string; patch: Patch }): Promise<T> {
-      if (typeof input.patch[key] === 'string') await assertUnique(ctx, table, key, input.patch[key] as string, input.id, what);
-      const w = await writeContext(ctx);
-      return ctx.db.transaction().execute((trx) => updateRecord<T>(trx, table, input.id, input.rev, input.patch, w));
-    },
-    async remove(ctx: ServiceContext, input: { id: string; rev: string }): Promise<T> {
-      const w = await writeContext(ctx);
-      return ctx.db.transaction().execute((trx) => softDeleteRecord<T>(trx, table, input.id, input.rev, w));
+    async update(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<T> }) {
+      const value = keyOf(input.patch);
+      if (typeof value === 'string') await assertUnique(ctx, table, key, value, input.id, what);
+      return store.update(ctx, input);
     },
   };
 }
 
-export const unitCosts = crud<UnitCost>('unitCosts', 'code', 'The unit cost code');
-export const deflators = crud<Deflator>('deflators', 'year', 'A deflator for');
-export const confidenceGrades = crud<ConfidenceGrade>('confidenceGrades', 'grade', 'Confidence grade');
+export const unitCosts = withUniqueKey(tables.unitCosts, 'code', 'The unit cost code');
+export const deflators = withUniqueKey(tables.deflators, 'year', 'A deflator for');
+export const confidenceGrades = withUniqueKey(tables.confidenceGrades, 'grade', 'Confidence grade');
 
 export async function listDeflators(ctx: ServiceContext): Promise<Deflator[]> {
   const rows = await ctx.db.selectFrom('deflators').selectAll().where('deletedAt', 'is', null).orderBy('year').execute();
-  return rows.map((r) => toDomain<Deflator>('deflators', r));
+  return rows.map(deflators.toDomain);
 }
 
 export async function listConfidenceGrades(ctx: ServiceContext): Promise<ConfidenceGrade[]> {
   const rows = await ctx.db.selectFrom('confidenceGrades').selectAll().where('deletedAt', 'is', null).orderBy('grade').execute();
-  return rows.map((r) => toDomain<ConfidenceGrade>('confidenceGrades', r));
+  return rows.map(confidenceGrades.toDomain);
 }
 
 async function planImport(ctx: ServiceContext, uploadId: string) {
@@ -94,16 +95,15 @@ export async function importUnitCosts(ctx: ServiceContext, uploadId: string): Pr
     throw new AppError('BAD_FILE', `Nothing was imported: ${parsed.errors.length} row${parsed.errors.length === 1 ? ' has' : 's have'} problems. ${first}`);
   }
   if (!rows.length) throw new AppError('BAD_FILE', `"${upload.name}" has no unit costs under its headings.`);
-  const w = await writeContext(ctx);
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await inWriteTransaction(ctx, async (trx, w) => {
     let added = 0;
     let updated = 0;
     for (const r of rows) {
       if (r.action === 'add') {
-        await insertRecord(trx, 'unitCosts', r.value, w);
+        await unitCosts.insertIn(trx, w, r.value);
         added++;
       } else if (r.action === 'update') {
-        await updateRecord(trx, 'unitCosts', r.current!.id, r.current!.rev, r.value, w);
+        await unitCosts.updateIn(trx, w, { id: r.current!.id, rev: r.current!.rev, patch: r.value });
         updated++;
       }
     }

@@ -12,16 +12,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Transaction } from 'kysely';
 import type { EvidenceAttachment } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, type WriteContext } from '../db/records';
-import type { Database } from '../core/database';
+import { recordOps, type WriteContext } from '../db/records';
+import { recordStore, type Trx } from '../core/recordStore';
 import { isIndexableText, mediaTypeOf, readIndexableText } from './text';
 import { fromPath, storeSource, type FileSource } from './sources';
 import { blobPath, removeBlob, type StoredBlob } from '../core/attachmentStore';
 import { writeContext, type ServiceContext } from '../core/context';
 import { discardUpload, resolveUpload, safeFileName } from '../core/transfers';
+import { evidenceAttachments, evidenceItems } from './records';
+
+const attachments = recordStore(evidenceAttachments);
+// Not evidence/queries: it re-exports reindexAttachmentText from here (an import cycle).
+const items = recordOps(evidenceItems);
 
 export interface StoredFile extends StoredBlob {
   name: string;
@@ -53,7 +57,7 @@ export async function storeFiles(ctx: ServiceContext, sources: readonly FileSour
 }
 
 /** Step 2 (inside the caller's transaction): the rows, and the text for the search index. */
-export async function insertAttachmentRows(trx: Transaction<Database>, evidenceId: string, files: readonly StoredFile[], w: WriteContext): Promise<EvidenceAttachment[]> {
+export async function insertAttachmentRows(trx: Trx, evidenceId: string, files: readonly StoredFile[], w: WriteContext): Promise<EvidenceAttachment[]> {
   const out: EvidenceAttachment[] = [];
   for (const f of files) {
     if (f.text) {
@@ -63,7 +67,7 @@ export async function insertAttachmentRows(trx: Transaction<Database>, evidenceI
         .onConflict((oc) => oc.column('sha256').doNothing())
         .execute();
     }
-    out.push(await insertRecord<EvidenceAttachment>(trx, 'evidenceAttachments', { evidenceId, sha256: f.sha256, fileName: f.name, size: f.size, mediaType: f.mediaType }, w));
+    out.push(await attachments.insertIn(trx, w, { evidenceId, sha256: f.sha256, fileName: f.name, size: f.size, mediaType: f.mediaType }));
   }
   return out;
 }
@@ -88,8 +92,9 @@ export async function purgeUnreferencedBlobs(ctx: ServiceContext, hashes: readon
 export async function withStoredFiles<T>(
   ctx: ServiceContext,
   sources: readonly FileSource[],
-  write: (trx: Transaction<Database>, files: StoredFile[], w: WriteContext) => Promise<T>,
+  write: (trx: Trx, files: StoredFile[], w: WriteContext) => Promise<T>,
 ): Promise<T> {
+  // Who and when are taken before the copy (which may take minutes): the time the user attached.
   const w = await writeContext(ctx);
   const files = await storeFiles(ctx, sources);
   try {
@@ -116,9 +121,9 @@ export async function discardUploads(ctx: ServiceContext, uploadIds: readonly st
 
 export async function attachFiles(ctx: ServiceContext, evidenceId: string, sources: readonly FileSource[]): Promise<EvidenceAttachment[]> {
   if (sources.length === 0) throw new AppError('INVALID_INPUT', 'Choose at least one file to attach.');
-  await getRow(ctx.db, 'evidenceItems', evidenceId);
+  await items.row(ctx.db, evidenceId);
   return withStoredFiles(ctx, sources, async (trx, files, w) => {
-    await getRow(trx, 'evidenceItems', evidenceId);
+    await items.row(trx, evidenceId);
     return insertAttachmentRows(trx, evidenceId, files, w);
   });
 }
@@ -133,13 +138,12 @@ export async function attachUploads(ctx: ServiceContext, input: { evidenceId: st
 
 /** Detaching moves the row to the recycle bin; the blob stays (the row may be restored). */
 export async function detachAttachment(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EvidenceAttachment> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<EvidenceAttachment>(trx, 'evidenceAttachments', input.id, input.rev, w));
+  return attachments.remove(ctx, input);
 }
 
 /** Where an attachment's bytes are, for the desktop app to open and the CLI to report. */
 export async function attachmentFile(ctx: ServiceContext, id: string): Promise<{ path: string; name: string; sha256: string; urlPath: string }> {
-  const row = (await getRow(ctx.db, 'evidenceAttachments', id)) as unknown as EvidenceAttachment;
+  const row = await attachments.row(ctx.db, id);
   const file = blobPath(ctx.paths.attachmentsDir, row.sha256);
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `The file "${row.fileName}" is missing from the attachment store.`);
   return { path: file, name: row.fileName, sha256: row.sha256, urlPath: `/files/blob/${row.sha256}?name=${encodeURIComponent(row.fileName)}` };

@@ -3,44 +3,45 @@
  * (item, hypothesis) pair: linking again is refused; rating in the matrix updates the link (or
  * creates it, or with no rating removes it).
  */
-import type { Transaction } from 'kysely';
 import type { AchRating, EvidenceLink, LinkWeight } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord, type WriteContext } from '../db/records';
-import type { Database } from '../core/database';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
+import { requireHypothesis } from '../hypotheses/queries';
+import { requireEvidenceItem } from './queries';
+import { evidenceLinks } from './records';
 
-async function liveLink(trx: Transaction<Database>, evidenceId: string, hypothesisId: string) {
+const links = recordStore(evidenceLinks);
+
+async function liveLink(trx: Trx, evidenceId: string, hypothesisId: string) {
   return trx.selectFrom('evidenceLinks').selectAll().where('evidenceId', '=', evidenceId).where('hypothesisId', '=', hypothesisId).where('deletedAt', 'is', null).executeTakeFirst();
 }
 
-async function checkBoth(trx: Transaction<Database>, evidenceId: string, hypothesisId: string) {
-  await getRow(trx, 'evidenceItems', evidenceId);
-  await getRow(trx, 'hypotheses', hypothesisId);
+async function checkBoth(trx: Trx, evidenceId: string, hypothesisId: string) {
+  await requireEvidenceItem(trx, evidenceId);
+  await requireHypothesis(trx, hypothesisId);
 }
 
 export async function linkEvidence(
   ctx: ServiceContext,
   input: { evidenceId: string; hypothesisId: string; rating: AchRating; weight: LinkWeight; note: string | null },
 ): Promise<EvidenceLink> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkBoth(trx, input.evidenceId, input.hypothesisId);
     if (await liveLink(trx, input.evidenceId, input.hypothesisId)) {
       throw new AppError('CONFLICT', 'This evidence is already linked to that hypothesis. Change its rating instead of linking it again.');
     }
-    return insertRecord<EvidenceLink>(trx, 'evidenceLinks', input, w);
+    return links.insertIn(trx, w, input);
   });
 }
 
-export async function updateLink(ctx: ServiceContext, input: { id: string; rev: string; patch: Record<string, unknown> }): Promise<EvidenceLink> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => updateRecord<EvidenceLink>(trx, 'evidenceLinks', input.id, input.rev, input.patch, w));
+export async function updateLink(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof evidenceLinks> }): Promise<EvidenceLink> {
+  return links.update(ctx, input);
 }
 
 export async function unlinkEvidence(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EvidenceLink> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<EvidenceLink>(trx, 'evidenceLinks', input.id, input.rev, w));
+  return links.remove(ctx, input);
 }
 
 /**
@@ -51,25 +52,24 @@ export async function rateEvidence(
   ctx: ServiceContext,
   input: { evidenceId: string; hypothesisId: string; rating: AchRating | null; weight?: LinkWeight | undefined },
 ): Promise<EvidenceLink | null> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkBoth(trx, input.evidenceId, input.hypothesisId);
     const current = await liveLink(trx, input.evidenceId, input.hypothesisId);
     if (input.rating === null) {
-      if (current) await softDeleteRecord(trx, 'evidenceLinks', current.id, current.rev, w);
+      if (current) await links.removeIn(trx, w, current);
       return null;
     }
     if (!current) {
-      return insertRecord<EvidenceLink>(trx, 'evidenceLinks', { evidenceId: input.evidenceId, hypothesisId: input.hypothesisId, rating: input.rating, weight: input.weight ?? 'medium', note: null }, w);
+      return links.insertIn(trx, w, { evidenceId: input.evidenceId, hypothesisId: input.hypothesisId, rating: input.rating, weight: input.weight ?? 'medium', note: null });
     }
-    const patch: Record<string, unknown> = { rating: input.rating };
+    const patch: PatchOf<typeof evidenceLinks> = { rating: input.rating };
     if (input.weight) patch.weight = input.weight;
-    return updateRecord<EvidenceLink>(trx, 'evidenceLinks', current.id, current.rev, patch, w as WriteContext);
+    return links.updateIn(trx, w, { id: current.id, rev: current.rev, patch });
   });
 }
 
 export async function getLink(ctx: ServiceContext, id: string): Promise<EvidenceLink> {
-  return toDomain<EvidenceLink>('evidenceLinks', await getRow(ctx.db, 'evidenceLinks', id));
+  return links.get(ctx.db, id);
 }
 
 

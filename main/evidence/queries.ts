@@ -1,7 +1,9 @@
 /** What other capabilities may read of the evidence: typed functions, imported directly (never by method name). */
 import { isContradicting, isSupporting } from '../../shared/calc/ach';
 import type { AchRating, CoverageRow, HypothesisEvidenceRow, LinkWeight } from '../../shared/domain/evidence';
-import { getRow } from '../db/records';
+import { requireHypothesis } from '../hypotheses/queries';
+import { recordOps, type AnyDb } from '../db/records';
+import { evidenceItems } from './records';
 import { type ServiceContext } from '../core/context';
 
 /**
@@ -26,7 +28,7 @@ export async function evidenceCoverage(ctx: ServiceContext): Promise<CoverageRow
 
 /** A hypothesis's evidence, most supportive first, then by weight. */
 export async function evidenceForHypothesis(ctx: ServiceContext, hypothesisId: string): Promise<HypothesisEvidenceRow[]> {
-  await getRow(ctx.db, 'hypotheses', hypothesisId);
+  await requireHypothesis(ctx.db, hypothesisId);
   const rows = await ctx.db
     .selectFrom('evidenceLinks as l')
     .innerJoin('evidenceItems as e', 'e.id', 'l.evidenceId')
@@ -41,3 +43,14 @@ export async function evidenceForHypothesis(ctx: ServiceContext, hypothesisId: s
     .map((r) => ({ ...r, citizenPerspective: r.citizenPerspective === 1, rating: r.rating as AchRating, weight: r.weight as LinkWeight }))
     .sort((a, b) => order[a.rating]! - order[b.rating]! || weightOrder[a.weight]! - weightOrder[b.weight]! || a.title.localeCompare(b.title));
 }
+
+/**
+ * The one write evidence offers others: after a bundle or a sync brings attachments, the importer
+ * asks evidence to index their text (evidence owns the search index).
+ */
+export { reindexAttachmentText } from './attachments';
+
+const items = recordOps(evidenceItems);
+
+/** A live evidence item (on `db`, which may be the caller's transaction); not found: "Evidence item was not found". */
+export const requireEvidenceItem = (db: AnyDb, id: string) => items.get(db, id);

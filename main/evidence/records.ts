@@ -1,36 +1,62 @@
-import type { RecordTableSpec } from '../db/recordSpec';
-
-const text = (k: string) => (row: Record<string, unknown>) => String(row[k] ?? '');
-
 /**
- * Versioned record tables of the evidence capability (travel in bundles, have history), in
- * dependency order. Only items carry a sensitivity: an item's attachments and links inherit it
- * (a file or a rating says as much as the item it belongs to), so whoever decides whether an
- * attachment or link may leave must look at its item through `refs.evidenceId`.
+ * Versioned record tables of the evidence capability (travel in bundles, have history), each
+ * declared once, in dependency order. Only items carry a sensitivity: an item's attachments and
+ * links inherit it (a file or a rating says as much as the item it belongs to), so whoever decides
+ * whether an attachment or link may leave must look at its item through `refs.evidenceId`.
  */
-export const evidenceRecordTables: Record<string, RecordTableSpec> = {
-  evidenceItems: {
-    table: 'evidenceItems',
-    noun: 'Evidence item',
-    scope: 'evidence',
-    booleans: ['citizenPerspective'],
-    json: ['tags'],
-    refs: { organisationId: 'organisations', themeId: 'themes' },
-    hasSensitivity: true,
-    label: text('title'),
+import { z } from 'zod';
+import { EvidenceFields, LinkFields } from '../../shared/domain/evidence';
+import { boolean, integer, json, ref, text } from '../db/columns';
+import { defineRecordTable, labelFrom } from '../db/recordSpec';
+
+export const evidenceItems = defineRecordTable({
+  table: 'evidenceItems',
+  noun: 'Evidence item',
+  scope: 'evidence',
+  hasSensitivity: true,
+  columns: {
+    title: text(EvidenceFields.title),
+    kind: text(EvidenceFields.kind),
+    summary: text(EvidenceFields.summary).nullable(),
+    source: text(EvidenceFields.source).nullable(),
+    organisationId: ref('organisations').nullable(),
+    observedOn: text(EvidenceFields.observedOn).nullable(),
+    reportedOn: text(EvidenceFields.reportedOn).nullable(),
+    collectedBy: text(EvidenceFields.collectedBy).nullable(),
+    sensitivity: text(EvidenceFields.sensitivity),
+    tags: json(EvidenceFields.tags).defaulted(),
+    citizenPerspective: boolean().defaulted(),
+    themeId: ref('themes').nullable(),
   },
-  evidenceAttachments: {
-    table: 'evidenceAttachments',
-    noun: 'Attachment',
-    scope: 'evidence',
-    refs: { evidenceId: 'evidenceItems' },
-    label: text('fileName'),
+  label: labelFrom('title'),
+});
+
+export const evidenceAttachments = defineRecordTable({
+  table: 'evidenceAttachments',
+  noun: 'Attachment',
+  scope: 'evidence',
+  columns: {
+    evidenceId: ref('evidenceItems'),
+    sha256: text(z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 hash')),
+    fileName: text(),
+    size: integer(z.number().min(0)),
+    mediaType: text(),
   },
-  evidenceLinks: {
-    table: 'evidenceLinks',
-    noun: 'Evidence link',
-    scope: 'evidence',
-    refs: { evidenceId: 'evidenceItems', hypothesisId: 'hypotheses' },
-    label: (row) => `${String(row.rating ?? '')} (${String(row.weight ?? '')})`,
+  label: labelFrom('fileName'),
+});
+
+export const evidenceLinks = defineRecordTable({
+  table: 'evidenceLinks',
+  noun: 'Evidence link',
+  scope: 'evidence',
+  columns: {
+    evidenceId: ref('evidenceItems'),
+    hypothesisId: ref('hypotheses'),
+    rating: text(LinkFields.rating),
+    weight: text(LinkFields.weight).defaulted(),
+    note: text(LinkFields.note).nullable(),
   },
-};
+  label: (row) => `${String(row.rating ?? '')} (${String(row.weight ?? '')})`,
+});
+
+export const evidenceRecordTables = [evidenceItems, evidenceAttachments, evidenceLinks] as const;

@@ -1,5 +1,5 @@
 /** Evidence items: add (with attachments), edit, delete, read one, and the paged, filtered list. */
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
   EvidenceAttachment,
@@ -12,17 +12,20 @@ import type {
   EvidencePage,
 } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
-import type { Database } from '../core/database';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
 import type { FileSource } from './sources';
 import { ftsQuery } from './search';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { ServiceContext } from '../core/context';
+import { evidenceItems } from './records';
 import { discardUploads, insertAttachmentRows, sourcesFromUploads, withStoredFiles } from './attachments';
 
 type NewEvidence = Omit<z.output<typeof EvidenceInput>, 'uploadIds'>;
 
+const items = recordStore(evidenceItems);
+
 /** Organisation and theme must be live records: say which one is missing rather than "a foreign key failed". */
-async function checkRefs(trx: Transaction<Database>, data: { organisationId?: string | null; themeId?: string | null }): Promise<void> {
+async function checkRefs(trx: Trx, data: { organisationId?: string | null; themeId?: string | null }): Promise<void> {
   if (data.organisationId) {
     const org = await trx.selectFrom('organisations').select('id').where('id', '=', data.organisationId).where('deletedAt', 'is', null).executeTakeFirst();
     if (!org) throw new AppError('INVALID_INPUT', 'That organisation does not exist (it may have been deleted).', { organisationId: 'Choose an organisation from the list' });
@@ -37,7 +40,7 @@ async function checkRefs(trx: Transaction<Database>, data: { organisationId?: st
 export async function addEvidence(ctx: ServiceContext, data: NewEvidence, sources: readonly FileSource[] = []): Promise<EvidenceDetail> {
   const id = await withStoredFiles(ctx, sources, async (trx, files, w) => {
     await checkRefs(trx, data);
-    const item = await insertRecord<EvidenceItem>(trx, 'evidenceItems', data, w);
+    const item = await items.insertIn(trx, w, data);
     await insertAttachmentRows(trx, item.id, files, w);
     return item.id;
   });
@@ -53,22 +56,20 @@ export async function addEvidenceWithUploads(ctx: ServiceContext, input: z.outpu
   }
 }
 
-export async function updateEvidence(ctx: ServiceContext, input: { id: string; rev: string; patch: Record<string, unknown> }): Promise<EvidenceItem> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    await checkRefs(trx, input.patch as { organisationId?: string | null; themeId?: string | null });
-    return updateRecord<EvidenceItem>(trx, 'evidenceItems', input.id, input.rev, input.patch, w);
+export async function updateEvidence(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof evidenceItems> }): Promise<EvidenceItem> {
+  return inWriteTransaction(ctx, async (trx, w) => {
+    await checkRefs(trx, input.patch);
+    return items.updateIn(trx, w, input);
   });
 }
 
 /** Moves the item to the recycle bin. Its links and attachments stay with it and come back on restore. */
 export async function deleteEvidence(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EvidenceItem> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<EvidenceItem>(trx, 'evidenceItems', input.id, input.rev, w));
+  return items.remove(ctx, input);
 }
 
 export async function getEvidence(ctx: ServiceContext, id: string): Promise<EvidenceDetail> {
-  const item = toDomain<EvidenceItem>('evidenceItems', await getRow(ctx.db, 'evidenceItems', id));
+  const item = await items.get(ctx.db, id);
   const attachments = await ctx.db.selectFrom('evidenceAttachments').selectAll().where('evidenceId', '=', id).where('deletedAt', 'is', null).orderBy('createdAt').execute();
   const links = await ctx.db
     .selectFrom('evidenceLinks as l')

@@ -1,37 +1,6 @@
-/** Kysely types of the evidence tables (camelCase; see foundation.ts for the conventions). */
-import type { RecordColumns } from '../db/coreTables';
-
-export interface EvidenceItemsTable extends RecordColumns {
-  title: string;
-  kind: string;
-  summary: string | null;
-  source: string | null;
-  organisationId: string | null;
-  observedOn: string | null;
-  reportedOn: string | null;
-  collectedBy: string | null;
-  sensitivity: string;
-  /** JSON text: an array of strings. */
-  tags: string;
-  citizenPerspective: number;
-  themeId: string | null;
-}
-
-export interface EvidenceAttachmentsTable extends RecordColumns {
-  evidenceId: string;
-  sha256: string;
-  fileName: string;
-  size: number;
-  mediaType: string;
-}
-
-export interface EvidenceLinksTable extends RecordColumns {
-  evidenceId: string;
-  hypothesisId: string;
-  rating: string;
-  weight: string;
-  note: string | null;
-}
+/** Kysely types of the evidence tables: record tables derived from records.ts, derived data declared here. */
+import type { TablesOf } from '../db/recordSpec';
+import type { evidenceRecordTables } from './records';
 
 /** Derived: text read from a text-like blob, for the search index. */
 export interface EvidenceBlobTextTable {
@@ -61,12 +30,9 @@ export interface EvidenceItemSpreadTable {
   linked: number;
 }
 
-export interface EvidenceTables {
+export interface EvidenceTables extends TablesOf<typeof evidenceRecordTables> {
   evidenceRatingCounts: EvidenceRatingCountsTable;
   evidenceItemSpread: EvidenceItemSpreadTable;
-  evidenceItems: EvidenceItemsTable;
-  evidenceAttachments: EvidenceAttachmentsTable;
-  evidenceLinks: EvidenceLinksTable;
   evidenceBlobText: EvidenceBlobTextTable;
   evidenceSearchRows: EvidenceSearchRowsTable;
 }

@@ -5,14 +5,12 @@
  * each one explicitly with a reason; a record that refers to a withheld record is withheld too
  * (it could not be stored on the other side without it).
  */
-import type { Kysely } from 'kysely';
-import { recordTable, RECORD_TABLES } from '../core/recordTables';
+import type { AnyDb } from '../db/records';
+import { APPEND_ONLY_TABLES, recordTable, RECORD_TABLES } from '../core/recordTables';
 import type { BundledRecord, Revision, Scope } from '../bundle/format';
-import { APPEND_ONLY_TABLES, isHashColumn, LOCAL_ONLY_TABLES } from './recordShapes';
+import { isHashColumn, LOCAL_ONLY_TABLES } from './recordShapes';
 
 // Generic over tables by design (the registry names them at run time).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
 type Row = Record<string, unknown>;
 
 export interface SensitivityDecision {

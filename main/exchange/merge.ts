@@ -10,16 +10,14 @@
  * only when the conflict is resolved.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
-import { recordTable, RECORD_TABLES } from '../core/recordTables';
+import type { AnyDb } from '../db/records';
+import { APPEND_ONLY_TABLES, recordTable, RECORD_TABLES } from '../core/recordTables';
 import type { Database } from '../core/database';
 import { Revision, type BundledRecord } from '../bundle/format';
-import { APPEND_ONLY_TABLES, columnsOf, LOCAL_ONLY_TABLES, rowSchema } from './recordShapes';
+import { LOCAL_ONLY_TABLES } from './recordShapes';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
 type Db = Kysely<Database> | Transaction<Database>;
 type Row = Record<string, unknown>;
 
@@ -44,8 +42,8 @@ export interface ValidatedRecords {
 
 const bad = (m: string) => new AppError('BAD_FILE', m);
 
-/** Checks every record against a schema derived from our own columns (strict: no unknown keys). */
-export function validateRecords(sqlite: BetterSqlite3.Database, json: Map<string, unknown>): ValidatedRecords {
+/** Checks every record against its table's row shape (strict: no unknown keys; the domain's limits). */
+export function validateRecords(json: Map<string, unknown>): ValidatedRecords {
   const records: ValidatedRecords['records'] = [];
   const extra: ValidatedRecords['extra'] = [];
   for (const [name, value] of json) {
@@ -53,14 +51,15 @@ export function validateRecords(sqlite: BetterSqlite3.Database, json: Map<string
     const table = file.replace(/\.json$/, '');
     if (dir === 'records') {
       if (LOCAL_ONLY_TABLES.has(table)) throw bad(`The bundle holds "${table}" records, which never travel between installations; refused.`);
-      if (!recordTable(table)) throw bad(`The bundle holds "${table}" records, which this version of the workbench does not know; it was made by a newer version. Update the workbench and try again.`);
-      const schema = rowSchema(columnsOf(sqlite, table));
+      const spec = recordTable(table);
+      if (!spec) throw bad(`The bundle holds "${table}" records, which this version of the workbench does not know; it was made by a newer version. Update the workbench and try again.`);
+      const schema = spec.rowShape;
       if (!Array.isArray(value)) throw bad(`"${name}" is not a list of records.`);
       const list = value.map((item, i) => {
         const o = item as { row?: unknown; history?: unknown } | null;
         if (!o || typeof o !== 'object' || Array.isArray(o) || Object.keys(o).some((k) => k !== 'row' && k !== 'history')) throw bad(`"${name}" item ${i + 1} is not a record.`);
         const row = schema.safeParse(o.row);
-        if (!row.success) throw bad(`"${name}" item ${i + 1} does not fit a ${recordTable(table)!.noun.toLowerCase()} (${row.error.issues[0]!.path.join('.') || 'row'}: ${row.error.issues[0]!.message}); refused.`);
+        if (!row.success) throw bad(`"${name}" item ${i + 1} does not fit a ${spec.noun.toLowerCase()} (${row.error.issues[0]!.path.join('.') || 'row'}: ${row.error.issues[0]!.message}); refused.`);
         const history = Revision.array().max(100_000).safeParse(o.history);
         if (!history.success) throw bad(`"${name}" item ${i + 1} has a damaged revision history; refused.`);
         const r = row.data as Row;
@@ -72,8 +71,9 @@ export function validateRecords(sqlite: BetterSqlite3.Database, json: Map<string
       if (ids.size !== list.length) throw bad(`"${name}" lists the same record twice; refused.`);
       records.push({ table, list });
     } else if (dir === 'extra') {
-      if (!APPEND_ONLY_TABLES.some((a) => a.table === table)) throw bad(`The bundle holds "${table}" rows, which this version does not know; refused.`);
-      const schema = rowSchema(columnsOf(sqlite, table));
+      const spec = APPEND_ONLY_TABLES.find((a) => a.table === table);
+      if (!spec) throw bad(`The bundle holds "${table}" rows, which this version does not know; refused.`);
+      const schema = spec.rowShape;
       if (!Array.isArray(value)) throw bad(`"${name}" is not a list of rows.`);
       extra.push({
         table,
@@ -102,7 +102,7 @@ async function nameClashes(db: Db, table: string, adds: BundledRecord[]): Promis
   if (!indexes.rows.some((i) => i.name === `${snake}_live_name`)) return;
   const live = adds.filter((a) => a.row.deletedAt === null && typeof a.row.name === 'string');
   if (live.length === 0) return;
-  const adb = db as unknown as AnyDb;
+  const adb: AnyDb = db;
   const here = (await adb.selectFrom(table).select(['id', 'name']).where('deletedAt', 'is', null).execute()) as { id: string; name: string }[];
   const byName = new Map(here.map((r) => [r.name.toLowerCase(), r]));
   for (const a of live) {
@@ -118,7 +118,7 @@ async function nameClashes(db: Db, table: string, adds: BundledRecord[]): Promis
 
 export async function planMerge(db: Db, v: ValidatedRecords): Promise<PlanItem[]> {
   const items: PlanItem[] = [];
-  const adb = db as unknown as AnyDb;
+  const adb: AnyDb = db;
   for (const { table, list } of v.records) {
     const spec = recordTable(table)!;
     const current = new Map(((await adb.selectFrom(table).select(['id', 'rev']).execute()) as { id: string; rev: string }[]).map((r) => [r.id, r.rev]));
@@ -189,7 +189,7 @@ const batchSize = (columns: number) => Math.max(1, Math.min(500, Math.floor(30_0
 
 /** Applies a plan inside the caller's transaction: adds in multi-row batches, the rest one by one. */
 export async function applyMerge(trx: Db, plan: PlanItem[], extra: ValidatedRecords['extra'], meta: ApplyMeta): Promise<void> {
-  const adb = trx as unknown as AnyDb;
+  const adb: AnyDb = trx;
   const history: ReturnType<typeof historyRows> = [];
   const addsByTable = new Map<string, PlanItem[]>();
   for (const item of plan) {

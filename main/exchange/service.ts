@@ -21,7 +21,7 @@ import { writeBundle } from './pack';
 import { parseSignature, verifyFile } from '../bundle/minisign';
 import { openBundle, type KnownSigner } from '../bundle/unpack';
 import { blobPath, hasBlob, putBlob } from '../core/attachmentStore';
-import { reindexAttachmentText } from '../evidence/attachments';
+import { reindexAttachmentText } from '../evidence/queries';
 import { writeContext, type ServiceContext } from '../core/context';
 import { listContacts, ourName } from './contacts';
 import { discardUpload, exportsDir, registerDownload, resolveUpload } from '../core/transfers';
@@ -38,7 +38,7 @@ export interface ExportOptions {
 
 async function collectFor(ctx: ServiceContext, scope: BundleScope[], include: SensitivityDecision[]) {
   for (const d of include) if (!recordTable(d.table)) throw new AppError('INVALID_INPUT', `"${d.table}" is not a kind of record`);
-  return ctx.db.transaction().execute((trx) => collect(trx as never, scope, include));
+  return ctx.db.transaction().execute((trx) => collect(trx, scope, include));
 }
 
 export async function previewExport(ctx: ServiceContext, input: { scope: BundleScope[]; include: SensitivityDecision[] }): Promise<ExportPreview> {
@@ -169,7 +169,7 @@ export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promi
   });
   try {
     const { manifest, signer } = opened;
-    const validated = validateRecords(ctx.sqlite, opened.json);
+    const validated = validateRecords(opened.json);
     const sender = {
       name: manifest.sender.name,
       fingerprint: manifest.sender.fingerprint,

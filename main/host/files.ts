@@ -7,8 +7,9 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { toErrorShape } from '../api/errors';
+import { errorShapeFor } from '../api/errors';
 import type { ServiceContext } from '../core/context';
+import { openErrorLog, type ErrorLog } from '../core/errorLog';
 import { readBlob } from '../core/attachmentStore';
 import { lookupDownload, receiveUpload, safeFileName } from '../core/transfers';
 
@@ -19,13 +20,13 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 
 const disposition = (name: string) => `attachment; filename="${safeFileName(name).replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'")}"; filename*=UTF-8''${encodeURIComponent(safeFileName(name))}`;
 
-export function fileRoutes(ctx: ServiceContext) {
+export function fileRoutes(ctx: ServiceContext, errorLog: ErrorLog = openErrorLog(ctx.paths.logsDir)) {
   return async function route(req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<boolean> {
     if (url.pathname === '/files/upload' && req.method === 'POST') {
       try {
         json(res, 200, { ok: true, value: await receiveUpload(ctx, req, url.searchParams.get('name') ?? 'upload') });
       } catch (e) {
-        json(res, 200, { ok: false, error: toErrorShape(e) });
+        json(res, 200, { ok: false, error: errorShapeFor(e, 'files/upload', errorLog) });
       }
       return true;
     }

@@ -12,6 +12,8 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Result } from '../../shared/result';
+import { internalError } from '../api/errors';
+import type { ErrorLog } from '../core/errorLog';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 
 export type RawDispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
@@ -23,6 +25,8 @@ export interface HostOptions {
   token?: string;
   /** Routes under /files/ (uploads, attachment and report downloads), token-checked like the API. */
   fileRoute?: (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => Promise<boolean>;
+  /** Where a failure of the host itself is recorded; the browser is shown only its reference. */
+  errorLog?: ErrorLog;
 }
 
 export interface RunningHost {
@@ -67,8 +71,11 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
-      console.error('[tpw serve]', e);
-      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Server error' } });
+      const where = `http ${req.method ?? '?'} ${(req.url ?? '').split('?')[0]}`;
+      let reference: string | undefined;
+      if (opts.errorLog) reference = opts.errorLog.record(where, e);
+      else console.error(`[tpw serve] ${where}`, e);
+      if (!res.headersSent) send(res, 500, { ok: false, error: internalError(reference) });
     });
   });
 

@@ -1,8 +1,11 @@
 /** What other capabilities may read of the hypotheses: typed functions, imported directly (never by method name). */
 import type { z } from 'zod';
 import { type Hypothesis, type HypothesisFilter } from '../../shared/domain/hypotheses';
-import { toDomain } from '../db/records';
+import { recordOps, type AnyDb } from '../db/records';
 import { type ServiceContext } from '../core/context';
+import { hypotheses as hypothesesTable } from './records';
+
+const hypotheses = recordOps(hypothesesTable);
 
 export async function listHypotheses(ctx: ServiceContext, filter: z.output<typeof HypothesisFilter>): Promise<Hypothesis[]> {
   let q = ctx.db.selectFrom('hypotheses').selectAll();
@@ -17,5 +20,8 @@ export async function listHypotheses(ctx: ServiceContext, filter: z.output<typeo
     );
   }
   const rows = await q.orderBy('createdAt', 'desc').execute();
-  return rows.map((r) => toDomain<Hypothesis>('hypotheses', r));
+  return rows.map(hypotheses.toDomain);
 }
+
+/** A live hypothesis (on `db`, which may be the caller's transaction); not found: "Hypothesis was not found". */
+export const requireHypothesis = (db: AnyDb, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Hypothesis> => hypotheses.get(db, id, opts);

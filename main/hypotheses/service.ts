@@ -1,16 +1,21 @@
-import { HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisStatus, type StatusChange } from '../../shared/domain/hypotheses';
+import type { z } from 'zod';
+import { HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisInput, type HypothesisStatus, type StatusChange } from '../../shared/domain/hypotheses';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
+import { hypotheses as hypothesesTable } from './records';
+
+const hypotheses = recordStore(hypothesesTable);
+
 export async function getHypothesis(ctx: ServiceContext, id: string): Promise<Hypothesis> {
-  return toDomain<Hypothesis>('hypotheses', await getRow(ctx.db, 'hypotheses', id));
+  return hypotheses.get(ctx.db, id);
 }
 
-export async function addHypothesis(ctx: ServiceContext, data: Record<string, unknown>): Promise<Hypothesis> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const h = await insertRecord<Hypothesis>(trx, 'hypotheses', { ...data, status: 'proposed' }, w);
+export async function addHypothesis(ctx: ServiceContext, data: z.output<typeof HypothesisInput>): Promise<Hypothesis> {
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const h = await hypotheses.insertIn(trx, w, { ...data, status: 'proposed' });
     await trx
       .insertInto('statusChanges')
       .values({ id: newId(), hypothesisId: h.id, fromStatus: null, toStatus: 'proposed', actor: w.actor, at: w.now, note: null })
@@ -19,23 +24,18 @@ export async function addHypothesis(ctx: ServiceContext, data: Record<string, un
   });
 }
 
-export async function updateHypothesis(
-  ctx: ServiceContext,
-  input: { id: string; rev: string; patch: Record<string, unknown> },
-): Promise<Hypothesis> {
-  const w = await writeContext(ctx);
+export async function updateHypothesis(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof hypothesesTable> }): Promise<Hypothesis> {
   // Status has its own method with lifecycle rules and a recorded history.
   const { status: _ignored, ...patch } = input.patch;
-  return ctx.db.transaction().execute((trx) => updateRecord<Hypothesis>(trx, 'hypotheses', input.id, input.rev, patch, w));
+  return hypotheses.update(ctx, { id: input.id, rev: input.rev, patch });
 }
 
 export async function setHypothesisStatus(
   ctx: ServiceContext,
   input: { id: string; rev: string; status: HypothesisStatus; note: string | null },
 ): Promise<Hypothesis> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = toDomain<Hypothesis>('hypotheses', await getRow(trx, 'hypotheses', input.id));
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const current = await hypotheses.get(trx, input.id);
     if (current.status === input.status) return current;
     if (!HYPOTHESIS_TRANSITIONS[current.status].includes(input.status)) {
       const allowed = HYPOTHESIS_TRANSITIONS[current.status].map((s) => HYPOTHESIS_STATUS_LABELS[s]).join(', ');
@@ -45,7 +45,7 @@ export async function setHypothesisStatus(
           (current.status === 'proposed' ? 'Start testing it before recording a verdict.' : ''),
       );
     }
-    const updated = await updateRecord<Hypothesis>(trx, 'hypotheses', input.id, input.rev, { status: input.status }, w);
+    const updated = await hypotheses.updateIn(trx, w, { id: input.id, rev: input.rev, patch: { status: input.status } });
     await trx
       .insertInto('statusChanges')
       .values({ id: newId(), hypothesisId: input.id, fromStatus: current.status, toStatus: input.status, actor: w.actor, at: w.now, note: input.note })
@@ -55,23 +55,16 @@ export async function setHypothesisStatus(
 }
 
 export async function statusHistory(ctx: ServiceContext, id: string): Promise<StatusChange[]> {
-  await getRow(ctx.db, 'hypotheses', id, { includeDeleted: true });
+  await hypotheses.row(ctx.db, id, { includeDeleted: true });
   const rows = await ctx.db
     .selectFrom('statusChanges')
     .select(['fromStatus', 'toStatus', 'actor', 'at', 'note'])
     .where('hypothesisId', '=', id)
     .orderBy('at')
     .execute();
-  return rows.map((r) => ({
-    from: r.fromStatus as HypothesisStatus | null,
-    to: r.toStatus as HypothesisStatus,
-    actor: r.actor,
-    at: r.at,
-    note: r.note,
-  }));
+  return rows.map((r) => ({ from: r.fromStatus, to: r.toStatus, actor: r.actor, at: r.at, note: r.note }));
 }
 
 export async function deleteHypothesis(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Hypothesis> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<Hypothesis>(trx, 'hypotheses', input.id, input.rev, w));
+  return hypotheses.remove(ctx, input);
 }

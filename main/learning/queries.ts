@@ -2,8 +2,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { Barrier, BarrierCount, LearningEntry, LearningFilter } from '../../shared/domain/learning';
 import type { Database } from '../core/database';
-import { toDomain } from '../db/records';
+import { recordOps } from '../db/records';
+import type { RowOf } from '../db/recordSpec';
 import type { ServiceContext } from '../core/context';
+import * as tables from './records';
+
+const barriers = recordOps(tables.barriers);
+const entries = recordOps(tables.learningEntries);
 
 type Db = ServiceContext['db'] | Transaction<Database>;
 
@@ -36,7 +41,7 @@ export async function listLearning(ctx: ServiceContext, filter: LearningFilter =
 
 export async function listBarriers(ctx: ServiceContext): Promise<Barrier[]> {
   const rows = await ctx.db.selectFrom('barriers').selectAll().where('deletedAt', 'is', null).orderBy('createdAt').orderBy('id').execute();
-  return rows.map((r) => toDomain<Barrier>('barriers', r));
+  return rows.map(barriers.toDomain);
 }
 
 /**
@@ -72,7 +77,7 @@ export async function linkedHypotheses(db: Db, entryIds: string[]): Promise<Map<
   return map;
 }
 
-export function entryOf(row: Record<string, unknown>, links: Map<string, string[]>): LearningEntry {
-  const e = toDomain<Omit<LearningEntry, 'hypothesisIds'>>('learningEntries', row);
+export function entryOf(row: RowOf<typeof tables.learningEntries>, links: Map<string, string[]>): LearningEntry {
+  const e = entries.toDomain(row);
   return { ...e, hypothesisIds: links.get(e.id) ?? [] };
 }

@@ -1,52 +1,51 @@
-import type { RecordTableSpec } from '../db/recordSpec';
-
-const text = (k: string) => (row: Record<string, unknown>) => String(row[k] ?? '');
-
 /**
- * Versioned record tables of the learning capability (travel in bundles, have history).
- * Dependency order: barriers before the entries that tag them; entries before their links.
+ * Versioned record tables of the learning log (travel in bundles, have history), each declared
+ * once. Dependency order: barriers before the entries that tag them; entries before their links.
  */
-export const learningRecordTables: Record<string, RecordTableSpec> = {
-  barriers: { table: 'barriers', noun: 'Barrier', scope: 'learning', label: text('name') },
-  learningEntries: {
-    table: 'learningEntries',
-    noun: 'Learning entry',
-    scope: 'learning',
-    json: ['barrierIds'],
-    refs: { themeId: 'themes' },
-    hasSensitivity: true,
-    label: text('title'),
+import { BarrierFields, LearningFields } from '../../shared/domain/learning';
+import { json, ref, text } from '../db/columns';
+import { defineRecordTable, labelFrom } from '../db/recordSpec';
+
+export const barriers = defineRecordTable({
+  table: 'barriers',
+  noun: 'Barrier',
+  scope: 'learning',
+  columns: {
+    name: text(BarrierFields.name),
+    description: text(BarrierFields.description).nullable(),
   },
-  learningLinks: {
-    table: 'learningLinks',
-    noun: 'Learning link',
-    scope: 'learning',
-    refs: { entryId: 'learningEntries', hypothesisId: 'hypotheses' },
-    label: (row) => `entry ${String(row.entryId ?? '').slice(0, 8)} → hypothesis ${String(row.hypothesisId ?? '').slice(0, 8)}`,
+  label: labelFrom('name'),
+});
+
+export const learningEntries = defineRecordTable({
+  table: 'learningEntries',
+  noun: 'Learning entry',
+  scope: 'learning',
+  hasSensitivity: true,
+  columns: {
+    kind: text(LearningFields.kind),
+    title: text(LearningFields.title),
+    whatHappened: text(LearningFields.whatHappened).nullable(),
+    why: text(LearningFields.why).nullable(),
+    doDifferently: text(LearningFields.doDifferently).nullable(),
+    author: text(LearningFields.author).nullable(),
+    occurredOn: text(LearningFields.occurredOn),
+    themeId: ref('themes').nullable(),
+    barrierIds: json(LearningFields.barrierIds).defaulted(),
+    sensitivity: text(LearningFields.sensitivity).defaulted(),
   },
-  actions: {
-    table: 'actions',
-    noun: 'Action',
-    scope: 'learning',
-    booleans: ['beyondPilot'],
-    json: ['hypothesisIds', 'interventionIds'],
-    refs: { organisationId: 'organisations' },
-    hasSensitivity: true,
-    label: text('title'),
+  label: labelFrom('title'),
+});
+
+export const learningLinks = defineRecordTable({
+  table: 'learningLinks',
+  noun: 'Learning link',
+  scope: 'learning',
+  columns: {
+    entryId: ref('learningEntries'),
+    hypothesisId: ref('hypotheses'),
   },
-  benefits: {
-    table: 'benefits',
-    noun: 'Benefit',
-    scope: 'learning',
-    booleans: ['cashReleasing'],
-    refs: { organisationId: 'organisations' },
-    label: text('title'),
-  },
-  benefitRealisations: {
-    table: 'benefitRealisations',
-    noun: 'Benefit realisation',
-    scope: 'learning',
-    refs: { benefitId: 'benefits' },
-    label: (row) => `${String(row.realisedOn ?? '')}: ${(Number(row.realisedPence ?? 0) / 100).toFixed(2)}`,
-  },
-};
+  label: (row) => `entry ${String(row.entryId ?? '').slice(0, 8)} → hypothesis ${String(row.hypothesisId ?? '').slice(0, 8)}`,
+});
+
+export const learningRecordTables = [barriers, learningEntries, learningLinks] as const;

@@ -4,22 +4,21 @@
  * written down, cannot be quietly lost. Hypothesis links are rows of learning_links, kept in step
  * with the entry's list inside the same transaction.
  */
-import { type Transaction } from 'kysely';
 import { LEARNING_KINDS, type Barrier, type BarrierCount, type LearningEntry, type LearningFilter, type LearningKind, type LearningMonth } from '../../shared/domain/learning';
 import type { RecordMeta } from '../../shared/domain/common';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, restoreRecord, softDeleteRecord, updateRecord, type WriteContext } from '../db/records';
-import type { Database } from '../core/database';
-import { writeContext, type ServiceContext } from '../core/context';
-import { simpleRecordService } from '../core/crud';
+import type { WriteContext } from '../db/records';
+import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
 import { listLearning, listBarriers, countByBarrier } from './queries';
 import { linkedHypotheses, entryOf } from './queries';
+import * as tables from './records';
 
-type Trx = Transaction<Database>;
 type Db = ServiceContext['db'] | Trx;
 
-export const barriers = simpleRecordService<Barrier>('barriers');
-
+export const barriers = recordStore(tables.barriers);
+const entries = recordStore(tables.learningEntries);
+const links = recordStore(tables.learningLinks);
 
 /** Refuses ids that are not live rows of `table`, naming how many are unknown. */
 async function assertLive(db: Db, table: 'barriers' | 'hypotheses' | 'themes', ids: string[], what: string): Promise<void> {
@@ -40,11 +39,11 @@ async function syncLinks(trx: Trx, entryId: string, wanted: string[], w: WriteCo
   const existing = await trx.selectFrom('learningLinks').selectAll().where('entryId', '=', entryId).execute();
   for (const link of existing) {
     const keep = wanted.includes(link.hypothesisId);
-    if (!keep && link.deletedAt === null) await softDeleteRecord(trx, 'learningLinks', link.id, link.rev, w);
-    if (keep && link.deletedAt !== null) await restoreRecord(trx, 'learningLinks', link.id, w);
+    if (!keep && link.deletedAt === null) await links.removeIn(trx, w, link);
+    if (keep && link.deletedAt !== null) await links.restoreIn(trx, w, link.id);
   }
   for (const hypothesisId of wanted) {
-    if (!existing.some((l) => l.hypothesisId === hypothesisId)) await insertRecord(trx, 'learningLinks', { entryId, hypothesisId }, w);
+    if (!existing.some((l) => l.hypothesisId === hypothesisId)) await links.insertIn(trx, w, { entryId, hypothesisId });
   }
 }
 
@@ -55,37 +54,34 @@ async function checkRefs(db: Db, data: { barrierIds?: string[]; hypothesisIds?: 
 }
 
 export async function addLearning(ctx: ServiceContext, input: Omit<LearningEntry, keyof RecordMeta>): Promise<LearningEntry> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input);
     const { hypothesisIds, ...fields } = input;
-    const entry = await insertRecord<Omit<LearningEntry, 'hypothesisIds'>>(trx, 'learningEntries', fields, w);
+    const entry = await entries.insertIn(trx, w, fields);
     await syncLinks(trx, entry.id, hypothesisIds, w);
     return { ...entry, hypothesisIds };
   });
 }
 
 export async function updateLearning(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<LearningEntry> }): Promise<LearningEntry> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input.patch);
     const { hypothesisIds, ...fields } = input.patch;
-    await updateRecord(trx, 'learningEntries', input.id, input.rev, fields, w);
+    await entries.updateIn(trx, w, { id: input.id, rev: input.rev, patch: fields });
     if (hypothesisIds) await syncLinks(trx, input.id, hypothesisIds, w);
     return getLearningIn(trx, input.id);
   });
 }
 
 export async function deleteLearning(ctx: ServiceContext, input: { id: string; rev: string }): Promise<LearningEntry> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const entry = await softDeleteRecord<Omit<LearningEntry, 'hypothesisIds'>>(trx, 'learningEntries', input.id, input.rev, w);
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const entry = await entries.removeIn(trx, w, input);
     return { ...entry, hypothesisIds: (await linkedHypotheses(trx, [input.id])).get(input.id) ?? [] };
   });
 }
 
 async function getLearningIn(db: Db, id: string): Promise<LearningEntry> {
-  const row = await getRow(db, 'learningEntries', id);
+  const row = await entries.row(db, id);
   return entryOf(row, await linkedHypotheses(db, [id]));
 }
 

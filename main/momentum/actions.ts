@@ -5,9 +5,13 @@
 import type { RecordMeta } from '../../shared/domain/common';
 import { type Action, type ActionView } from '../../shared/domain/learning';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
 import { serviceToday, view } from './queries';
+import { actions as actionsTable } from './records';
+
+const actions = recordStore(actionsTable);
 
 type Db = ServiceContext['db'];
 
@@ -25,30 +29,27 @@ async function checkRefs(db: Db, data: Partial<Action>): Promise<void> {
 
 
 export async function addAction(ctx: ServiceContext, input: Omit<Action, keyof RecordMeta>): Promise<ActionView> {
-  const w = await writeContext(ctx);
-  const a = await ctx.db.transaction().execute(async (trx) => {
+  const a = await inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input);
-    return insertRecord<Action>(trx, 'actions', input, w);
+    return actions.insertIn(trx, w, input);
   });
   return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
 }
 
-export async function updateAction(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<Action> }): Promise<ActionView> {
-  const w = await writeContext(ctx);
-  const a = await ctx.db.transaction().execute(async (trx) => {
+export async function updateAction(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof actionsTable> }): Promise<ActionView> {
+  const a = await inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input.patch);
-    return updateRecord<Action>(trx, 'actions', input.id, input.rev, input.patch, w);
+    return actions.updateIn(trx, w, input);
   });
   return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
 }
 
 export async function deleteAction(ctx: ServiceContext, input: { id: string; rev: string }): Promise<ActionView> {
-  const w = await writeContext(ctx);
-  const a = await ctx.db.transaction().execute((trx) => softDeleteRecord<Action>(trx, 'actions', input.id, input.rev, w));
+  const a = await actions.remove(ctx, input);
   return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
 }
 
 export async function getAction(ctx: ServiceContext, id: string): Promise<ActionView> {
-  return (await view(ctx.db, [toDomain<Action>('actions', await getRow(ctx.db, 'actions', id))], serviceToday(ctx)))[0]!;
+  return (await view(ctx.db, [await actions.get(ctx.db, id)], serviceToday(ctx)))[0]!;
 }
 

@@ -6,10 +6,14 @@ import { benefitSeries, monthOf } from '../../shared/calc/benefits';
 import type { RecordMeta } from '../../shared/domain/common';
 import type { Benefit, BenefitSeriesPoint, BenefitView, Realisation } from '../../shared/domain/learning';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, updateRecord } from '../db/records';
-import { serviceToday } from './queries';
-import { writeContext, type ServiceContext } from '../core/context';
-import { listBenefits } from './queries';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
+import { listBenefits, serviceToday } from './queries';
+import * as tables from './records';
+
+const benefits = recordStore(tables.benefits);
+const realisations = recordStore(tables.benefitRealisations);
 
 type Db = ServiceContext['db'];
 
@@ -20,43 +24,38 @@ async function checkOrg(db: Db, organisationId: string | null | undefined): Prom
 }
 
 export async function addBenefit(ctx: ServiceContext, input: Omit<Benefit, keyof RecordMeta>): Promise<Benefit> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkOrg(trx, input.organisationId);
-    return insertRecord<Benefit>(trx, 'benefits', input, w);
+    return benefits.insertIn(trx, w, input);
   });
 }
 
-export async function updateBenefit(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<Benefit> }): Promise<Benefit> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+export async function updateBenefit(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof tables.benefits> }): Promise<Benefit> {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await checkOrg(trx, input.patch.organisationId);
-    return updateRecord<Benefit>(trx, 'benefits', input.id, input.rev, input.patch, w);
+    return benefits.updateIn(trx, w, input);
   });
 }
 
 export async function deleteBenefit(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Benefit> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<Benefit>(trx, 'benefits', input.id, input.rev, w));
+  return benefits.remove(ctx, input);
 }
 
 export async function addRealisation(ctx: ServiceContext, input: Omit<Realisation, keyof RecordMeta>): Promise<Realisation> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    await getRow(trx, 'benefits', input.benefitId);
-    return insertRecord<Realisation>(trx, 'benefitRealisations', input, w);
+  return inWriteTransaction(ctx, async (trx, w) => {
+    await benefits.row(trx, input.benefitId);
+    return realisations.insertIn(trx, w, input);
   });
 }
 
 export async function deleteRealisation(ctx: ServiceContext, input: { id: string; rev: string }): Promise<Realisation> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute((trx) => softDeleteRecord<Realisation>(trx, 'benefitRealisations', input.id, input.rev, w));
+  return realisations.remove(ctx, input);
 }
 
 
 
 export async function getBenefit(ctx: ServiceContext, id: string): Promise<BenefitView> {
-  await getRow(ctx.db, 'benefits', id);
+  await benefits.row(ctx.db, id);
   return (await listBenefits(ctx)).find((b) => b.id === id)!;
 }
 

@@ -1,9 +1,14 @@
 /** What other capabilities may read of momentum (actions and benefits): typed functions, imported directly (never by method name). */
 import { expectedByMonth, monthOf } from '../../shared/calc/benefits';
 import { localToday } from '../../shared/calc/timetable';
-import { LIVE_ACTION_STATUSES, type Action, type ActionFilter, type ActionView, type Benefit, type BenefitView, type Realisation } from '../../shared/domain/learning';
-import { toDomain } from '../db/records';
+import { LIVE_ACTION_STATUSES, type Action, type ActionFilter, type ActionView, type BenefitView, type Realisation } from '../../shared/domain/learning';
+import { recordOps } from '../db/records';
 import type { ServiceContext } from '../core/context';
+import * as tables from './records';
+
+const actions = recordOps(tables.actions);
+const benefits = recordOps(tables.benefits);
+const realisations = recordOps(tables.benefitRealisations);
 
 type Db = ServiceContext['db'];
 
@@ -25,7 +30,7 @@ export async function listActions(ctx: ServiceContext, filter: ActionFilter = {}
   if (filter.owner) q = q.where('owner', 'like', `%${filter.owner.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.beyondPilot !== undefined) q = q.where('beyondPilot', '=', filter.beyondPilot ? 1 : 0);
   const rows = await q.orderBy('createdAt', 'desc').execute();
-  let list = await view(ctx.db, rows.map((r) => toDomain<Action>('actions', r)), today);
+  let list = await view(ctx.db, rows.map(actions.toDomain), today);
   if (filter.overdue !== undefined) list = list.filter((a) => a.overdue === filter.overdue);
   return list.sort(
     (a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || b.createdAt.localeCompare(a.createdAt),
@@ -38,7 +43,7 @@ export async function listBenefits(ctx: ServiceContext): Promise<BenefitView[]> 
   const realisations = await liveRealisations(ctx);
   const orgs = new Map((await ctx.db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
   return rows.map((r) => {
-    const b = toDomain<Benefit>('benefits', r);
+    const b = benefits.toDomain(r);
     const mine = realisations.filter((x) => x.benefitId === b.id);
     return {
       ...b,
@@ -66,5 +71,5 @@ export async function liveRealisations(ctx: ServiceContext): Promise<Realisation
     .orderBy('benefitRealisations.realisedOn')
     .orderBy('benefitRealisations.createdAt')
     .execute();
-  return rows.map((r) => toDomain<Realisation>('benefitRealisations', r));
+  return rows.map(realisations.toDomain);
 }

@@ -1,32 +1,39 @@
 /** What other capabilities may read of the pilot set-up: typed functions, imported directly (never by method name). */
-import type { Milestone, Organisation, Pilot, PilotOverview, TeamMember, Theme } from '../../shared/domain/pilot';
-import { toDomain } from '../db/records';
+import type { Organisation, Pilot, PilotOverview } from '../../shared/domain/pilot';
+import { recordOps, type AnyDb, type WriteContext } from '../db/records';
+import type { InsertOf } from '../db/recordSpec';
 import { type ServiceContext } from '../core/context';
+import * as tables from './records';
+
+const pilot = recordOps(tables.pilot);
+const organisations = recordOps(tables.organisations);
+const milestones = recordOps(tables.milestones);
+const teamMembers = recordOps(tables.teamMembers);
+const themes = recordOps(tables.themes);
 
 export async function getPilot(ctx: ServiceContext): Promise<Pilot | null> {
   const row = await ctx.db.selectFrom('pilot').selectAll().where('deletedAt', 'is', null).orderBy('createdAt').executeTakeFirst();
-  return row ? toDomain<Pilot>('pilot', row) : null;
+  return row ? pilot.toDomain(row) : null;
 }
 
 export async function listOrganisations(ctx: ServiceContext): Promise<Organisation[]> {
   const rows = await ctx.db.selectFrom('organisations').selectAll().where('deletedAt', 'is', null).orderBy('name').execute();
-  return rows.map((r) => toDomain<Organisation>('organisations', r));
+  return rows.map(organisations.toDomain);
 }
 
 export async function pilotOverview(ctx: ServiceContext): Promise<PilotOverview> {
-  const live = <T>(table: 'milestones' | 'teamMembers' | 'themes', order: 'dueDate' | 'name') =>
-    ctx.db
-      .selectFrom(table)
-      .selectAll()
-      .where('deletedAt', 'is', null)
-      .orderBy(order as never)
-      .execute()
-      .then((rows) => rows.map((r) => toDomain<T>(table, r as Record<string, unknown>)));
   return {
     pilot: await getPilot(ctx),
-    milestones: await live<Milestone>('milestones', 'dueDate'),
+    milestones: (await ctx.db.selectFrom('milestones').selectAll().where('deletedAt', 'is', null).orderBy('dueDate').execute()).map(milestones.toDomain),
     organisations: await listOrganisations(ctx),
-    teamMembers: await live<TeamMember>('teamMembers', 'name'),
-    themes: await live<Theme>('themes', 'name'),
+    teamMembers: (await ctx.db.selectFrom('teamMembers').selectAll().where('deletedAt', 'is', null).orderBy('name').execute()).map(teamMembers.toDomain),
+    themes: (await ctx.db.selectFrom('themes').selectAll().where('deletedAt', 'is', null).orderBy('name').execute()).map(themes.toDomain),
   };
 }
+
+/**
+ * The one write other capabilities make to the set-up: an organisation named by an import (a
+ * spend file's publisher), added inside the importer's own transaction.
+ */
+export const addOrganisationIn = (trx: AnyDb, w: WriteContext, data: InsertOf<typeof tables.organisations>): Promise<Organisation> =>
+  organisations.insertIn(trx, w, data);

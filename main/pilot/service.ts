@@ -1,31 +1,23 @@
-import type { Milestone, Organisation, Pilot, TeamMember, Theme } from '../../shared/domain/pilot';
-import type { PilotInput } from '../../shared/domain/pilot';
+import type { z } from 'zod';
+import type { Pilot, PilotInput } from '../../shared/domain/pilot';
 import { AppError } from '../../shared/errors';
-import { insertRecord, updateRecord } from '../db/records';
-import { writeContext, type ServiceContext } from '../core/context';
-import { simpleRecordService } from '../core/crud';
-import { listOrganisations } from './queries';
-export const milestones = simpleRecordService<Milestone>('milestones');
-export const organisations = simpleRecordService<Organisation>('organisations');
-export const teamMembers = simpleRecordService<TeamMember>('teamMembers');
-export const themes = simpleRecordService<Theme>('themes');
+import { inWriteTransaction, recordStore } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
+import * as tables from './records';
 
+export const pilotStore = recordStore(tables.pilot);
+export const milestones = recordStore(tables.milestones);
+export const organisations = recordStore(tables.organisations);
+export const teamMembers = recordStore(tables.teamMembers);
+export const themes = recordStore(tables.themes);
 
 /** One pilot per database: created by the first save, updated (with its revision) after. */
-export async function savePilot(ctx: ServiceContext, input: { rev?: string | null; pilot: PilotInput }): Promise<Pilot> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+export async function savePilot(ctx: ServiceContext, input: { rev?: string | null; pilot: z.output<typeof PilotInput> }): Promise<Pilot> {
+  return inWriteTransaction(ctx, async (trx, w) => {
     const existing = await trx.selectFrom('pilot').select(['id', 'rev']).where('deletedAt', 'is', null).executeTakeFirst();
-    if (!existing) return insertRecord<Pilot>(trx, 'pilot', input.pilot, w);
+    if (!existing) return pilotStore.insertIn(trx, w, input.pilot);
     if (!input.rev) throw new AppError('CONFLICT', 'A pilot is already set up here; reload and edit it instead.');
-    return updateRecord<Pilot>(trx, 'pilot', existing.id, input.rev, input.pilot, w);
+    return pilotStore.updateIn(trx, w, { id: existing.id, rev: input.rev, patch: input.pilot });
   });
-}
-
-
-/** Finds a live organisation by name (case-insensitive), or adds it: used by imports naming a body. */
-export async function ensureOrganisation(ctx: ServiceContext, name: string, type: Organisation['type'] = 'other'): Promise<Organisation> {
-  const existing = (await listOrganisations(ctx)).find((o) => o.name.toLowerCase() === name.trim().toLowerCase());
-  return existing ?? organisations.add(ctx, { name: name.trim(), type, notes: null });
 }
 

@@ -1,40 +1,5 @@
-import type { RecordColumns } from '../db/coreTables';
+/** Kysely types of the pilot set-up tables, derived from their definitions in records.ts. */
+import type { TablesOf } from '../db/recordSpec';
+import type { pilotRecordTables } from './records';
 
-export interface PilotTable extends RecordColumns {
-  place: string;
-  question: string;
-  startDate: string | null;
-  reportDeadline: string | null;
-}
-
-export interface MilestonesTable extends RecordColumns {
-  title: string;
-  dueDate: string;
-  done: number;
-}
-
-export interface OrganisationsTable extends RecordColumns {
-  name: string;
-  type: string;
-  notes: string | null;
-}
-
-export interface TeamMembersTable extends RecordColumns {
-  name: string;
-  organisationId: string | null;
-  role: string | null;
-  fte: number;
-}
-
-export interface ThemesTable extends RecordColumns {
-  name: string;
-  description: string | null;
-}
-
-export interface PilotTables {
-  pilot: PilotTable;
-  milestones: MilestonesTable;
-  organisations: OrganisationsTable;
-  teamMembers: TeamMembersTable;
-  themes: ThemesTable;
-}
+export type PilotTables = TablesOf<typeof pilotRecordTables>;

@@ -1,14 +1,14 @@
 import type { DeletedItem } from '../../shared/contract/records';
 import type { RevisionEntry } from '../../shared/domain/common';
-import { AppError } from '../../shared/errors';
 import { listDeleted, restoreRecord, revisionsOf } from '../db/records';
-import { RECORD_TABLES, recordTable } from '../core/recordTables';
-import { writeContext, type ServiceContext } from '../core/context';
+import { RECORD_TABLES, requireRecordTable } from '../core/recordTables';
+import { inWriteTransaction } from '../core/recordStore';
+import type { ServiceContext } from '../core/context';
 
 export async function listRecycleBin(ctx: ServiceContext): Promise<DeletedItem[]> {
   const items: DeletedItem[] = [];
   for (const spec of Object.values(RECORD_TABLES)) {
-    for (const row of await listDeleted(ctx.db, spec.table)) {
+    for (const row of await listDeleted(ctx.db, spec)) {
       items.push({ table: spec.table, id: row.id as string, rev: row.rev as string, label: `${spec.noun}: ${spec.label(row)}`, deletedAt: row.deletedAt as string });
     }
   }
@@ -16,16 +16,15 @@ export async function listRecycleBin(ctx: ServiceContext): Promise<DeletedItem[]
 }
 
 export async function restoreFromRecycleBin(ctx: ServiceContext, input: { table: string; id: string }) {
-  if (!recordTable(input.table)) throw new AppError('INVALID_INPUT', `"${input.table}" is not a kind of record`);
-  const w = await writeContext(ctx);
-  await ctx.db.transaction().execute((trx) => restoreRecord(trx, input.table, input.id, w));
+  const spec = requireRecordTable(input.table);
+  await inWriteTransaction(ctx, (trx, w) => restoreRecord(trx, spec, input.id, w));
   return { table: input.table, id: input.id };
 }
 
 const BOOKKEEPING = new Set(['rev', 'updatedAt']);
 
 export async function recordHistory(ctx: ServiceContext, input: { table: string; id: string }): Promise<RevisionEntry[]> {
-  const revs = await revisionsOf(ctx.db, input.table, input.id);
+  const revs = await revisionsOf(ctx.db, requireRecordTable(input.table), input.id);
   let previous: Record<string, unknown> = {};
   return revs.map((r) => {
     const data = JSON.parse(r.data) as Record<string, unknown>;

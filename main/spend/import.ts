@@ -9,7 +9,6 @@
  * half-imported file. (No SAVEPOINT: its sub-journal would copy every page the import touches.)
  */
 import fsp from 'node:fs/promises';
-import type { Transaction } from 'kysely';
 import { type DateOrder } from '../../shared/calc/spendDates';
 import { formatPounds } from '../../shared/calc/spendMoney';
 import {
@@ -23,15 +22,17 @@ import {
 } from '../../shared/domain/spend';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
-import { insertRecord, updateRecord, type WriteContext } from '../db/records';
-import type { Database } from '../core/database';
+import type { WriteContext } from '../db/records';
+import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
+import { addOrganisationIn } from '../pilot/queries';
 import { compileRules, type Classifier } from './classify';
 import { scanRows, type ScanResult } from './scan';
 import { openSpendSource, type SpendSource } from './source';
-import { writeContext, type ServiceContext } from '../core/context';
+import type { ServiceContext } from '../core/context';
 import { discardUpload, resolveUpload } from '../core/transfers';
+import { spendMappings } from './records';
 
-type Trx = Transaction<Database>;
+const mappings = recordStore(spendMappings);
 
 export interface SpendSourceArgs {
   /** An uploaded file (the UI), or a local path (the CLI reads the file in place, without a copy). */
@@ -215,7 +216,7 @@ const duplicate = (fileName: string, org: string) =>
 async function ensureOrganisationIn(trx: Trx, name: string, w: WriteContext): Promise<string> {
   const found = await findOrganisation(trx, name);
   if (found) return found.id;
-  const org = await insertRecord<{ id: string }>(trx, 'organisations', { name: tidyName(name), type: 'other', notes: null }, w);
+  const org = await addOrganisationIn(trx, w, { name: tidyName(name), type: 'other', notes: null });
   return org.id;
 }
 
@@ -228,11 +229,10 @@ const insertLines = (rows: number) =>
 
 async function runImport(ctx: ServiceContext, args: SpendImportArgs): Promise<SpendImportResult> {
   const src = await sourceFor(ctx, args);
-  const w = await writeContext(ctx);
   const entry = args.importId ? progress.get(args.importId) : undefined;
   if (entry) entry.totalBytes = src.sniffed.size;
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return inWriteTransaction(ctx, async (trx, w) => {
     const organisationId = await ensureOrganisationIn(trx, args.organisation, w);
     const existing = await trx
       .selectFrom('spendFiles')
@@ -359,10 +359,10 @@ async function runImport(ctx: ServiceContext, args: SpendImportArgs): Promise<Sp
 async function rememberMapping(trx: Trx, organisationId: string, scan: ScanResult, saved: { id: string; rev: string; mapping: ColumnMapping } | null, w: WriteContext) {
   const plain = Object.fromEntries(SPEND_ROLES.filter((r) => scan.mapping[r]).map((r) => [r, { index: scan.mapping[r]!.index, header: scan.mapping[r]!.header, confidence: 'saved' }]));
   if (!saved) {
-    await insertRecord(trx, 'spendMappings', { organisationId, signature: scan.signature, mapping: plain }, w);
+    await mappings.insertIn(trx, w, { organisationId, signature: scan.signature, mapping: plain });
     return;
   }
-  if (JSON.stringify(saved.mapping) !== JSON.stringify(plain)) await updateRecord(trx, 'spendMappings', saved.id, saved.rev, { mapping: plain }, w);
+  if (JSON.stringify(saved.mapping) !== JSON.stringify(plain)) await mappings.updateIn(trx, w, { id: saved.id, rev: saved.rev, patch: { mapping: plain } });
 }
 
 /** For CLI text output. */

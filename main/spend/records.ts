@@ -1,25 +1,38 @@
-import type { RecordTableSpec } from '../db/recordSpec';
-
 /**
- * Versioned record tables of the spend capability (travel in bundles, have history).
- * Imported lines are not records: they are immutable facts kept with their source file.
- * Neither table holds personal or confidential content (column mappings and classification
+ * Versioned record tables of the spend capability (travel in bundles, have history), each
+ * declared once. Imported lines are not records: they are immutable facts kept with their source
+ * file. Neither table holds personal or confidential content (column mappings and classification
  * rules), so they carry no sensitivity.
  */
-export const spendRecordTables: Record<string, RecordTableSpec> = {
-  spendMappings: {
-    table: 'spendMappings',
-    noun: 'Saved column mapping',
-    scope: 'spend',
-    json: ['mapping'],
-    refs: { organisationId: 'organisations' },
-    label: (row) => `Column mapping for ${String(row.signature ?? '').split('|').slice(0, 3).join(', ')}…`,
+import { SpendRuleFields, type ColumnMapping } from '../../shared/domain/spend';
+import { integer, json, ref, text } from '../db/columns';
+import { defineRecordTable } from '../db/recordSpec';
+
+export const spendMappings = defineRecordTable({
+  table: 'spendMappings',
+  noun: 'Saved column mapping',
+  scope: 'spend',
+  columns: {
+    organisationId: ref('organisations'),
+    /** The source's header layout, which the next file from it is recognised by. */
+    signature: text(),
+    mapping: json<ColumnMapping>(),
   },
-  spendRules: {
-    table: 'spendRules',
-    noun: 'Classification rule',
-    scope: 'spend',
-    refs: { themeId: 'themes' },
-    label: (row) => `${String(row.field)} ${String(row.op)} "${String(row.pattern)}"`,
+  label: (row) => `Column mapping for ${String(row.signature ?? '').split('|').slice(0, 3).join(', ')}…`,
+});
+
+export const spendRules = defineRecordTable({
+  table: 'spendRules',
+  noun: 'Classification rule',
+  scope: 'spend',
+  columns: {
+    field: text(SpendRuleFields.field),
+    op: text(SpendRuleFields.op),
+    pattern: text(SpendRuleFields.pattern),
+    themeId: ref('themes'),
+    priority: integer(SpendRuleFields.priority).defaulted(),
   },
-};
+  label: (row) => `${String(row.field)} ${String(row.op)} "${String(row.pattern)}"`,
+});
+
+export const spendRecordTables = [spendMappings, spendRules] as const;

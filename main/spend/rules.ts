@@ -6,17 +6,21 @@
 import { sql } from 'kysely';
 import { isValidRulePattern, type SpendRule, type SpendRuleChange } from '../../shared/domain/spend';
 import { AppError } from '../../shared/errors';
-import { getRow, insertRecord, softDeleteRecord, toDomain, updateRecord } from '../db/records';
+import type { RecordMeta } from '../../shared/domain/common';
+import type { PatchOf } from '../db/recordSpec';
+import { inWriteTransaction, recordStore } from '../core/recordStore';
 import type { ServiceContext } from '../core/context';
-import { writeContext } from '../core/context';
 import { loadClassifier } from './import';
 import { rebuildTotals } from './queries';
+import { spendRules } from './records';
+
+const rules = recordStore(spendRules);
 
 type Db = ServiceContext['db'];
 
 export async function listRules(ctx: ServiceContext): Promise<SpendRule[]> {
   const rows = await ctx.db.selectFrom('spendRules').selectAll().where('deletedAt', 'is', null).orderBy('priority').orderBy('createdAt').execute();
-  return rows.map((r) => toDomain<SpendRule>('spendRules', r));
+  return rows.map(rules.toDomain);
 }
 
 async function assertTheme(db: Db, themeId: string | undefined) {
@@ -40,33 +44,30 @@ export async function reclassify(ctx: ServiceContext, trx: Db): Promise<number> 
   return Number(r.numAffectedRows ?? 0);
 }
 
-export async function addRule(ctx: ServiceContext, data: Omit<SpendRule, keyof import('../../shared/domain/common').RecordMeta>): Promise<SpendRuleChange> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+export async function addRule(ctx: ServiceContext, data: Omit<SpendRule, keyof RecordMeta>): Promise<SpendRuleChange> {
+  return inWriteTransaction(ctx, async (trx, w) => {
     await assertTheme(trx, data.themeId);
-    const rule = await insertRecord<SpendRule>(trx, 'spendRules', data, w);
+    const rule = await rules.insertIn(trx, w, data);
     return { rule, reclassified: await reclassify(ctx, trx) };
   });
 }
 
-export async function updateRule(ctx: ServiceContext, input: { id: string; rev: string; patch: Partial<SpendRule> }): Promise<SpendRuleChange> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const current = toDomain<SpendRule>('spendRules', await getRow(trx, 'spendRules', input.id));
+export async function updateRule(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof spendRules> }): Promise<SpendRuleChange> {
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const current = await rules.get(trx, input.id);
     const next = { ...current, ...input.patch };
     if (next.op === 'regex' && !isValidRulePattern(next.pattern)) {
       throw new AppError('INVALID_INPUT', 'That is not a valid pattern (regular expression)', { 'patch.pattern': 'That is not a valid pattern (regular expression)' });
     }
     await assertTheme(trx, input.patch.themeId);
-    const rule = await updateRecord<SpendRule>(trx, 'spendRules', input.id, input.rev, input.patch, w);
+    const rule = await rules.updateIn(trx, w, input);
     return { rule, reclassified: await reclassify(ctx, trx) };
   });
 }
 
 export async function deleteRule(ctx: ServiceContext, input: { id: string; rev: string }): Promise<SpendRuleChange> {
-  const w = await writeContext(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const rule = await softDeleteRecord<SpendRule>(trx, 'spendRules', input.id, input.rev, w);
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const rule = await rules.removeIn(trx, w, input);
     return { rule, reclassified: await reclassify(ctx, trx) };
   });
 }

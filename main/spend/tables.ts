@@ -1,5 +1,6 @@
-/** Kysely types of the spend tables (camelCase; see foundation.ts for the conventions). */
-import type { RecordColumns } from '../db/coreTables';
+/** Kysely types of the spend tables (camelCase): record tables derived from records.ts, imported facts declared here. */
+import type { TablesOf } from '../db/recordSpec';
+import type { spendRecordTables } from './records';
 
 export interface SpendFilesTable {
   id: string;
@@ -49,24 +50,8 @@ export interface SpendTotalsTable {
   totalPence: number;
 }
 
-export interface SpendMappingsTable extends RecordColumns {
-  organisationId: string;
-  signature: string;
-  mapping: string;
-}
-
-export interface SpendRulesTable extends RecordColumns {
-  field: 'serviceArea' | 'expenseType' | 'supplier';
-  op: 'contains' | 'equals' | 'regex';
-  pattern: string;
-  themeId: string;
-  priority: number;
-}
-
-export interface SpendTables {
+export interface SpendTables extends TablesOf<typeof spendRecordTables> {
   spendFiles: SpendFilesTable;
   spendLines: SpendLinesTable;
   spendTotals: SpendTotalsTable;
-  spendMappings: SpendMappingsTable;
-  spendRules: SpendRulesTable;
 }

@@ -68,6 +68,17 @@ export class CallError extends Error {
   }
 }
 
+/**
+ * Anything caught in the page as a CallError. Server failures already are one; anything else is a
+ * fault in this window, whose raw text means nothing to a user: it goes to the console and the user
+ * gets a plain sentence instead.
+ */
+export function asCallError(e: unknown): CallError {
+  if (e instanceof CallError) return e;
+  console.error(e);
+  return new CallError('INTERNAL', 'Something unexpected happened in this window. Reload the page and try again; nothing was saved from this step.');
+}
+
 export async function callOrThrow<K extends MethodName>(method: K, input: Input<K>): Promise<Output<K>> {
   const r = await call(method, input);
   if (!r.ok) throw new CallError(r.error.code, r.error.message, r.error.fields);

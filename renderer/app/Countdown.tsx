@@ -1,4 +1,5 @@
-import { daysBetween, describeCountdown, formatDate, localToday } from '../../shared/calc/timetable';
+import { daysBetween, describeCountdown, localToday } from '../../shared/calc/timetable';
+import { formatDate } from '../kit/format/date';
 
 /** The report deadline, always in view: the pilots run to a tight timetable. */
 export function Countdown({ deadline }: { deadline: string | null }) {

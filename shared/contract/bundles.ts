@@ -22,7 +22,7 @@ export const bundlesContract = {
   /** Creates this installation's keys on first use. */
   'identity.show': query<IdentityView>()(z.object({}).default({})),
   /** Our contact card as a downloadable file, for partners to add us. */
-  'identity.exportCard': command<FileLink>()(z.object({}).default({})),
+  'identity.exportCard': query<FileLink>()(z.object({}).default({})),
 
   'contact.list': query<Contact[]>()(z.object({}).default({})),
   'contact.add': command<Contact>()(ContactAddInput),

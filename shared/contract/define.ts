@@ -6,7 +6,12 @@ import type { z } from 'zod';
  */
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
-  /** Mutating methods are refused by read-only transports and counted in audit logs. */
+  /**
+   * Whether the method may change the pilot's data: the database or its attachment store. A
+   * `query` must not (it is served on a workbench opened read-only, where SQLite refuses any
+   * write); writing temp, upload or download files beside it, or opening a viewer, does not count.
+   * Mutating methods are refused by read-only transports and counted in audit logs.
+   */
   mutates: boolean;
   readonly __output?: O;
 }

@@ -36,7 +36,7 @@ export const evidenceContract = {
   ),
   'evidence.detach': command<EvidenceAttachment>()(ByIdRev),
   /** Desktop: opens the file with the system viewer. Browser mode: `opened` is false; download from `urlPath`. */
-  'evidence.openAttachment': command<{ opened: boolean; urlPath: string }>()(ById),
+  'evidence.openAttachment': query<{ opened: boolean; urlPath: string }>()(ById),
   /** Indexes text attachments that arrived without their text (e.g. from a bundle). */
   'evidence.reindex': command<{ indexed: number }>()(z.object({}).default({})),
 

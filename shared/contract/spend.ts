@@ -41,7 +41,7 @@ export const spendContract = {
   'spend.files': query<SpendFile[]>()(z.object({}).default({})),
   'spend.deleteFile': command<{ id: string; rows: number }>()(ById),
   'spend.unclassified': query<UnclassifiedGroup[]>()(z.object({}).default({})),
-  'spend.exportSummary': command<SpendDownload>()(SpendExportInput),
+  'spend.exportSummary': query<SpendDownload>()(SpendExportInput),
   'spend.reclassify': command<{ reclassified: number }>()(z.object({}).default({})),
 
   'spendRule.list': query<SpendRule[]>()(z.object({}).default({})),

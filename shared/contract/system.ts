@@ -18,7 +18,7 @@ export interface UploadInfo {
 
 export const systemContract = {
   /** Desktop and CLI only: stage a local file as an upload (browser mode streams to /files/upload). */
-  'upload.fromPath': command<UploadInfo>()(z.object({ path: z.string().min(1, 'Choose a file').max(4096) })),
+  'upload.fromPath': query<UploadInfo>()(z.object({ path: z.string().min(1, 'Choose a file').max(4096) })),
   'system.info': query<SystemInfo>()(z.object({}).default({})),
   'system.setActor': command<{ actor: string }>()(
     z.object({ actor: z.string().trim().min(1, 'Give your name').max(100, 'Keep your name under 100 characters') }),

@@ -6,7 +6,18 @@
  */
 import { z } from 'zod';
 import { COST_CATEGORIES, FinancialYear, MAX_ITERATIONS, MAX_PENCE, MAX_YEARS, VALUE_TYPES, type CostCategory, type ValueType } from '../calc/estimateModel';
+import type { Scenario } from '../calc/savings';
 import { Id, OptionalText, RequiredText, type RecordMeta } from './common';
+
+/** Limits and defaults of an estimate, for the editor to check figures as they are typed. */
+export { MAX_ITERATIONS, MAX_YEARS } from '../calc/estimateModel';
+export const MIN_YEARS = 1;
+export const DEFAULT_YEARS = 5;
+/** Fewer draws than this give percentiles too rough to quote. */
+export const MIN_ITERATIONS = 100;
+/** The simulation's seed is one unsigned 32-bit word. */
+export const MAX_SEED = 4294967295;
+export const DEFAULT_SIMULATION = { iterations: 10000, seed: 1 } as const;
 
 export const SENSITIVITIES = ['public', 'partners', 'team', 'personal'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
@@ -25,6 +36,8 @@ export const INTERVENTION_STATUS_LABELS: Record<InterventionStatus, string> = {
   agreed: 'Agreed',
   'not-taken-forward': 'Not taken forward',
 };
+
+export const SCENARIO_LABELS: Record<Scenario, string> = { pessimistic: 'Pessimistic', central: 'Central', optimistic: 'Optimistic' };
 
 export const COST_CATEGORY_LABELS: Record<CostCategory, string> = { capital: 'Capital', revenue: 'Revenue', 'in-kind': 'In kind' };
 export const VALUE_TYPE_LABELS: Record<ValueType, string> = { fiscal: 'Fiscal (public purse)', economic: 'Economic', social: 'Social' };
@@ -69,8 +82,8 @@ export type DiscountSetting = z.infer<typeof DiscountSetting>;
 
 export const OptimismBiasSetting = z.object({ costs: fraction('Optimism bias on costs'), benefits: fraction('Optimism bias on benefits') });
 export const SimulationSetting = z.object({
-  iterations: z.number().int('Iterations must be a whole number').min(100, 'Use at least 100 iterations').max(MAX_ITERATIONS, `At most ${MAX_ITERATIONS} iterations`),
-  seed: z.number().int('The seed must be a whole number').min(0, 'The seed must be 0 or more').max(4294967295, 'The seed must be below 4294967296'),
+  iterations: z.number().int('Iterations must be a whole number').min(MIN_ITERATIONS, `Use at least ${MIN_ITERATIONS} iterations`).max(MAX_ITERATIONS, `At most ${MAX_ITERATIONS} iterations`),
+  seed: z.number().int('The seed must be a whole number').min(0, 'The seed must be 0 or more').max(MAX_SEED, `The seed must be below ${MAX_SEED + 1}`),
 });
 
 export const InterventionFields = {
@@ -82,7 +95,7 @@ export const InterventionFields = {
   years: z
     .number({ error: 'How many years the estimate runs is required' })
     .int('Years must be a whole number')
-    .min(1, 'The estimate must run for at least 1 year')
+    .min(MIN_YEARS, `The estimate must run for at least ${MIN_YEARS} year`)
     .max(MAX_YEARS, `At most ${MAX_YEARS} years`),
   priceYear: FinancialYear('The price year'),
   discount: DiscountSetting,
@@ -94,11 +107,11 @@ export const InterventionInput = z
   .object({
     ...InterventionFields,
     status: InterventionFields.status.default('draft'),
-    years: InterventionFields.years.default(5),
+    years: InterventionFields.years.default(DEFAULT_YEARS),
     priceYear: InterventionFields.priceYear.optional(),
     discount: DiscountSetting.default({ schedule: 'green-book' }),
     optimismBias: OptimismBiasSetting.default({ costs: 0, benefits: 0 }),
-    simulation: SimulationSetting.default({ iterations: 10000, seed: 1 }),
+    simulation: SimulationSetting.default({ ...DEFAULT_SIMULATION }),
     sensitivity: InterventionFields.sensitivity.default('partners'),
   })
   .transform((v) => ({ ...v, priceYear: v.priceYear ?? v.startYear }));

@@ -134,6 +134,9 @@ export interface EvidenceDetail extends EvidenceItem {
   links: (EvidenceLink & { hypothesisStatement: string })[];
 }
 
+/** The most items one page of the evidence list may hold; the UI pages through the rest. */
+export const MAX_EVIDENCE_PAGE = 500;
+
 export const EvidenceFilter = z
   .object({
     kind: z.enum(EVIDENCE_KINDS).optional(),
@@ -145,7 +148,7 @@ export const EvidenceFilter = z
     citizenPerspective: z.boolean().optional(),
     /** Words to find (full-text search over title, summary, tags and attachment text). */
     text: z.string().trim().max(200).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
+    limit: z.number().int().min(1).max(MAX_EVIDENCE_PAGE).default(100),
     offset: z.number().int().min(0).default(0),
   })
   .default({ limit: 100, offset: 0 });
@@ -210,13 +213,16 @@ export interface SearchHit {
 export const SNIPPET_START = '\uE000';
 export const SNIPPET_END = '\uE001';
 
+/** The most rows one request for the matrix may ask for; the page asks for more in steps up to this. */
+export const MAX_MATRIX_ROWS = 1000;
+
 export const MatrixInput = z
   .object({
     themeId: Id.optional(),
     hypothesisIds: z.array(Id).max(500).optional(),
     sort: z.enum(['diagnosticity', 'recent', 'title']).default('diagnosticity'),
     hideNonDiagnostic: z.boolean().default(false),
-    limit: z.number().int().min(1).max(1000).default(500),
+    limit: z.number().int().min(1).max(MAX_MATRIX_ROWS).default(500),
   })
   .default({ sort: 'diagnosticity', hideNonDiagnostic: false, limit: 500 });
 

@@ -11,6 +11,8 @@ export const SENSITIVITY_LABELS: Record<Sensitivity, string> = {
   personal: 'Personal data',
 };
 const SensitivityField = z.enum(SENSITIVITY_LEVELS, { error: 'Sensitivity is public, partners, team or personal' });
+/** Learning and actions are for sharing with the partners unless someone says otherwise. */
+export const DEFAULT_SENSITIVITY: Sensitivity = 'partners';
 
 export const LEARNING_KINDS = ['did-not-work', 'failed', 'difficult', 'lesson'] as const;
 export type LearningKind = (typeof LEARNING_KINDS)[number];
@@ -71,7 +73,7 @@ export const LearningFields = {
   themeId: Id.nullish().transform((v) => v ?? null),
   barrierIds: IdList('Barriers'),
   hypothesisIds: IdList('Hypotheses'),
-  sensitivity: SensitivityField.default('partners'),
+  sensitivity: SensitivityField.default(DEFAULT_SENSITIVITY),
 };
 export const LearningInput = z.object(LearningFields);
 export type LearningInput = z.input<typeof LearningInput>;
@@ -145,7 +147,7 @@ export const ActionFields = {
   beyondPilot: z.boolean({ error: 'Say whether it carries on beyond the pilot' }).default(false),
   hypothesisIds: IdList('Hypotheses'),
   interventionIds: IdList('Interventions'),
-  sensitivity: SensitivityField.default('partners'),
+  sensitivity: SensitivityField.default(DEFAULT_SENSITIVITY),
 };
 export const ActionInput = z.object(ActionFields);
 export type ActionInput = z.input<typeof ActionInput>;

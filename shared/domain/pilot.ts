@@ -59,6 +59,9 @@ export interface Organisation extends RecordMeta {
   notes: string | null;
 }
 
+/** A secondment is a share of one full-time post: 0 to 1.0. */
+export const MAX_FTE = 1;
+
 export const TeamMemberFields = {
   name: RequiredText('The name', 200),
   organisationId: Id.nullish().transform((v) => v ?? null),
@@ -66,7 +69,7 @@ export const TeamMemberFields = {
   fte: z
     .number({ error: 'Seconded FTE must be a number' })
     .min(0, 'Seconded FTE cannot be negative')
-    .max(1, 'Seconded FTE is at most 1.0 (full time)')
+    .max(MAX_FTE, 'Seconded FTE is at most 1.0 (full time)')
     .default(1),
 };
 export const TeamMemberInput = z.object(TeamMemberFields);

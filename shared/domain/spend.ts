@@ -193,12 +193,20 @@ const validRegex = (p: string) => {
   }
 };
 
+/** Rules are tried from priority 1 up; a new one starts at 100, leaving room to put others before it. */
+export const RULE_PRIORITY = { first: 1, last: 1000, default: 100 } as const;
+
 export const SpendRuleFields = {
   field: z.enum(RULE_FIELDS, { error: 'Choose which column the rule looks at' }),
   op: z.enum(RULE_OPS, { error: 'Choose how the rule matches' }),
   pattern: RequiredText('The text to match', 500),
   themeId: Id.describe('theme'),
-  priority: z.number({ error: 'Priority must be a whole number' }).int('Priority must be a whole number').min(1, 'Priority is from 1 (tried first) to 1000').max(1000, 'Priority is from 1 (tried first) to 1000').default(100),
+  priority: z
+    .number({ error: 'Priority must be a whole number' })
+    .int('Priority must be a whole number')
+    .min(RULE_PRIORITY.first, `Priority is from ${RULE_PRIORITY.first} (tried first) to ${RULE_PRIORITY.last}`)
+    .max(RULE_PRIORITY.last, `Priority is from ${RULE_PRIORITY.first} (tried first) to ${RULE_PRIORITY.last}`)
+    .default(RULE_PRIORITY.default),
 };
 export const SpendRuleInput = z.object(SpendRuleFields).refine((r) => r.op !== 'regex' || validRegex(r.pattern), {
   message: 'That is not a valid pattern (regular expression)',

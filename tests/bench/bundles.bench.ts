@@ -14,10 +14,11 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadIdentity } from '../../main/bundle/identity';
-import { insertRecord } from '../../main/db/records';
+import { recordOps } from '../../main/db/records';
+import { hypotheses } from '../../main/hypotheses/records';
 import { exportBundle, importBundle } from '../../main/exchange/service';
 import { addContact, ourCard } from '../../main/exchange/contacts';
-import { writeContext } from '../../main/core/context';
+import { inWriteTransaction } from '../../main/core/recordStore';
 import { openWorkbench } from '../../main/api/workbench';
 
 const RECORDS = Number(process.env.TPW_BENCH_RECORDS ?? 10_000);
@@ -65,10 +66,10 @@ async function main() {
     await addContact(b.ctx, { card: JSON.stringify(await ourCard(a.ctx)), name: 'Avonford' });
 
     console.log(`Setting up ${RECORDS} records and ${ATTACHMENT_MB} MB of attachments…`);
-    const w = await writeContext(a.ctx);
-    await a.ctx.db.transaction().execute(async (trx) => {
+    const store = recordOps(hypotheses);
+    await inWriteTransaction(a.ctx, async (trx, w) => {
       for (let i = 0; i < RECORDS; i++) {
-        await insertRecord(trx, 'hypotheses', { statement: `Hypothesis ${i}: integrated services reduce demand`, rationale: 'x'.repeat(200), status: 'proposed' }, w);
+        await store.insertIn(trx, w, { statement: `Hypothesis ${i}: integrated services reduce demand`, rationale: 'x'.repeat(200), status: 'proposed' });
       }
     });
     const files = Math.ceil(ATTACHMENT_MB / FILE_MB);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decryptFrom, encryptTo } from '../../main/bundle/ageStream';
-import { toCsv } from '../../main/bundle/extracts';
+import { toCsv } from '../../main/exchange/extracts';
 import { jsonDepth } from '../../main/bundle/format';
 import { tempDir } from '../helpers/workbench';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normaliseFinancialYear, parseMoney } from '../../main/estimates/unitCostFile';
 import { profileFromUnitCost, uprateFactor } from '../../shared/calc/uprating';
 import { applyPaste, parseLine, type LineDraft } from '../../renderer/features/estimates/drafts';
-import { parsePercent, parsePounds } from '../../renderer/features/estimates/format';
+import { parsePounds } from '../../renderer/kit/format/money';
+import { parsePercent } from '../../renderer/kit/format/number';
 
 const draft = (patch: Partial<LineDraft> = {}): LineDraft => ({
   id: 'x',

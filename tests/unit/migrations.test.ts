@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/connection';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { migrate, schemaVersionOf, type Migration } from '../../main/db/migrate';
-import { AppError } from '../../main/api/errors';
+import { AppError } from '../../shared/errors';
 import { tempDir } from '../helpers/workbench';
 
 const dirs: string[] = [];

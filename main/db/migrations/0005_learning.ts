@@ -1,4 +1,3 @@
-import { SEEDED_BARRIERS } from '../../../shared/domain/learning';
 import type { Migration } from '../migrate';
 
 const RECORD = `
@@ -10,8 +9,23 @@ const RECORD = `
 
 const SENSITIVITY = `sensitivity TEXT NOT NULL DEFAULT 'partners' CHECK (sensitivity IN ('public','partners','team','personal'))`;
 
-/** The seed list as it stood when this migration shipped (frozen here, not read from the live list). */
-const SEED = SEEDED_BARRIERS.map((b) => [b.id, b.name] as const);
+/** The seeded barrier tags as they shipped: [id, name]. Frozen here, never read from the live list. */
+const SEED: readonly (readonly [string, string])[] = [
+  ['00000000-0000-7000-8b00-000000000001', 'Extra to the day job'],
+  ['00000000-0000-7000-8b00-000000000002', 'Tight timetable'],
+  ['00000000-0000-7000-8b00-000000000003', 'Initiative overload'],
+  ['00000000-0000-7000-8b00-000000000004', 'History of past partnerships'],
+  ['00000000-0000-7000-8b00-000000000005', 'Shared ownership'],
+  ['00000000-0000-7000-8b00-000000000006', 'Partnership governance'],
+  ['00000000-0000-7000-8b00-000000000007', 'Members running the service rather than steering'],
+  ['00000000-0000-7000-8b00-000000000008', 'Disincentives to collaborate'],
+  ['00000000-0000-7000-8b00-000000000009', 'Fear that identified savings will be cut from budgets'],
+  ['00000000-0000-7000-8b00-000000000010', 'Decommissioning'],
+  ['00000000-0000-7000-8b00-000000000011', 'National vs local remit'],
+  ['00000000-0000-7000-8b00-000000000012', 'Pressure for quick wins'],
+  ['00000000-0000-7000-8b00-000000000013', 'Reorganisation as a reflex'],
+  ['00000000-0000-7000-8b00-000000000014', 'Other'],
+];
 const SEED_AT = '2026-01-01T00:00:00.000Z';
 
 /**

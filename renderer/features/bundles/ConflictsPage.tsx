@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import type { ConflictView } from '../../../shared/domain/bundles';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { useToasts } from '../../components/Toasts';
-import { BundlesHeader, formatWhen } from './BundlesHeader';
+import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
+import { Section } from '../../kit/page/Section';
+import { BundlesHeader } from './BundlesHeader';
 
 const show = (v: unknown): string => (v === null || v === undefined || v === '' ? '(empty)' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 const FIELD_NAMES: Record<string, string> = { deletedAt: 'Deleted' };
@@ -15,14 +19,17 @@ export function ConflictsPage() {
   return (
     <div className="page">
       <BundlesHeader title="Conflicts" />
-      {conflicts.isLoading && <Loading what="conflicts" />}
-      <ErrorSummary error={conflicts.error} />
-      {conflicts.data?.length === 0 && (
-        <EmptyState title="No conflicts to resolve">
-          <p>When a partner's bundle changes a record you have also changed, both versions are kept here for you to choose between or merge. Nothing is ever overwritten silently.</p>
-        </EmptyState>
-      )}
-      {conflicts.data?.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+      <ListState
+        query={conflicts}
+        what="conflicts"
+        empty={
+          <EmptyState title="No conflicts to resolve">
+            <p>When a partner's bundle changes a record you have also changed, both versions are kept here for you to choose between or merge. Nothing is ever overwritten silently.</p>
+          </EmptyState>
+        }
+      >
+        {(rows) => rows.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+      </ListState>
     </div>
   );
 }
@@ -32,7 +39,6 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
   const toasts = useToasts();
   const [merged, setMerged] = useState<Record<string, string>>(() => Object.fromEntries(c.fields.map((f) => [f.field, show(f.mine) === '(empty)' ? '' : show(f.mine)])));
   const [editing, setEditing] = useState(false);
-  const headingId = `conflict-${c.id}`;
   const done = (what: string) => () => toasts.show(`${what} for ${c.noun.toLowerCase()} “${c.label}”`);
   const mergedValues = () =>
     Object.fromEntries(
@@ -44,41 +50,27 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
       }),
     );
   return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {c.noun}: {c.label}
-      </h2>
+    <Section id={`conflict-${c.id}`} title={`${c.noun}: ${c.label}`}>
       <p className="muted">
-        Changed here and by {c.sender} (bundle received {formatWhen(c.createdAt)}).
+        Changed here and by {c.sender} (bundle received {formatDate(c.createdAt, 'minute')}).
       </p>
-      <table className="table">
-        <caption className="visually-hidden">Fields that differ between the two versions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Ours</th>
-            <th scope="col">Theirs ({c.sender})</th>
-            {editing && <th scope="col">Merged</th>}
+      <DataTable caption="Fields that differ between the two versions" hideCaption columns={['Field', 'Ours', `Theirs (${c.sender})`, ...(editing ? ['Merged'] : [])]}>
+        {c.fields.map((f) => (
+          <tr key={f.field}>
+            <th scope="row">{fieldName(f.field)}</th>
+            <td>{show(f.mine)}</td>
+            <td>{show(f.theirs)}</td>
+            {editing && (
+              <td>
+                <label className="visually-hidden" htmlFor={`${c.id}-${f.field}`}>
+                  Merged {fieldName(f.field)}
+                </label>
+                <input id={`${c.id}-${f.field}`} type="text" value={merged[f.field] ?? ''} onChange={(e) => setMerged({ ...merged, [f.field]: e.target.value })} />
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {c.fields.map((f) => (
-            <tr key={f.field}>
-              <th scope="row">{fieldName(f.field)}</th>
-              <td>{show(f.mine)}</td>
-              <td>{show(f.theirs)}</td>
-              {editing && (
-                <td>
-                  <label className="visually-hidden" htmlFor={`${c.id}-${f.field}`}>
-                    Merged {fieldName(f.field)}
-                  </label>
-                  <input id={`${c.id}-${f.field}`} type="text" value={merged[f.field] ?? ''} onChange={(e) => setMerged({ ...merged, [f.field]: e.target.value })} />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <ErrorSummary error={resolve.error} />
       <div className="button-row">
         <button type="button" className="button" disabled={resolve.isPending} onClick={() => resolve.mutate({ id: c.id, choice: 'mine' }, { onSuccess: done('Kept our version') })}>
@@ -97,6 +89,6 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
           </button>
         )}
       </div>
-    </section>
+    </Section>
   );
 }

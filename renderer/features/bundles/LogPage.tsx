@@ -1,6 +1,9 @@
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { BundlesHeader, formatWhen } from './BundlesHeader';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
+import { BundlesHeader } from './BundlesHeader';
 
 const countsText = (c: Record<string, number>, direction: 'export' | 'import') =>
   direction === 'export'
@@ -13,29 +16,20 @@ export function LogPage() {
   return (
     <div className="page">
       <BundlesHeader title="Exchange log" />
-      {log.isLoading && <Loading what="the exchange log" />}
-      <ErrorSummary error={log.error} />
-      {log.data?.length === 0 && (
-        <EmptyState title="No bundles sent or received yet">
-          <p>Every bundle you send or apply is recorded here, with the partner's fingerprint and any sensitive items you chose to include.</p>
-        </EmptyState>
-      )}
-      {log.data && log.data.length > 0 && (
-        <table className="table">
-          <caption className="visually-hidden">Bundles sent and received, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Partner</th>
-              <th scope="col">What</th>
-              <th scope="col">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.map((e) => (
+      <ListState
+        query={log}
+        what="the exchange log"
+        empty={
+          <EmptyState title="No bundles sent or received yet">
+            <p>Every bundle you send or apply is recorded here, with the partner's fingerprint and any sensitive items you chose to include.</p>
+          </EmptyState>
+        }
+      >
+        {(entries) => (
+          <DataTable caption="Bundles sent and received, newest first" hideCaption columns={['When', 'Direction', 'Partner', 'What', 'By']}>
+            {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatWhen(e.at)}</td>
+                <td>{formatDate(e.at, 'minute')}</td>
                 <td>{e.direction === 'export' ? 'Sent' : 'Received'}</td>
                 <td>
                   {e.counterpart}
@@ -62,9 +56,9 @@ export function LogPage() {
                 <td>{e.actor}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </ListState>
     </div>
   );
 }

@@ -1,10 +1,15 @@
 import { useState } from 'react';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError, Loading } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
-import { BundlesHeader, formatWhen } from './BundlesHeader';
+import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { TextField } from '../../kit/form/fields';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
+import { Section } from '../../kit/page/Section';
+import { DetailList } from '../../kit/record/DetailList';
+import { BundlesHeader } from './BundlesHeader';
 
 /** Our identity and the partner directory: whose keys we encrypt to, and whose bundles we trust. */
 export function PartnersPage() {
@@ -17,25 +22,21 @@ export function PartnersPage() {
   return (
     <div className="page">
       <BundlesHeader title="Partners" />
-      <section className="card" aria-labelledby="me-heading">
-        <h2 id="me-heading">This workbench</h2>
+      <Section id="me-heading" title="This workbench">
         {me.isLoading && <Loading what="this workbench's identity" />}
         <ErrorSummary error={me.error} />
         {me.data && (
           <>
             <p>Partners add you from your contact card. Before they trust bundles from you, read this fingerprint to them by phone.</p>
-            <dl className="details">
-              <dt>Name on your card</dt>
-              <dd>{me.data.name}</dd>
-              <dt>Fingerprint</dt>
-              <dd><code className="fingerprint">{me.data.fingerprintGrouped}</code></dd>
-              <dt>age recipient</dt>
-              <dd><code>{me.data.ageRecipient}</code></dd>
-              <dt>minisign public key</dt>
-              <dd><code>{me.data.minisignPublicKey}</code></dd>
-              <dt>Private keys</dt>
-              <dd>{me.data.protected ? 'Sealed by this computer\'s keychain' : 'In a file beside the database, readable only by you'}</dd>
-            </dl>
+            <DetailList
+              items={[
+                { label: 'Name on your card', value: me.data.name },
+                { label: 'Fingerprint', value: <code className="fingerprint">{me.data.fingerprintGrouped}</code> },
+                { label: 'age recipient', value: <code>{me.data.ageRecipient}</code> },
+                { label: 'minisign public key', value: <code>{me.data.minisignPublicKey}</code> },
+                { label: 'Private keys', value: me.data.protected ? 'Sealed by this computer\'s keychain' : 'In a file beside the database, readable only by you' },
+              ]}
+            />
             <ErrorSummary error={card.error} />
             {card.data ? (
               <p>
@@ -48,30 +49,21 @@ export function PartnersPage() {
             )}
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card" aria-labelledby="partners-heading">
-        <h2 id="partners-heading">Partner directory</h2>
-        {contacts.isLoading && <Loading what="partners" />}
-        <ErrorSummary error={contacts.error ?? verify.error ?? remove.error} />
-        {contacts.data && contacts.data.length === 0 && (
-          <EmptyState title="No partners yet">
-            <p>Add a partner from the contact card they sent you, or from their age recipient if they do not use the workbench. Then compare fingerprints by phone and mark them verified.</p>
-          </EmptyState>
-        )}
-        {contacts.data && contacts.data.length > 0 && (
-          <table className="table">
-            <caption className="visually-hidden">Partners, their fingerprints and whether they are verified</caption>
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Fingerprint</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contacts.data.map((c) => (
+      <Section id="partners-heading" title="Partner directory">
+        <ListState
+          query={{ data: contacts.data, isPending: contacts.isPending, error: contacts.error ?? verify.error ?? remove.error }}
+          what="partners"
+          empty={
+            <EmptyState title="No partners yet">
+              <p>Add a partner from the contact card they sent you, or from their age recipient if they do not use the workbench. Then compare fingerprints by phone and mark them verified.</p>
+            </EmptyState>
+          }
+        >
+          {(rows) => (
+            <DataTable caption="Partners, their fingerprints and whether they are verified" hideCaption columns={['Partner', 'Fingerprint', 'Status', 'Actions']}>
+              {rows.map((c) => (
                 <tr key={c.id}>
                   <td>
                     {c.name}
@@ -79,7 +71,7 @@ export function PartnersPage() {
                     <small>{c.kind === 'app' ? 'Uses the workbench' : 'age only (can receive, cannot send)'}</small>
                   </td>
                   <td><code className="fingerprint">{c.fingerprintGrouped}</code></td>
-                  <td>{c.verifiedAt ? <span className="badge badge--ok">Verified {formatWhen(c.verifiedAt)}</span> : <span className="badge">Not verified</span>}</td>
+                  <td>{c.verifiedAt ? <span className="badge badge--ok">Verified {formatDate(c.verifiedAt, 'minute')}</span> : <span className="badge">Not verified</span>}</td>
                   <td>
                     <div className="button-row">
                       {c.verifiedAt ? (
@@ -98,10 +90,10 @@ export function PartnersPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+            </DataTable>
+          )}
+        </ListState>
+      </Section>
       <AddPartner />
     </div>
   );
@@ -116,8 +108,7 @@ function AddPartner() {
   const add = useApiMutation('contact.add');
   const toasts = useToasts();
   return (
-    <section className="card" aria-labelledby="add-partner-heading">
-      <h2 id="add-partner-heading">Add a partner</h2>
+    <Section id="add-partner-heading" title="Add a partner">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -171,6 +162,6 @@ function AddPartner() {
           Add partner
         </button>
       </form>
-    </section>
+    </Section>
   );
 }

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportResult } from '../../../shared/domain/bundles';
-import { CallError, callOrThrow, uploadFile } from '../../api/client';
+import { asCallError, CallError, callOrThrow, uploadFile } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
-import { ErrorSummary } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { BundlesHeader, formatWhen } from './BundlesHeader';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
+import { TextField } from '../../kit/form/fields';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
+import { BundlesHeader } from './BundlesHeader';
 
 const ACTION_LABEL = { add: 'New', update: 'Newer version', conflict: 'Conflict', unchanged: 'Unchanged' } as const;
 const STATUS_TEXT = {
@@ -48,7 +51,7 @@ export function ReceivePage() {
       setUploads(ids);
       setPreview(await callOrThrow('bundle.inspect', { ...ids, passphrase: passphrase || undefined }));
     } catch (e) {
-      setCheckError(e instanceof CallError ? e : new CallError('INTERNAL', String(e)));
+      setCheckError(asCallError(e));
     } finally {
       setChecking(false);
     }
@@ -58,8 +61,7 @@ export function ReceivePage() {
   return (
     <div className="page">
       <BundlesHeader title="Receive a bundle" />
-      <section className="card" aria-labelledby="choose-heading">
-        <h2 id="choose-heading">1. Choose the files</h2>
+      <Section id="choose-heading" title="1. Choose the files">
         <p>A bundle comes as two files: the bundle (<code>….age</code>) and its signature (<code>….age.minisig</code>). Nothing changes until you apply it.</p>
         <form
           onSubmit={(e) => {
@@ -81,17 +83,16 @@ export function ReceivePage() {
             {checking ? 'Checking…' : 'Check bundle'}
           </button>
         </form>
-      </section>
+      </Section>
 
       {preview && !done && (
-        <section className="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">2. Check what it will change</h2>
+        <Section id="preview-heading" title="2. Check what it will change">
           <p className={preview.sender.status === 'unknown' ? 'warning' : undefined}>
             From <strong>{preview.sender.contactName ?? preview.sender.name}</strong>, {STATUS_TEXT[preview.sender.status]}.
             <br />
             Fingerprint <code className="fingerprint">{preview.sender.fingerprintGrouped}</code>
             <br />
-            Made {formatWhen(preview.createdAt)}; signatures and contents checked.
+            Made {formatDate(preview.createdAt, 'minute')}; signatures and contents checked.
           </p>
           {preview.alreadyImported ? (
             <p role="status">This bundle has been imported already. Importing it again would change nothing.</p>
@@ -121,12 +122,11 @@ export function ReceivePage() {
               </button>
             </>
           )}
-        </section>
+        </Section>
       )}
 
       {done && (
-        <section className="card" aria-labelledby="applied-heading" role="status">
-          <h2 id="applied-heading">Bundle applied</h2>
+        <Section id="applied-heading" title="Bundle applied" role="status">
           <p>
             Added {done.added}, updated {done.updated}, {done.conflicts} conflict{done.conflicts === 1 ? '' : 's'} kept for you to resolve, {done.unchanged} unchanged. A snapshot of your data was taken first.
           </p>
@@ -135,7 +135,7 @@ export function ReceivePage() {
               <Link to="/bundles/conflicts" className="button">Resolve conflicts</Link>
             </p>
           )}
-        </section>
+        </Section>
       )}
     </div>
   );
@@ -145,24 +145,14 @@ function ChangeList({ result }: { result: ImportResult }) {
   const changes = result.items.filter((i) => i.action !== 'unchanged');
   if (changes.length === 0) return <p>Nothing in it differs from what you already have.</p>;
   return (
-    <table className="table">
-      <caption className="visually-hidden">Records the bundle changes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Change</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Record</th>
+    <DataTable caption="Records the bundle changes" hideCaption columns={['Change', 'Kind', 'Record']}>
+      {changes.map((i) => (
+        <tr key={`${i.table}:${i.id}`}>
+          <td>{ACTION_LABEL[i.action]}</td>
+          <td>{i.noun}</td>
+          <td>{i.label}</td>
         </tr>
-      </thead>
-      <tbody>
-        {changes.map((i) => (
-          <tr key={`${i.table}:${i.id}`}>
-            <td>{ACTION_LABEL[i.action]}</td>
-            <td>{i.noun}</td>
-            <td>{i.label}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -3,9 +3,12 @@ import { Link } from 'react-router';
 import { BUNDLE_SCOPES, BUNDLE_SCOPE_LABELS, type BundleScope, type SensitiveItem } from '../../../shared/domain/bundles';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError, Loading } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { BundlesHeader, formatBytes } from './BundlesHeader';
+import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
+import { TextField } from '../../kit/form/fields';
+import { formatBytes } from '../../kit/format/number';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
+import { BundlesHeader } from './BundlesHeader';
 import { SensitivityDecisions, type Decisions } from './SensitivityDecisions';
 
 /** The export wizard: what, for whom, which sensitive items (with reasons), a preview, then the file. */
@@ -35,8 +38,7 @@ export function SendPage() {
           exp.mutate({ scope, include, to: usePassphrase ? [] : to, passphrase: usePassphrase ? passphrase : undefined });
         }}
       >
-        <section className="card" aria-labelledby="scope-heading">
-          <h2 id="scope-heading">1. What to send</h2>
+        <Section id="scope-heading" title="1. What to send">
           <fieldset className="field">
             <legend>Include</legend>
             <ul className="checkbox-list">
@@ -49,10 +51,9 @@ export function SendPage() {
             </ul>
             <p className="field__hint">Records these refer to (a hypothesis's theme, an item's organisation) travel with them. Your own pilot details never do.</p>
           </fieldset>
-        </section>
+        </Section>
 
-        <section className="card" aria-labelledby="to-heading">
-          <h2 id="to-heading">2. Who it is for</h2>
+        <Section id="to-heading" title="2. Who it is for">
           <ErrorSummary error={contacts.error} />
           <fieldset className="field">
             <legend>Encrypt to</legend>
@@ -91,38 +92,27 @@ export function SendPage() {
           {usePassphrase && (
             <TextField label="Passphrase" hint="At least 10 characters; four or five random words is best." value={passphrase} onChange={setPassphrase} error={fieldError(exp.error, 'passphrase')} />
           )}
-        </section>
+        </Section>
 
-        <section className="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">3. What will leave</h2>
+        <Section id="preview-heading" title="3. What will leave">
           {scope.length === 0 && <p>Choose at least one thing to send.</p>}
           {preview.isLoading && <Loading what="the preview" />}
           <ErrorSummary error={preview.error} />
           {preview.data && (
             <>
               <p>
-                <strong>{preview.data.records}</strong> records and <strong>{preview.data.attachments}</strong> attachments ({formatBytes(preview.data.attachmentBytes)}).
+                <strong>{preview.data.records}</strong> records and <strong>{preview.data.attachments}</strong> attachments ({formatBytes(preview.data.attachmentBytes, { kbDigits: 1 })}).
               </p>
               {preview.data.tables.length > 0 && (
-                <table className="table">
-                  <caption className="visually-hidden">Records in the bundle by kind</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Records</th>
-                      <th scope="col">Of which deletions</th>
+                <DataTable caption="Records in the bundle by kind" hideCaption columns={['Kind', 'Records', 'Of which deletions']}>
+                  {preview.data.tables.map((t) => (
+                    <tr key={t.table}>
+                      <td>{t.noun}</td>
+                      <td>{t.count}</td>
+                      <td>{t.deleted}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {preview.data.tables.map((t) => (
-                      <tr key={t.table}>
-                        <td>{t.noun}</td>
-                        <td>{t.count}</td>
-                        <td>{t.deleted}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               )}
               <SensitivityDecisions items={sensitive} decisions={decisions} onChange={setDecisions} />
               {preview.data.withheld.some((w) => w.why === 'refers-to-withheld') && (
@@ -132,7 +122,7 @@ export function SendPage() {
               )}
             </>
           )}
-        </section>
+        </Section>
 
         <ErrorSummary error={exp.error} />
         <button type="submit" className="button" disabled={exp.isPending || scope.length === 0 || incomplete}>
@@ -142,10 +132,9 @@ export function SendPage() {
       </form>
 
       {exp.data && (
-        <section className="card" aria-labelledby="done-heading" role="status">
-          <h2 id="done-heading">Bundle ready</h2>
+        <Section id="done-heading" title="Bundle ready" role="status">
           <p>
-            {exp.data.records} records and {exp.data.attachments} attachments, {formatBytes(exp.data.bytes)}. Send both files; the signature lets them check it came from you unaltered.
+            {exp.data.records} records and {exp.data.attachments} attachments, {formatBytes(exp.data.bytes, { kbDigits: 1 })}. Send both files; the signature lets them check it came from you unaltered.
           </p>
           <div className="button-row">
             <a className="button" href={fileUrl(exp.data.file.urlPath)} download={exp.data.file.name}>
@@ -155,7 +144,7 @@ export function SendPage() {
               Download signature ({exp.data.signature.name})
             </a>
           </div>
-        </section>
+        </Section>
       )}
     </div>
   );

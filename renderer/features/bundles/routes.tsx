@@ -1,5 +1,5 @@
 import { Navigate, type RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/navItem';
 import { ConflictsPage } from './ConflictsPage';
 import { LogPage } from './LogPage';
 import { PartnersPage } from './PartnersPage';

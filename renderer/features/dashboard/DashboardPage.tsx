@@ -1,13 +1,16 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatPounds, formatPoundsShort } from '../../../shared/calc/benefits';
-import { daysBetween, describeCountdown, formatDate, localToday, nextMilestone } from '../../../shared/calc/timetable';
+import { daysBetween, describeCountdown, localToday, nextMilestone } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
 import { LEARNING_KIND_LABELS, type LearningKind } from '../../../shared/domain/learning';
+import type { PilotOverview } from '../../../shared/domain/pilot';
 import type { DashboardSummary } from '../../../shared/domain/report';
 import { useApi } from '../../api/hooks';
+import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { formatDate } from '../../kit/format/date';
+import { formatMoney } from '../../kit/format/money';
+import { LoadQuery } from '../../kit/page/Loaded';
 import { NAV_ITEMS } from '../../app/nav';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
 
 /** A tile leads to its page; when that page is not in this build, the tile still shows its figures. */
 function Tile({ to, title, tone, children }: { to: string; title: string; tone?: 'warn' | 'ok'; children: ReactNode }) {
@@ -56,8 +59,8 @@ function SavingsTile({ s }: { s: DashboardSummary }) {
   const high = v.p90 ?? v.optimisticNpv;
   return (
     <Tile to="/estimates" title="Savings range (net present value)">
-      <p className="tile__figure">{formatPoundsShort(low)} to {formatPoundsShort(high)}</p>
-      <p className="muted">Central {formatPounds(v.centralNpv)} · {v.p10 !== null ? 'P10–P90 by simulation' : 'pessimistic to optimistic'} · {v.interventionCount} intervention{v.interventionCount === 1 ? '' : 's'}</p>
+      <p className="tile__figure">{formatMoney(low, { compact: true })} to {formatMoney(high, { compact: true })}</p>
+      <p className="muted">Central {formatMoney(v.centralNpv, { whole: true })} · {v.p10 !== null ? 'P10–P90 by simulation' : 'pessimistic to optimistic'} · {v.interventionCount} intervention{v.interventionCount === 1 ? '' : 's'}</p>
     </Tile>
   );
 }
@@ -68,12 +71,12 @@ function SpendTile({ s }: { s: DashboardSummary }) {
   const max = Math.max(...s.spend.byAgency.map((a) => a.totalPence), 1);
   return (
     <Tile to="/spend" title="Spend by agency">
-      <p className="tile__figure">{formatPoundsShort(s.spend.totalPence)}</p>
+      <p className="tile__figure">{formatMoney(s.spend.totalPence, { compact: true })}</p>
       <p className="muted">{s.spend.years.join(', ')}</p>
       <ul className="tile__bars">
         {s.spend.byAgency.slice(0, 5).map((a) => (
           <li key={a.organisation}>
-            <span className="tile__bar-label">{a.organisation}: {formatPoundsShort(a.totalPence)}</span>
+            <span className="tile__bar-label">{a.organisation}: {formatMoney(a.totalPence, { compact: true })}</span>
             <span className="bar" aria-hidden="true" style={{ width: `${Math.max(2, (a.totalPence / max) * 100)}%` }} />
           </li>
         ))}
@@ -83,11 +86,15 @@ function SpendTile({ s }: { s: DashboardSummary }) {
 }
 
 export function DashboardPage() {
-  const overview = useApi('pilot.overview', {});
+  return (
+    <LoadQuery method="pilot.overview" input={{}} what="the dashboard">
+      {(o) => <Dashboard o={o} />}
+    </LoadQuery>
+  );
+}
+
+function Dashboard({ o }: { o: PilotOverview }) {
   const summary = useApi('dashboard.summary', {});
-  if (overview.isPending) return <Loading what="the dashboard" />;
-  if (overview.error) return <ErrorSummary error={overview.error} />;
-  const o = overview.data;
   if (!o.pilot) {
     return (
       <div className="page">
@@ -154,8 +161,8 @@ export function DashboardPage() {
         )}
         {s && (
           <Tile to="/benefits" title="Benefits register">
-            <p className="tile__figure">{formatPoundsShort(s.benefits.fullYearPence)} a year</p>
-            <p className="muted">{s.benefits.count} benefit{s.benefits.count === 1 ? '' : 's'} · {formatPounds(s.benefits.realisedToDatePence)} realised to date</p>
+            <p className="tile__figure">{formatMoney(s.benefits.fullYearPence, { compact: true })} a year</p>
+            <p className="muted">{s.benefits.count} benefit{s.benefits.count === 1 ? '' : 's'} · {formatMoney(s.benefits.realisedToDatePence, { whole: true })} realised to date</p>
           </Tile>
         )}
         <Tile to="/setup" title="Partners and team">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportedFile } from '../../../shared/contract/estimates';
 import { callOrThrow, fileUrl, isDesktop, type CallError } from '../../api/client';
-import { ErrorSummary } from '../../components/Feedback';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
 
 /** Exports what the page shows to CSV or XLSX, then offers the file as a download link. */
 export function ExportButtons({ interventionId, what }: { interventionId?: string; what: string }) {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { DataTable, numeric } from '../../kit/list/DataTable';
 
 /**
  * A chart with its text alternatives: a one-sentence description for screen readers (the chart
@@ -26,35 +27,23 @@ export function Figure({
       <figcaption className="muted">{caption}</figcaption>
       <details>
         <summary>{title}: the figures</summary>
-        <table className="table">
-          <caption className="visually-hidden">{title}</caption>
-          <thead>
-            <tr>
-              {table.headers.map((h, i) => (
-                <th key={h} scope="col" className={i > 0 ? 'num' : undefined}>
-                  {h}
-                </th>
-              ))}
+        <DataTable caption={title} hideCaption columns={[table.headers[0] ?? '', ...numeric(...table.headers.slice(1))]}>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((c, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {c}
+                  </th>
+                ) : (
+                  <td key={j} className="num">
+                    {c}
+                  </td>
+                ),
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r, i) => (
-              <tr key={i}>
-                {r.map((c, j) =>
-                  j === 0 ? (
-                    <th key={j} scope="row">
-                      {c}
-                    </th>
-                  ) : (
-                    <td key={j} className="num">
-                      {c}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </figure>
   );

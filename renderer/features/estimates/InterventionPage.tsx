@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import { modelOf, organisationNamer } from '../../../shared/calc/interventionModel';
 import { evaluateEstimate, switchingValues, yearlyProfile } from '../../../shared/calc/savings';
@@ -7,33 +7,25 @@ import { uprateFactor } from '../../../shared/calc/uprating';
 import type { InterventionDetail } from '../../../shared/contract/estimates';
 import { callOrThrow } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorSummary, Loading } from '../../components/Feedback';
-import { useDeleteWithUndo } from '../setup/useDeleteWithUndo';
+import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
+import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { formatMoney, SIGNED } from '../../kit/format/money';
+import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { useRecordDeletion } from '../../kit/record/useRecordDeletion';
+import { withRecord } from '../../kit/record/withRecord';
 import { lineDraftOf, parseLine, parseSettings, settingsDraftOf, type LineDraft, type SettingsDraft } from './drafts';
 import { EstimatesHeader } from './EstimatesHeader';
 import { ExportButtons } from './ExportButtons';
-import { gbp } from './format';
 import { LineCard, type UnitCostInfo } from './LineCard';
 import { LinksCard } from './LinksCard';
 import { ResultsPanel } from './ResultsPanel';
 import { SettingsCard } from './SettingsCard';
 import { useAutosave } from './useAutosave';
 
-export function InterventionPage() {
-  const { id = '' } = useParams();
-  const detail = useApi('intervention.get', { id });
-  if (detail.isPending) return <Loading what="the estimate" />;
-  if (detail.error)
-    return (
-      <div className="page">
-        <ErrorSummary error={detail.error} />
-        <Link to="/estimates">Back to savings estimates</Link>
-      </div>
-    );
-  // Keyed by id: opening another intervention starts a fresh editor.
-  return <Editor key={id} detail={detail.data} />;
-}
+// Keyed by id: opening another intervention starts a fresh editor.
+const EditorRoute = ({ record }: { record: InterventionDetail }) => <Editor key={record.intervention.id} detail={record} />;
+
+export const InterventionPage = withRecord('intervention.get', 'the estimate', { to: '/estimates', label: 'Back to savings estimates' }, EditorRoute);
 
 /** Revisions move on with every autosave; the editor keeps the latest it has seen per record. */
 type Revs = Map<string, string>;
@@ -44,10 +36,7 @@ function Editor({ detail }: { detail: InterventionDetail }) {
   const unitCosts = useApi('unitCost.list', {});
   const deflators = useApi('deflator.list', {});
   const addLine = useApiMutation('estimateLine.add');
-  const navigate = useNavigate();
-  const removeIntervention = useDeleteWithUndo('intervention.delete', 'interventions');
   const removeLine = useDeleteWithUndo('estimateLine.delete', 'estimateLines');
-  const [confirming, setConfirming] = useState(false);
   const revs = useRef<Revs>(new Map([[detail.intervention.id, detail.intervention.rev], ...detail.lines.map((l) => [l.id, l.rev] as const)]));
 
   const [settings, setSettings] = useState<SettingsDraft>(() => settingsDraftOf(detail.intervention));
@@ -78,8 +67,8 @@ function Editor({ detail }: { detail: InterventionDetail }) {
       upratedPence: uprated,
       message:
         f.factor === 1
-          ? `${gbp(u.valuePence)} ${u.unit}, already in ${priceYear} prices.`
-          : `${gbp(u.valuePence)} ${u.unit} in ${u.priceYear} prices is ${gbp(Math.round(uprated))} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}).`,
+          ? `${formatMoney(u.valuePence, SIGNED)} ${u.unit}, already in ${priceYear} prices.`
+          : `${formatMoney(u.valuePence, SIGNED)} ${u.unit} in ${u.priceYear} prices is ${formatMoney(Math.round(uprated), SIGNED)} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}).`,
     };
   };
 
@@ -105,15 +94,25 @@ function Editor({ detail }: { detail: InterventionDetail }) {
     },
   });
 
+  const name = parsedSettings.value.name || detail.intervention.name;
+  // The revision autosave last saw: every save re-renders, so this is current when Delete is pressed.
+  const deletion = useRecordDeletion({
+    method: 'intervention.delete',
+    table: 'interventions',
+    record: { id: detail.intervention.id, rev: revs.current.get(detail.intervention.id)! },
+    label: name,
+    after: '/estimates',
+    confirm: { title: 'Delete this intervention?', confirmLabel: 'Delete intervention', body: <p>It moves to the recycle bin with its lines, where it can be restored.</p> },
+  });
+
   // Unit-cost lines need the library and the deflators to show their figures: never show £0 meanwhile.
   if (overview.isPending || unitCosts.isPending || deflators.isPending) return <Loading what="the estimate" />;
   const loadError = overview.error ?? unitCosts.error ?? deflators.error;
   if (loadError) return <ErrorSummary error={loadError} />;
-  const name = parsedSettings.value.name || detail.intervention.name;
   return (
     <div className="page page--wide">
       <EstimatesHeader title={name}>
-        <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+        <button type="button" className="button button--danger" onClick={deletion.request}>
           Delete intervention
         </button>
       </EstimatesHeader>
@@ -174,22 +173,7 @@ function Editor({ detail }: { detail: InterventionDetail }) {
           <ExportButtons interventionId={detail.intervention.id} what="this estimate" />
         </div>
       </div>
-      <ConfirmDialog
-        open={confirming}
-        title="Delete this intervention?"
-        confirmLabel="Delete intervention"
-        danger
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          const i = detail.intervention;
-          void removeIntervention({ id: i.id, rev: revs.current.get(i.id)! }, name).then((err) => {
-            if (!err) void navigate('/estimates');
-          });
-        }}
-      >
-        <p>It moves to the recycle bin with its lines, where it can be restored.</p>
-      </ConfirmDialog>
+      {deletion.dialog && <ConfirmDialog {...deletion.dialog} />}
     </div>
   );
 }

@@ -1,12 +1,17 @@
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
-import { INTERVENTION_STATUS_LABELS } from '../../../shared/domain/estimates';
-import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError, Loading } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
+import { DEFAULT_YEARS, INTERVENTION_STATUS_LABELS, InterventionInput, MAX_YEARS, MIN_YEARS } from '../../../shared/domain/estimates';
+import { useApi } from '../../api/hooks';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { EditForm } from '../../kit/form/EditForm';
+import { TextField } from '../../kit/form/fields';
+import { useEditForm } from '../../kit/form/useEditForm';
+import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatRatio } from '../../kit/format/number';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
+import { useRecordAdd } from '../../kit/record/useRecordAdd';
 import { EstimatesHeader } from './EstimatesHeader';
-import { gbp, ratio } from './format';
 
 /** The financial year we are in today (April to March). */
 export function currentFinancialYear(now = new Date()): string {
@@ -17,11 +22,6 @@ export function currentFinancialYear(now = new Date()): string {
 export function InterventionsPage() {
   const list = useApi('intervention.list', {});
   const overview = useApi('pilot.overview', {});
-  const add = useApiMutation('intervention.add');
-  const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [startYear, setStartYear] = useState(currentFinancialYear());
-  const [years, setYears] = useState('5');
   const themes = overview.data?.themes ?? [];
   return (
     <div className="page page--wide">
@@ -29,33 +29,21 @@ export function InterventionsPage() {
       <p className="lead">
         Each intervention's costs and benefits, year by year and organisation by organisation, discounted the Green Book way, with the range a simulation gives.
       </p>
-      {list.isPending && <Loading what="interventions" />}
-      <ErrorSummary error={list.error} />
-      {list.data && list.data.length === 0 && (
-        <EmptyState title="No interventions yet">
-          <p>Add the first intervention below: a change the pilot proposes, such as a joint falls team. Then give it its cost and benefit lines.</p>
-        </EmptyState>
-      )}
-      {list.data && list.data.length > 0 && (
-        <table className="table">
-          <caption>
-            {list.data.length} intervention{list.data.length === 1 ? '' : 's'} (central scenario)
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Intervention</th>
-              <th scope="col">Status</th>
-              <th scope="col">Theme</th>
-              <th scope="col">Period</th>
-              <th scope="col" className="num">PV costs</th>
-              <th scope="col" className="num">PV benefits</th>
-              <th scope="col" className="num">NPV</th>
-              <th scope="col" className="num">BCR</th>
-              <th scope="col">Payback</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((i) => (
+      <ListState
+        query={list}
+        what="interventions"
+        empty={
+          <EmptyState title="No interventions yet">
+            <p>Add the first intervention below: a change the pilot proposes, such as a joint falls team. Then give it its cost and benefit lines.</p>
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <DataTable
+            caption={`${rows.length} intervention${rows.length === 1 ? '' : 's'} (central scenario)`}
+            columns={['Intervention', 'Status', 'Theme', 'Period', { label: 'PV costs', num: true }, { label: 'PV benefits', num: true }, { label: 'NPV', num: true }, { label: 'BCR', num: true }, 'Payback']}
+          >
+            {rows.map((i) => (
               <tr key={i.id}>
                 <td>
                   <Link to={`/estimates/${i.id}`}>{i.name}</Link>
@@ -66,38 +54,37 @@ export function InterventionsPage() {
                 <td>
                   {i.startYear} to {financialYearAt(i.startYear, i.years - 1)}
                 </td>
-                <td className="num">{gbp(i.central.pvCosts)}</td>
-                <td className="num">{gbp(i.central.pvBenefits)}</td>
-                <td className="num">{gbp(i.central.npv)}</td>
-                <td className="num">{ratio(i.central.bcr)}</td>
+                <td className="num">{formatMoney(i.central.pvCosts, SIGNED)}</td>
+                <td className="num">{formatMoney(i.central.pvBenefits, SIGNED)}</td>
+                <td className="num">{formatMoney(i.central.npv, SIGNED)}</td>
+                <td className="num">{formatRatio(i.central.bcr)}</td>
                 <td>{i.central.paybackYear === null ? 'Not within the period' : financialYearAt(i.startYear, i.central.paybackYear)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
-      <form
-        className="card"
-        aria-labelledby="new-intervention-heading"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate(
-            { name, startYear, years: Number(years) },
-            { onSuccess: (created) => void navigate(`/estimates/${created.id}`) },
-          );
-        }}
-      >
-        <h2 id="new-intervention-heading">Add an intervention</h2>
-        <ErrorSummary error={add.error} />
-        <div className="field-row">
-          <TextField label="Intervention name" hint="e.g. Integrated falls prevention" value={name} onChange={setName} error={fieldError(add.error, 'name')} />
-          <TextField label="First financial year" hint="Like 2026-27" value={startYear} onChange={setStartYear} error={fieldError(add.error, 'startYear')} />
-          <TextField label="Years to appraise" type="number" min="1" max="400" value={years} onChange={setYears} error={fieldError(add.error, 'years')} />
-        </div>
-        <button type="submit" className="button" disabled={add.isPending}>
-          Add intervention
-        </button>
-      </form>
+          </DataTable>
+        )}
+      </ListState>
+      <AddIntervention />
     </div>
+  );
+}
+
+function AddIntervention() {
+  const add = useRecordAdd('intervention.add', { next: (created) => `/estimates/${created.id}` });
+  const form = useEditForm({
+    initial: { name: '', startYear: currentFinancialYear(), years: String(DEFAULT_YEARS) },
+    schema: InterventionInput,
+    toInput: (v) => ({ name: v.name, startYear: v.startYear, years: Number(v.years) }),
+    error: add.error,
+    onSubmit: add.onSubmit,
+  });
+  return (
+    <EditForm form={form} labelledBy="new-intervention-heading" heading={<h2 id="new-intervention-heading">Add an intervention</h2>} submitLabel="Add intervention" pending={add.pending} bare>
+      <div className="field-row">
+        <TextField label="Intervention name" hint="e.g. Integrated falls prevention" {...form.bind('name')} />
+        <TextField label="First financial year" hint="Like 2026-27" {...form.bind('startYear')} />
+        <TextField label="Years to appraise" type="number" min={String(MIN_YEARS)} max={String(MAX_YEARS)} {...form.bind('years')} />
+      </div>
+    </EditForm>
   );
 }

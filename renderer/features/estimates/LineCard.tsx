@@ -3,9 +3,12 @@ import type { SwitchingValue } from '../../../shared/calc/savings';
 import { COST_CATEGORIES, VALUE_TYPES } from '../../../shared/calc/estimateModel';
 import { COST_CATEGORY_LABELS, VALUE_TYPE_LABELS, type ConfidenceGrade, type UnitCost } from '../../../shared/domain/estimates';
 import type { Organisation } from '../../../shared/domain/pilot';
-import { SelectField, TextField } from '../../components/Field';
+import { draftFields } from '../../kit/form/binder';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatPercent, percentInput } from '../../kit/format/number';
 import type { Errors, LineDraft } from './drafts';
-import { gbp, pct, percentInput } from './format';
 import { ProfileGrid } from './ProfileGrid';
 import { SaveStatus, type SaveState } from './useAutosave';
 
@@ -20,12 +23,12 @@ function switchingText(s: SwitchingValue | undefined, kind: 'cost' | 'benefit'):
   if (!s || s.change === null) return 'No switching value: this line has no central value yet.';
   const c = s.change;
   if (kind === 'benefit') {
-    if (c >= 0) return `The central NPV is negative: this benefit would need to rise by ${pct(c)} (to ${gbp(s.switchingPv)} present value) to break even.`;
+    if (c >= 0) return `The central NPV is negative: this benefit would need to rise by ${formatPercent(c)} (to ${formatMoney(s.switchingPv, SIGNED)} present value) to break even.`;
     if (c < -1) return 'Even if this benefit fell to nothing, the central NPV would stay positive.';
-    return `The central NPV turns negative if this benefit falls by more than ${pct(-c)} (below ${gbp(s.switchingPv)} present value).`;
+    return `The central NPV turns negative if this benefit falls by more than ${formatPercent(-c)} (below ${formatMoney(s.switchingPv, SIGNED)} present value).`;
   }
-  if (c <= 0) return `The central NPV is negative: this cost would need to fall by ${pct(-c)} (to ${gbp(s.switchingPv)} present value) to break even.`;
-  return `The central NPV turns negative if this cost rises by more than ${pct(c)} (above ${gbp(s.switchingPv)} present value).`;
+  if (c <= 0) return `The central NPV is negative: this cost would need to fall by ${formatPercent(-c)} (to ${formatMoney(s.switchingPv, SIGNED)} present value) to break even.`;
+  return `The central NPV turns negative if this cost rises by more than ${formatPercent(c)} (above ${formatMoney(s.switchingPv, SIGNED)} present value).`;
 }
 
 export function LineCard({
@@ -57,7 +60,7 @@ export function LineCard({
 }) {
   const [search, setSearch] = useState('');
   const headingId = useId();
-  const set = <K extends keyof LineDraft>(k: K) => (v: LineDraft[K]) => onChange({ ...draft, [k]: v });
+  const { set, bind } = draftFields(draft, errors, onChange);
   const kindLabel = draft.kind === 'cost' ? 'Cost' : 'Benefit';
   const matching = unitCosts.filter((u) => !search.trim() || `${u.code} ${u.description} ${u.agency}`.toLowerCase().includes(search.trim().toLowerCase()));
   const chosen = unitCosts.find((u) => u.id === draft.unitCostId);
@@ -73,18 +76,17 @@ export function LineCard({
         </button>
       </div>
       <div className="field-row">
-        <TextField label={`${kindLabel} line label`} value={draft.label} onChange={set('label')} error={errors.label} />
+        <TextField label={`${kindLabel} line label`} {...bind('label')} />
         <SelectField
           label={draft.kind === 'cost' ? 'Organisation that pays' : 'Organisation that benefits'}
-          value={draft.organisationId}
-          onChange={set('organisationId')}
+          {...bind('organisationId')}
           emptyLabel="Choose an organisation"
-          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          options={namedOptions(organisations)}
         />
         {draft.kind === 'cost' ? (
-          <SelectField label="Category" value={draft.category} onChange={set('category')} options={COST_CATEGORIES.map((c) => ({ value: c, label: COST_CATEGORY_LABELS[c] }))} />
+          <SelectField label="Category" {...bind('category')} options={labelledOptions(COST_CATEGORIES, COST_CATEGORY_LABELS)} />
         ) : (
-          <SelectField label="Value type" value={draft.valueType} onChange={set('valueType')} options={VALUE_TYPES.map((c) => ({ value: c, label: VALUE_TYPE_LABELS[c] }))} />
+          <SelectField label="Value type" {...bind('valueType')} options={labelledOptions(VALUE_TYPES, VALUE_TYPE_LABELS)} />
         )}
         <div className="field field--checkbox">
           <label>
@@ -95,10 +97,10 @@ export function LineCard({
       </div>
       {draft.kind === 'benefit' && (
         <div className="field-row">
-          <TextField label="Deadweight (%)" hint="Would have happened anyway" value={draft.deadweight} onChange={set('deadweight')} error={errors.deadweight} />
-          <TextField label="Attribution to others (%)" hint="Due to other work" value={draft.attributionToOthers} onChange={set('attributionToOthers')} error={errors.attributionToOthers} />
-          <TextField label="Displacement (%)" hint="Moved, not removed" value={draft.displacement} onChange={set('displacement')} error={errors.displacement} />
-          <TextField label="Drop-off per year (%)" hint="Fades after the first year" value={draft.dropOff} onChange={set('dropOff')} error={errors.dropOff} />
+          <TextField label="Deadweight (%)" hint="Would have happened anyway" {...bind('deadweight')} />
+          <TextField label="Attribution to others (%)" hint="Due to other work" {...bind('attributionToOthers')} />
+          <TextField label="Displacement (%)" hint="Moved, not removed" {...bind('displacement')} />
+          <TextField label="Drop-off per year (%)" hint="Fades after the first year" {...bind('dropOff')} />
         </div>
       )}
       <div className="field-row">
@@ -107,7 +109,7 @@ export function LineCard({
           hint="Choosing a grade proposes its optimism bias"
           value={draft.confidenceGrade}
           emptyLabel="Not graded"
-          options={grades.map((g) => ({ value: g.grade, label: `${g.grade}: ${g.description ?? ''} (${pct(g.optimismBias, 0)})` }))}
+          options={grades.map((g) => ({ value: g.grade, label: `${g.grade}: ${g.description ?? ''} (${formatPercent(g.optimismBias, 0)})` }))}
           onChange={(grade) => {
             const g = grades.find((x) => x.grade === grade);
             onChange({ ...draft, confidenceGrade: grade, optimismBias: g ? percentInput(g.optimismBias) : draft.optimismBias });
@@ -116,14 +118,11 @@ export function LineCard({
         <TextField
           label="Optimism bias for this line (%)"
           hint={`Blank uses the intervention's ${draft.kind === 'cost' ? 'cost' : 'benefit'} optimism bias`}
-          value={draft.optimismBias}
-          onChange={set('optimismBias')}
-          error={errors.optimismBias}
+          {...bind('optimismBias')}
         />
         <SelectField
           label="Figures come from"
-          value={draft.source}
-          onChange={(v) => set('source')(v as LineDraft['source'])}
+          {...bind('source')}
           options={[
             { value: 'amounts', label: 'Amounts typed or pasted' },
             { value: 'unit-cost', label: 'A unit cost × volume' },
@@ -135,13 +134,11 @@ export function LineCard({
           <TextField label="Search unit costs" type="search" value={search} onChange={setSearch} />
           <SelectField
             label="Unit cost"
-            value={draft.unitCostId}
-            onChange={set('unitCostId')}
+            {...bind('unitCostId')}
             emptyLabel={unitCosts.length ? 'Choose a unit cost' : 'The library is empty: import unit costs first'}
-            error={errors.unitCostId}
             options={[...matching, ...(chosen && !matching.includes(chosen) ? [chosen] : [])].map((u) => ({
               value: u.id,
-              label: `${u.code} ${u.description} — ${gbp(u.valuePence)} ${u.unit} (${u.priceYear})`,
+              label: `${u.code} ${u.description} — ${formatMoney(u.valuePence, SIGNED)} ${u.unit} (${u.priceYear})`,
             }))}
           />
         </div>

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { LinkView } from '../../../shared/contract/estimates';
+import { MAX_EVIDENCE_PAGE } from '../../../shared/domain/evidence';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ErrorSummary } from '../../components/Feedback';
-import { SelectField } from '../../components/Field';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
+import { SelectField } from '../../kit/form/fields';
+import { Section } from '../../kit/page/Section';
 
 /** The hypotheses and evidence that justify the estimate. */
 export function LinksCard({ interventionId, links }: { interventionId: string; links: LinkView[] }) {
   const hypotheses = useApi('hypothesis.list', {});
-  const evidence = useApi('evidence.list', { limit: 500 });
+  // The first page at its largest: enough to choose from; the evidence list pages through the rest.
+  const evidence = useApi('evidence.list', { limit: MAX_EVIDENCE_PAGE });
   const add = useApiMutation('interventionLink.add');
   const remove = useApiMutation('interventionLink.delete');
   const [hypothesisId, setHypothesisId] = useState('');
@@ -16,8 +19,7 @@ export function LinksCard({ interventionId, links }: { interventionId: string; l
   const linkedH = new Set(links.map((l) => l.hypothesisId));
   const linkedE = new Set(links.map((l) => l.evidenceId));
   return (
-    <section className="card" aria-labelledby="links-heading">
-      <h2 id="links-heading">Why we think this: hypotheses and evidence</h2>
+    <Section id="links-heading" title="Why we think this: hypotheses and evidence">
       <ErrorSummary error={add.error ?? remove.error} />
       {links.length === 0 ? (
         <p className="muted">Nothing linked yet. Link the hypothesis this intervention tests and the evidence behind its figures.</p>
@@ -56,6 +58,6 @@ export function LinksCard({ interventionId, links }: { interventionId: string; l
           Link evidence
         </button>
       </div>
-    </section>
+    </Section>
   );
 }

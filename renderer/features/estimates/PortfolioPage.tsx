@@ -1,20 +1,27 @@
 import { Link } from 'react-router';
+import { NO_PAYER, type PortfolioView } from '../../../shared/calc/portfolio';
 import { SCENARIOS } from '../../../shared/calc/savings';
-import { NO_PAYER } from '../../../shared/calc/portfolio';
-import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatNumber, formatRatio } from '../../kit/format/number';
+import { DataTable, numeric } from '../../kit/list/DataTable';
+import { LoadQuery } from '../../kit/page/Loaded';
+import { Section } from '../../kit/page/Section';
 import { NpvRangeChart, OrganisationChart, WaterfallChart } from './charts';
 import { EstimatesHeader } from './EstimatesHeader';
 import { ExportButtons } from './ExportButtons';
-import { gbp, ratio } from './format';
 
-const LABEL = { pessimistic: 'Pessimistic', central: 'Central', optimistic: 'Optimistic' } as const;
 
 export function PortfolioPage() {
-  const view = useApi('estimate.portfolioView', {});
-  if (view.isPending) return <Loading what="the portfolio" />;
-  if (view.error) return <ErrorSummary error={view.error} />;
-  const p = view.data;
+  return (
+    <LoadQuery method="estimate.portfolioView" input={{}} what="the portfolio">
+      {(p) => <Portfolio p={p} />}
+    </LoadQuery>
+  );
+}
+
+function Portfolio({ p }: { p: PortfolioView }) {
   return (
     <div className="page page--wide">
       <EstimatesHeader title="Savings portfolio" />
@@ -25,43 +32,29 @@ export function PortfolioPage() {
       ) : (
         <>
           <p className="lead">
-            {p.interventionCount} intervention{p.interventionCount === 1 ? '' : 's'} together. Central NPV {gbp(p.scenarios.central.npv)}
-            {p.simulation && `; 80 % of ${p.simulation.iterations.toLocaleString('en-GB')} simulated outcomes fall between ${gbp(p.simulation.p10)} and ${gbp(p.simulation.p90)}`}.
+            {p.interventionCount} intervention{p.interventionCount === 1 ? '' : 's'} together. Central NPV {formatMoney(p.scenarios.central.npv, SIGNED)}
+            {p.simulation && `; 80 % of ${formatNumber(p.simulation.iterations)} simulated outcomes fall between ${formatMoney(p.simulation.p10, SIGNED)} and ${formatMoney(p.simulation.p90, SIGNED)}`}.
           </p>
-          <section className="card" aria-labelledby="totals-heading">
-            <h2 id="totals-heading">Totals by scenario</h2>
-            <table className="table">
-              <caption className="visually-hidden">Portfolio totals by scenario</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Scenario</th>
-                  <th scope="col" className="num">PV costs</th>
-                  <th scope="col" className="num">PV benefits</th>
-                  <th scope="col" className="num">NPV</th>
-                  <th scope="col" className="num">BCR</th>
+          <Section id="totals-heading" title="Totals by scenario">
+            <DataTable caption="Portfolio totals by scenario" hideCaption columns={['Scenario', ...numeric('PV costs', 'PV benefits', 'NPV', 'BCR')]}>
+              {SCENARIOS.map((s) => (
+                <tr key={s}>
+                  <th scope="row">{SCENARIO_LABELS[s]}</th>
+                  <td className="num">{formatMoney(p.scenarios[s].pvCosts, SIGNED)}</td>
+                  <td className="num">{formatMoney(p.scenarios[s].pvBenefits, SIGNED)}</td>
+                  <td className="num">{formatMoney(p.scenarios[s].npv, SIGNED)}</td>
+                  <td className="num">{formatRatio(p.scenarios[s].bcr)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {SCENARIOS.map((s) => (
-                  <tr key={s}>
-                    <th scope="row">{LABEL[s]}</th>
-                    <td className="num">{gbp(p.scenarios[s].pvCosts)}</td>
-                    <td className="num">{gbp(p.scenarios[s].pvBenefits)}</td>
-                    <td className="num">{gbp(p.scenarios[s].npv)}</td>
-                    <td className="num">{ratio(p.scenarios[s].bcr)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             {p.simulation && (
               <p>
-                Simulation ({p.simulation.iterations.toLocaleString('en-GB')} draws, every line of every intervention drawn independently): P10 {gbp(p.simulation.p10)}, P50{' '}
-                {gbp(p.simulation.p50)}, P90 {gbp(p.simulation.p90)}, mean {gbp(p.simulation.mean)}.
+                Simulation ({formatNumber(p.simulation.iterations)} draws, every line of every intervention drawn independently): P10 {formatMoney(p.simulation.p10, SIGNED)}, P50{' '}
+                {formatMoney(p.simulation.p50, SIGNED)}, P90 {formatMoney(p.simulation.p90, SIGNED)}, mean {formatMoney(p.simulation.mean, SIGNED)}.
               </p>
             )}
-          </section>
-          <section className="card" aria-labelledby="wrong-pocket-heading">
-            <h2 id="wrong-pocket-heading">The wrong pocket: who pays, who benefits</h2>
+          </Section>
+          <Section id="wrong-pocket-heading" title="The wrong pocket: who pays, who benefits">
             <p className="muted">
               Rows are the organisations that pay; columns the organisations that benefit; cells are present values (central). Within each intervention, each organisation's benefits
               are shared among the organisations paying for it in proportion to what they pay. Off the diagonal, one organisation's spending saves another's money.
@@ -69,70 +62,49 @@ export function PortfolioPage() {
             </p>
             {/* Focusable so a keyboard user can scroll a wide matrix. */}
             <div className="table-scroll" role="region" aria-label="Wrong-pocket matrix, scrollable" tabIndex={0}>
-              <table className="table wrong-pocket">
-                <caption>Wrong-pocket matrix (present values, £)</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Pays ↓ / benefits →</th>
-                    {p.wrongPocket.beneficiaries.map((b) => (
-                      <th key={b} scope="col" className="num">
-                        {b}
-                      </th>
+              <DataTable
+                className="table wrong-pocket"
+                caption="Wrong-pocket matrix (present values, £)"
+                columns={['Pays ↓ / benefits →', ...numeric(...p.wrongPocket.beneficiaries), { label: 'Total', key: '(total)', num: true }]}
+              >
+                {p.wrongPocket.payers.map((payer, i) => (
+                  <tr key={payer}>
+                    <th scope="row">{payer}</th>
+                    {p.wrongPocket.cells[i]!.map((c, j) => (
+                      <td key={j} className={`num${p.wrongPocket.beneficiaries[j] !== payer && c > 0 ? ' wrong-pocket__cell--other' : ''}`}>
+                        {formatMoney(c, SIGNED)}
+                      </td>
                     ))}
-                    <th scope="col" className="num">Total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.wrongPocket.payers.map((payer, i) => (
-                    <tr key={payer}>
-                      <th scope="row">{payer}</th>
-                      {p.wrongPocket.cells[i]!.map((c, j) => (
-                        <td key={j} className={`num${p.wrongPocket.beneficiaries[j] !== payer && c > 0 ? ' wrong-pocket__cell--other' : ''}`}>
-                          {gbp(c)}
-                        </td>
-                      ))}
-                      <td className="num">{gbp(p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0))}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
-          <section className="card" aria-labelledby="by-intervention-heading">
-            <h2 id="by-intervention-heading">By intervention</h2>
-            <table className="table">
-              <caption className="visually-hidden">Each intervention's central figures and simulated range</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Intervention</th>
-                  <th scope="col" className="num">PV costs</th>
-                  <th scope="col" className="num">PV benefits</th>
-                  <th scope="col" className="num">Central NPV</th>
-                  <th scope="col" className="num">BCR</th>
-                  <th scope="col" className="num">P10</th>
-                  <th scope="col" className="num">P90</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.interventionDetail.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row">
-                      <Link to={`/estimates/${d.id}`}>{d.name}</Link>
-                    </th>
-                    <td className="num">{gbp(d.pvCosts)}</td>
-                    <td className="num">{gbp(d.pvBenefits)}</td>
-                    <td className="num">{gbp(d.centralNpv)}</td>
-                    <td className="num">{ratio(d.bcr)}</td>
-                    <td className="num">{gbp(d.p10)}</td>
-                    <td className="num">{gbp(d.p90)}</td>
+                    <td className="num">{formatMoney(p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0), SIGNED)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
+            </div>
+          </Section>
+          <Section id="by-intervention-heading" title="By intervention">
+            <DataTable
+              caption="Each intervention's central figures and simulated range"
+              hideCaption
+              columns={['Intervention', ...numeric('PV costs', 'PV benefits', 'Central NPV', 'BCR', 'P10', 'P90')]}
+            >
+              {p.interventionDetail.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <Link to={`/estimates/${d.id}`}>{d.name}</Link>
+                  </th>
+                  <td className="num">{formatMoney(d.pvCosts, SIGNED)}</td>
+                  <td className="num">{formatMoney(d.pvBenefits, SIGNED)}</td>
+                  <td className="num">{formatMoney(d.centralNpv, SIGNED)}</td>
+                  <td className="num">{formatRatio(d.bcr)}</td>
+                  <td className="num">{formatMoney(d.p10, SIGNED)}</td>
+                  <td className="num">{formatMoney(d.p90, SIGNED)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <NpvRangeChart rows={p.interventionDetail.map((d) => ({ name: d.name, p10: d.p10 ?? d.centralNpv, central: d.centralNpv, p90: d.p90 ?? d.centralNpv }))} title="NPV range by intervention" />
             <WaterfallChart items={p.interventionDetail.map((d) => ({ name: d.name, npv: d.centralNpv }))} />
             {p.byOrganisation.length > 0 && <OrganisationChart positions={p.byOrganisation} />}
-          </section>
+          </Section>
           <ExportButtons what="the portfolio" />
         </>
       )}

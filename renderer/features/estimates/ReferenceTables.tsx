@@ -1,9 +1,13 @@
 import { useState } from 'react';
 import type { ConfidenceGrade, Deflator } from '../../../shared/domain/estimates';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ErrorSummary, fieldError } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { parsePercent, percentInput } from './format';
+import { ErrorSummary, fieldError } from '../../kit/feedback/Feedback';
+import { TextField } from '../../kit/form/fields';
+import { parsePercent, percentInput } from '../../kit/format/number';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
+
+const ACTIONS = { label: 'Actions', hidden: true };
 
 function DeflatorRow({ d }: { d: Deflator }) {
   const update = useApiMutation('deflator.update');
@@ -30,31 +34,18 @@ export function DeflatorTable() {
   const [year, setYear] = useState('');
   const [index, setIndex] = useState('');
   return (
-    <section className="card" aria-labelledby="deflators-heading">
-      <h2 id="deflators-heading">Deflators</h2>
+    <Section id="deflators-heading" title="Deflators">
       <p className="muted">
         Uprating a unit cost from its price year to an estimate's: value × index(estimate's year) ÷ index(unit cost's year). The starting series approximates HM Treasury's GDP
         deflator (2022-23 = 100); replace it with the latest release when uprating matters.
       </p>
       <ErrorSummary error={list.error} />
       <div className="table-scroll table-scroll--short">
-        <table className="table table--compact">
-          <caption className="visually-hidden">Deflator index by financial year</caption>
-          <thead>
-            <tr>
-              <th scope="col">Year</th>
-              <th scope="col">Index</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data ?? []).map((d) => (
-              <DeflatorRow key={`${d.id}-${d.rev}`} d={d} />
-            ))}
-          </tbody>
-        </table>
+        <DataTable className="table table--compact" caption="Deflator index by financial year" hideCaption columns={['Year', 'Index', ACTIONS]}>
+          {(list.data ?? []).map((d) => (
+            <DeflatorRow key={`${d.id}-${d.rev}`} d={d} />
+          ))}
+        </DataTable>
       </div>
       <form
         className="field-row field-row--end"
@@ -71,7 +62,7 @@ export function DeflatorTable() {
         </button>
       </form>
       {add.error && !add.error.fields && <ErrorSummary error={add.error} />}
-    </section>
+    </Section>
   );
 }
 
@@ -113,32 +104,18 @@ export function GradeTable() {
   const [description, setDescription] = useState('');
   const [ob, setOb] = useState('');
   return (
-    <section className="card" aria-labelledby="grades-heading">
-      <h2 id="grades-heading">Confidence grades</h2>
+    <Section id="grades-heading" title="Confidence grades">
       <p className="muted">
         Grading a line proposes this optimism bias for it (benefits cut, costs raised). The starting values follow the New Economy / GMCA approach of larger corrections for weaker
         evidence; they are an assumption to set to your local guidance.
       </p>
       <ErrorSummary error={list.error} />
       <div className="table-scroll">
-      <table className="table table--compact">
-        <caption className="visually-hidden">Confidence grades and the optimism bias each proposes</caption>
-        <thead>
-          <tr>
-            <th scope="col">Grade</th>
-            <th scope="col">Meaning</th>
-            <th scope="col">Optimism bias (%)</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
+        <DataTable className="table table--compact" caption="Confidence grades and the optimism bias each proposes" hideCaption columns={['Grade', 'Meaning', 'Optimism bias (%)', ACTIONS]}>
           {(list.data ?? []).map((g) => (
             <GradeRow key={`${g.id}-${g.rev}`} g={g} />
           ))}
-        </tbody>
-      </table>
+        </DataTable>
       </div>
       <form
         className="field-row field-row--end"
@@ -156,6 +133,6 @@ export function GradeTable() {
           Add grade
         </button>
       </form>
-    </section>
+    </Section>
   );
 }

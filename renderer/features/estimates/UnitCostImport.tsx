@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { UnitCostPreview } from '../../../shared/contract/estimates';
 import { callOrThrow, CallError, uploadFile } from '../../api/client';
-import { ErrorSummary } from '../../components/Feedback';
-import { useQueryClient } from '@tanstack/react-query';
-import { gbp } from './format';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
+import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
 
 /** Choose a CSV/XLSX unit-cost table, see what importing it would do, then import it (all or nothing). */
 export function UnitCostImport() {
@@ -48,8 +50,7 @@ export function UnitCostImport() {
   };
   const count = (a: string) => preview?.rows.filter((r) => r.action === a).length ?? 0;
   return (
-    <section className="card" aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a unit-cost table</h2>
+    <Section id="import-heading" title="Import a unit-cost table">
       <p className="muted">
         A CSV or XLSX file with columns for code, description, unit, agency bearing the cost, value (£, or pence if the heading says so), price year, and optionally source and
         quality rating — for example an extract of the New Economy unit cost database. Rows with a code already in the library update it.
@@ -76,35 +77,15 @@ export function UnitCostImport() {
               </ul>
             </div>
           )}
-          <table className="table table--compact">
-            <caption>Preview of {preview.fileName}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Import will</th>
-                <th scope="col">Code</th>
-                <th scope="col">Description</th>
-                <th scope="col">Unit</th>
-                <th scope="col">Agency</th>
-                <th scope="col" className="num">Value</th>
-                <th scope="col">Price year</th>
+          <DataTable className="table table--compact" caption={`Preview of ${preview.fileName}`} columns={['Row', 'Import will', ...UNIT_COST_COLUMNS]}>
+            {preview.rows.slice(0, 200).map((r) => (
+              <tr key={r.row}>
+                <td>{r.row}</td>
+                <td>{r.action === 'add' ? 'Add' : r.action === 'update' ? 'Update' : 'Leave as is'}</td>
+                <UnitCostCells unit={r} />
               </tr>
-            </thead>
-            <tbody>
-              {preview.rows.slice(0, 200).map((r) => (
-                <tr key={r.row}>
-                  <td>{r.row}</td>
-                  <td>{r.action === 'add' ? 'Add' : r.action === 'update' ? 'Update' : 'Leave as is'}</td>
-                  <td>{r.code}</td>
-                  <td>{r.description}</td>
-                  <td>{r.unit}</td>
-                  <td>{r.agency}</td>
-                  <td className="num">{gbp(r.valuePence)}</td>
-                  <td>{r.priceYear}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <div className="button-row">
             <button type="button" className="button" disabled={busy || preview.errors.length > 0 || count('add') + count('update') === 0} onClick={() => void importNow()}>
               Import {count('add') + count('update')} unit cost{count('add') + count('update') === 1 ? '' : 's'}
@@ -115,6 +96,6 @@ export function UnitCostImport() {
           </div>
         </>
       )}
-    </section>
+    </Section>
   );
 }

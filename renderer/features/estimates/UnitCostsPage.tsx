@@ -3,18 +3,24 @@ import { useNavigate } from 'react-router';
 import type { UnitCost } from '../../../shared/domain/estimates';
 import { callOrThrow, CallError } from '../../api/client';
 import { useApi } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
-import { useDeleteWithUndo } from '../setup/useDeleteWithUndo';
+import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
+import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { namedOptions } from '../../kit/form/options';
+import { formatMoney, SIGNED } from '../../kit/format/money';
+import { DataTable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { Section } from '../../kit/page/Section';
+import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { EstimatesHeader } from './EstimatesHeader';
-import { gbp } from './format';
 import { DeflatorTable, GradeTable } from './ReferenceTables';
+import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
 import { UnitCostImport } from './UnitCostImport';
 
 export function UnitCostsPage() {
-  const [text, setText] = useState('');
-  const list = useApi('unitCost.list', text.trim() ? { text: text.trim() } : {}, { placeholderData: (prev) => prev });
+  const f = useFilters({ text: '' });
+  const list = useApi('unitCost.list', f.active, { placeholderData: (prev) => prev });
   const interventions = useApi('intervention.list', {});
   const remove = useDeleteWithUndo('unitCost.delete', 'unitCosts');
   const navigate = useNavigate();
@@ -48,46 +54,32 @@ export function UnitCostsPage() {
   return (
     <div className="page page--wide">
       <EstimatesHeader title="Unit costs and tables" />
-      <section className="card" aria-labelledby="library-heading">
-        <h2 id="library-heading">Unit-cost library</h2>
-        <form role="search" aria-label="Search unit costs" onSubmit={(e) => e.preventDefault()}>
-          <TextField label="Search by code, description, unit or agency" type="search" value={text} onChange={setText} />
-        </form>
-        {list.isPending && <Loading what="unit costs" />}
-        <ErrorSummary error={list.error} />
-        {list.data && list.data.length === 0 && (
-          <EmptyState title={text.trim() ? 'No unit costs match' : 'The library is empty'}>
-            <p>{text.trim() ? 'Try another word.' : 'Import a unit-cost table below; then lines can be built as unit cost × volume.'}</p>
-          </EmptyState>
-        )}
-        {list.data && list.data.length > 0 && (
-          <div className="table-scroll">
-            <table className="table table--compact">
-              <caption>{list.data.length} unit cost{list.data.length === 1 ? '' : 's'}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Agency</th>
-                  <th scope="col" className="num">Value</th>
-                  <th scope="col">Price year</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Quality</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.map((u) => (
+      <Section id="library-heading" title="Unit-cost library">
+        <FilteredList
+          label="Search unit costs"
+          formClassName=""
+          filters={<TextField label="Search by code, description, unit or agency" type="search" {...f.bind('text')} />}
+          query={list}
+          what="unit costs"
+          filtered={f.any}
+          noMatch="No unit costs match"
+          noMatchHint="Try another word."
+          empty={
+            <EmptyState title="The library is empty">
+              <p>Import a unit-cost table below; then lines can be built as unit cost × volume.</p>
+            </EmptyState>
+          }
+        >
+          {(rows) => (
+            <div className="table-scroll">
+              <DataTable
+                className="table table--compact"
+                caption={`${rows.length} unit cost${rows.length === 1 ? '' : 's'}`}
+                columns={[...UNIT_COST_COLUMNS, 'Source', 'Quality', { label: 'Actions', hidden: true }]}
+              >
+                {rows.map((u) => (
                   <tr key={u.id}>
-                    <td>{u.code}</td>
-                    <td>{u.description}</td>
-                    <td>{u.unit}</td>
-                    <td>{u.agency}</td>
-                    <td className="num">{gbp(u.valuePence)}</td>
-                    <td>{u.priceYear}</td>
+                    <UnitCostCells unit={u} />
                     <td>{u.source ?? '—'}</td>
                     <td>{u.quality ?? '—'}</td>
                     <td className="table__actions">
@@ -108,11 +100,11 @@ export function UnitCostsPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+              </DataTable>
+            </div>
+          )}
+        </FilteredList>
+      </Section>
       <UnitCostImport />
       <div className="two-columns">
         <DeflatorTable />
@@ -120,13 +112,13 @@ export function UnitCostsPage() {
       </div>
       <ConfirmDialog open={using !== null} title="Use this unit cost in a line" confirmLabel="Add the line" onCancel={() => setUsing(null)} onConfirm={() => void addUnitCostLine()}>
         <p>
-          {using?.code} {using?.description}: {gbp(using?.valuePence ?? 0)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
+          {using?.code} {using?.description}: {formatMoney(using?.valuePence ?? 0, SIGNED)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
           volumes you enter.
         </p>
         <ErrorSummary error={useError} />
         {interventions.data?.length ? (
           <>
-            <SelectField label="Intervention" value={target} onChange={setTarget} options={interventions.data.map((i) => ({ value: i.id, label: i.name }))} />
+            <SelectField label="Intervention" value={target} onChange={setTarget} options={namedOptions(interventions.data)} />
             <SelectField
               label="Line kind"
               value={kind}

@@ -1,16 +1,17 @@
 /** The estimates charts (recharts). Each comes with a summary sentence and a table via Figure. */
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import type { OrganisationPosition, YearRow } from '../../../shared/calc/savings';
+import { formatMoney, SIGNED } from '../../kit/format/money';
 import { Figure } from './Figure';
-import { gbp, gbpShort } from './format';
 
 const BLUE = '#1d4f91';
 const GREEN = '#00703c';
 const RED = '#b10e1e';
 const GREY = '#505a5f';
-const money = (v: unknown) => gbp(Math.round(Number(v) * 100));
-const axis = (v: number) => gbpShort(v * 100);
+const money = (v: unknown) => formatMoney(Math.round(Number(v) * 100), SIGNED);
+const axis = (v: number) => formatMoney(v * 100, { ...SIGNED, compact: true });
 
 export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYear: string }) {
   const data = yearly.map((y) => ({ year: financialYearAt(startYear, y.t), costs: y.costs / 100, benefits: y.benefits / 100, cumulative: y.cumulativeNet / 100 }));
@@ -18,7 +19,7 @@ export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYe
   return (
     <Figure
       title="Cost and benefit profile by year"
-      summary={`Central costs and benefits after adjustments, ${data[0]?.year ?? ''} to ${data.at(-1)?.year ?? ''}; the cumulative discounted net ends at ${gbp(last?.cumulativeNet ?? 0)}.`}
+      summary={`Central costs and benefits after adjustments, ${data[0]?.year ?? ''} to ${data.at(-1)?.year ?? ''}; the cumulative discounted net ends at ${formatMoney(last?.cumulativeNet ?? 0, SIGNED)}.`}
       caption="Bars: central costs and benefits each year after optimism bias and adjustments, before discounting. Line: cumulative discounted net."
       chart={
         <ResponsiveContainer width="100%" height={260}>
@@ -37,9 +38,25 @@ export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYe
       }
       table={{
         headers: ['Year', 'Costs', 'Benefits', 'Discounted net', 'Cumulative discounted net'],
-        rows: yearly.map((y) => [financialYearAt(startYear, y.t), gbp(y.costs), gbp(y.benefits), gbp(y.discountedNet), gbp(y.cumulativeNet)]),
+        rows: yearly.map((y) => [financialYearAt(startYear, y.t), formatMoney(y.costs, SIGNED), formatMoney(y.benefits, SIGNED), formatMoney(y.discountedNet, SIGNED), formatMoney(y.cumulativeNet, SIGNED)]),
       }}
     />
+  );
+}
+
+/** One horizontal row per named item, zero marked, money along the bottom. */
+function RowsChart({ data, rowHeight, labelWidth, tooltip, children }: { data: { name: string }[]; rowHeight: number; labelWidth: number; tooltip(value: unknown): string; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(140, 60 + data.length * rowHeight)}>
+      <ComposedChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 20 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" tickFormatter={axis} />
+        <YAxis type="category" dataKey="name" width={labelWidth} />
+        <Tooltip formatter={tooltip} />
+        <ReferenceLine x={0} stroke="#0b0c0c" />
+        {children}
+      </ComposedChart>
+    </ResponsiveContainer>
   );
 }
 
@@ -56,22 +73,15 @@ export function NpvRangeChart({ rows, title = 'NPV range (P10 to P90) and centra
   return (
     <Figure
       title={title}
-      summary={rows.map((r) => `${r.name}: central ${gbp(r.central)}, 80 % of simulated outcomes between ${gbp(r.p10)} and ${gbp(r.p90)}.`).join(' ')}
+      summary={rows.map((r) => `${r.name}: central ${formatMoney(r.central, SIGNED)}, 80 % of simulated outcomes between ${formatMoney(r.p10, SIGNED)} and ${formatMoney(r.p90, SIGNED)}.`).join(' ')}
       caption="Band: the 10th to 90th percentile of simulated NPVs (80 % of outcomes fall inside). Dot: the central NPV."
       chart={
-        <ResponsiveContainer width="100%" height={Math.max(140, 60 + rows.length * 44)}>
-          <ComposedChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 20 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" tickFormatter={axis} />
-            <YAxis type="category" dataKey="name" width={160} />
-            <Tooltip formatter={(v) => (Array.isArray(v) ? `${money(v[0])} to ${money(v[1])}` : money(v))} />
-            <ReferenceLine x={0} stroke="#0b0c0c" />
-            <Bar dataKey="band" name="P10 to P90" fill="#9fb4d3" isAnimationActive={false} barSize={18} />
-            <Scatter dataKey="central" name="Central NPV" fill={BLUE} isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
+        <RowsChart data={data} rowHeight={44} labelWidth={160} tooltip={(v) => (Array.isArray(v) ? `${money(v[0])} to ${money(v[1])}` : money(v))}>
+          <Bar dataKey="band" name="P10 to P90" fill="#9fb4d3" isAnimationActive={false} barSize={18} />
+          <Scatter dataKey="central" name="Central NPV" fill={BLUE} isAnimationActive={false} />
+        </RowsChart>
       }
-      table={{ headers: ['', 'P10', 'Central', 'P90'], rows: rows.map((r) => [r.name, gbp(r.p10), gbp(r.central), gbp(r.p90)]) }}
+      table={{ headers: ['', 'P10', 'Central', 'P90'], rows: rows.map((r) => [r.name, formatMoney(r.p10, SIGNED), formatMoney(r.central, SIGNED), formatMoney(r.p90, SIGNED)]) }}
     />
   );
 }
@@ -81,25 +91,18 @@ export function OrganisationChart({ positions }: { positions: OrganisationPositi
   return (
     <Figure
       title="Net position by organisation"
-      summary={positions.map((o) => `${o.organisation} ${o.net >= 0 ? 'gains' : 'loses'} ${gbp(Math.abs(o.net))}.`).join(' ')}
+      summary={positions.map((o) => `${o.organisation} ${o.net >= 0 ? 'gains' : 'loses'} ${formatMoney(Math.abs(o.net), SIGNED)}.`).join(' ')}
       caption="Present value of benefits received minus costs paid, central scenario. Organisations below zero pay for savings that land elsewhere."
       chart={
-        <ResponsiveContainer width="100%" height={Math.max(140, 60 + positions.length * 40)}>
-          <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ left: 20 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" tickFormatter={axis} />
-            <YAxis type="category" dataKey="name" width={170} />
-            <Tooltip formatter={money} />
-            <ReferenceLine x={0} stroke="#0b0c0c" />
-            <Bar dataKey="net" name="Net position" isAnimationActive={false}>
-              {data.map((d) => (
-                <Cell key={d.name} fill={d.net >= 0 ? GREEN : RED} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+        <RowsChart data={data} rowHeight={40} labelWidth={170} tooltip={money}>
+          <Bar dataKey="net" name="Net position" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.name} fill={d.net >= 0 ? GREEN : RED} />
+            ))}
+          </Bar>
+        </RowsChart>
       }
-      table={{ headers: ['Organisation', 'PV costs', 'PV benefits', 'Net'], rows: positions.map((o) => [o.organisation, gbp(o.pvCosts), gbp(o.pvBenefits), gbp(o.net)]) }}
+      table={{ headers: ['Organisation', 'PV costs', 'PV benefits', 'Net'], rows: positions.map((o) => [o.organisation, formatMoney(o.pvCosts, SIGNED), formatMoney(o.pvBenefits, SIGNED), formatMoney(o.net, SIGNED)]) }}
     />
   );
 }
@@ -119,7 +122,7 @@ export function WaterfallChart({ items }: { items: { name: string; npv: number }
   return (
     <Figure
       title="Portfolio waterfall (central NPV)"
-      summary={`${items.length} interventions add up to a central NPV of ${gbp(running)}.`}
+      summary={`${items.length} interventions add up to a central NPV of ${formatMoney(running, SIGNED)}.`}
       caption="Each bar starts where the previous one ended: green adds to the portfolio's NPV, red takes from it. The last bar is the total."
       chart={
         <ResponsiveContainer width="100%" height={280}>
@@ -137,7 +140,7 @@ export function WaterfallChart({ items }: { items: { name: string; npv: number }
           </BarChart>
         </ResponsiveContainer>
       }
-      table={{ headers: ['Intervention', 'Central NPV', 'Running total'], rows: data.map((d) => [d.name, gbp(Math.round((d.step[1] - d.step[0]) * 100)), gbp(Math.round(d.step[1] * 100))]) }}
+      table={{ headers: ['Intervention', 'Central NPV', 'Running total'], rows: data.map((d) => [d.name, formatMoney(Math.round((d.step[1] - d.step[0]) * 100), SIGNED), formatMoney(Math.round(d.step[1] * 100), SIGNED)]) }}
     />
   );
 }

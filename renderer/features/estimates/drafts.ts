@@ -3,9 +3,23 @@
  * stored shapes (pence, fractions) for the live calculation and for saving. Conversion also
  * yields per-field messages, so a half-typed figure is flagged on screen and not saved.
  */
+import { greenBookRate } from '../../../shared/calc/discount';
 import { FINANCIAL_YEAR_RE, isFinancialYear } from '../../../shared/calc/estimateModel';
-import type { EstimateLine, Intervention, InterventionStatus, Sensitivity } from '../../../shared/domain/estimates';
-import { parsePercent, parsePounds, percentInput, poundsInput } from './format';
+import type { RecordMeta } from '../../../shared/domain/common';
+import {
+  DEFAULT_SIMULATION,
+  MAX_ITERATIONS,
+  MAX_SEED,
+  MAX_YEARS,
+  MIN_ITERATIONS,
+  MIN_YEARS,
+  type EstimateLine,
+  type Intervention,
+  type InterventionStatus,
+  type Sensitivity,
+} from '../../../shared/domain/estimates';
+import { parsePounds, poundsInput } from '../../kit/format/money';
+import { formatNumber, parsePercent, percentInput } from '../../kit/format/number';
 
 export interface SettingsDraft {
   name: string;
@@ -35,7 +49,8 @@ export const settingsDraftOf = (i: Intervention): SettingsDraft => ({
   years: String(i.years),
   priceYear: i.priceYear,
   discountMode: 'rate' in i.discount ? 'rate' : 'green-book',
-  rate: 'rate' in i.discount ? percentInput(i.discount.rate) : '3.5',
+  // Switching to a constant rate starts from the Green Book's first-years rate.
+  rate: 'rate' in i.discount ? percentInput(i.discount.rate) : percentInput(greenBookRate(1)),
   obCosts: percentInput(i.optimismBias.costs),
   obBenefits: percentInput(i.optimismBias.benefits),
   iterations: String(i.simulation.iterations),
@@ -46,7 +61,7 @@ export const settingsDraftOf = (i: Intervention): SettingsDraft => ({
 const yearError = (s: string) => (FINANCIAL_YEAR_RE.test(s.trim()) && isFinancialYear(s.trim()) ? null : 'Use a financial year like 2026-27');
 
 /** The settings as stored (a patch), or the messages that stop them being saved. */
-export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, keyof import('../../../shared/domain/common').RecordMeta>; errors: Errors } {
+export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, keyof RecordMeta>; errors: Errors } {
   const errors: Errors = {};
   if (!d.name.trim()) errors.name = 'The intervention name is required';
   for (const k of ['startYear', 'priceYear'] as const) {
@@ -54,7 +69,7 @@ export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, key
     if (e) errors[k] = e;
   }
   const years = Number(d.years);
-  if (!Number.isInteger(years) || years < 1 || years > 400) errors.years = 'Years must be a whole number from 1 to 400';
+  if (!Number.isInteger(years) || years < MIN_YEARS || years > MAX_YEARS) errors.years = `Years must be a whole number from ${MIN_YEARS} to ${MAX_YEARS}`;
   const pctOf = (k: 'rate' | 'obCosts' | 'obBenefits') => {
     const v = parsePercent(d[k]);
     if (v === 'invalid' || v === null) {
@@ -67,9 +82,9 @@ export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, key
   const costs = pctOf('obCosts');
   const benefits = pctOf('obBenefits');
   const iterations = Number(d.iterations);
-  if (!Number.isInteger(iterations) || iterations < 100 || iterations > 1000000) errors.iterations = 'Use from 100 to 1,000,000 iterations';
+  if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) errors.iterations = `Use from ${MIN_ITERATIONS} to ${formatNumber(MAX_ITERATIONS)} iterations`;
   const seed = Number(d.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) errors.seed = 'The seed is a whole number from 0 to 4294967295';
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) errors.seed = `The seed is a whole number from 0 to ${MAX_SEED}`;
   return {
     errors,
     value: {
@@ -78,11 +93,11 @@ export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, key
       status: d.status,
       themeId: d.themeId || null,
       startYear: d.startYear.trim(),
-      years: errors.years ? 1 : years,
+      years: errors.years ? MIN_YEARS : years,
       priceYear: d.priceYear.trim(),
       discount: d.discountMode === 'rate' ? { rate } : { schedule: 'green-book' },
       optimismBias: { costs, benefits },
-      simulation: { iterations: errors.iterations ? 10000 : iterations, seed: errors.seed ? 1 : seed },
+      simulation: { iterations: errors.iterations ? DEFAULT_SIMULATION.iterations : iterations, seed: errors.seed ? DEFAULT_SIMULATION.seed : seed },
       sensitivity: d.sensitivity,
     },
   };

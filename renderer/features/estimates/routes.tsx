@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/navItem';
 import { InterventionPage } from './InterventionPage';
 import { InterventionsPage } from './InterventionsPage';
 import { PortfolioPage } from './PortfolioPage';

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { asCallError } from '../../api/client';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'error';
 
@@ -29,7 +30,7 @@ export function useAutosave<T>(value: T, opts: { valid: boolean; save(value: T):
       setError(null);
       setState(JSON.stringify(latest.current) === key ? 'saved' : 'pending');
     } catch (e) {
-      setError((e as Error).message);
+      setError(asCallError(e).message);
       setState('error');
       inFlight.current = false;
       return;

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { EvidenceAttachment } from '../../../shared/domain/evidence';
 import { callOrThrow, fileUrl, isDesktop, type CallError } from '../../api/client';
-import { EmptyState, ErrorSummary } from '../../components/Feedback';
-import { useToasts } from '../../components/Toasts';
+import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { formatBytes } from '../../kit/format/number';
+import { Section } from '../../kit/page/Section';
 import { FileChooser } from './FileDrop';
-import { formatBytes } from './labels';
 import { sendFiles } from './sendFiles';
 
 /** Sends files and attaches them to the item; used by the chooser and by drops on the page. */
@@ -56,8 +57,7 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
     }
   };
   return (
-    <section className="card" aria-labelledby="attachments-heading">
-      <h2 id="attachments-heading">Attachments</h2>
+    <Section id="attachments-heading" title="Attachments">
       <ErrorSummary error={error ?? attach.error} />
       {attachments.length === 0 ? (
         <EmptyState title="No files attached">
@@ -86,6 +86,6 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
       <FileChooser label="Attach files" hint="Choose files, or drop them anywhere on this page." over={over} onFiles={(f) => void attach.attach(f)} disabled={attach.status !== null}>
         {attach.status && <p role="status">{attach.status}</p>}
       </FileChooser>
-    </section>
+    </Section>
   );
 }

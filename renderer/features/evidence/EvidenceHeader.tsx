@@ -1,15 +1,19 @@
-import { Link, NavLink } from 'react-router';
+import { Link } from 'react-router';
+import { PageHeader } from '../../kit/page/PageHeader';
+
+const TABS = {
+  label: 'Evidence views',
+  links: [
+    { to: '/evidence', label: 'List', end: true },
+    { to: '/evidence/matrix', label: 'Matrix' },
+    { to: '/evidence/search', label: 'Search' },
+  ],
+};
 
 export function EvidenceHeader({ title = 'Evidence' }: { title?: string }) {
   return (
-    <div className="page-header">
-      <h1>{title}</h1>
-      <nav aria-label="Evidence views" className="tabs">
-        <NavLink to="/evidence" end>List</NavLink>
-        <NavLink to="/evidence/matrix">Matrix</NavLink>
-        <NavLink to="/evidence/search">Search</NavLink>
-      </nav>
+    <PageHeader title={title} tabs={TABS}>
       <Link to="/evidence/new" className="button">Add evidence</Link>
-    </div>
+    </PageHeader>
   );
 }

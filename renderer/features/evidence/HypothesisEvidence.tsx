@@ -2,7 +2,8 @@ import { Link } from 'react-router';
 import { isContradicting, isSupporting } from '../../../shared/calc/ach';
 import { ACH_RATING_LABELS, type HypothesisEvidenceRow } from '../../../shared/domain/evidence';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary } from '../../components/Feedback';
+import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
+import { Section } from '../../kit/page/Section';
 import { CitizenBadge } from './Badges';
 
 function EvidenceList({ rows, empty }: { rows: HypothesisEvidenceRow[]; empty: string }) {
@@ -29,8 +30,7 @@ export function HypothesisEvidence({ hypothesisId }: { hypothesisId: string }) {
   const other = all.length - supporting.length - contradicting.length;
   const citizen = all.filter((r) => r.citizenPerspective).length;
   return (
-    <section className="card" aria-labelledby="hypothesis-evidence-heading">
-      <h2 id="hypothesis-evidence-heading">Evidence</h2>
+    <Section id="hypothesis-evidence-heading" title="Evidence">
       <ErrorSummary error={rows.error} />
       {rows.data && all.length === 0 ? (
         <EmptyState title="No evidence linked yet">
@@ -58,6 +58,6 @@ export function HypothesisEvidence({ hypothesisId }: { hypothesisId: string }) {
           </>
         )
       )}
-    </section>
+    </Section>
   );
 }

@@ -3,8 +3,10 @@ import { Link } from 'react-router';
 import type { AchRating, EvidenceDetail, LinkWeight } from '../../../shared/domain/evidence';
 import type { CallError } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
+import { EmptyState, ErrorSummary, fieldError } from '../../kit/feedback/Feedback';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
 import { RATING_OPTIONS, WEIGHT_OPTIONS } from './labels';
 
 /** The hypotheses this item tests: each with its ACH rating, weight and note, all editable. */
@@ -35,49 +37,36 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
   };
 
   return (
-    <section className="card" aria-labelledby="links-heading">
-      <h2 id="links-heading">Hypotheses it tests</h2>
+    <Section id="links-heading" title="Hypotheses it tests">
       <ErrorSummary error={error} />
       {item.links.length === 0 ? (
         <EmptyState title="Not linked to any hypothesis yet">
           <p>Say which hypotheses this evidence bears on, and how: from CC (strongly consistent) to II (strongly inconsistent).</p>
         </EmptyState>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">Linked hypotheses</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hypothesis</th>
-              <th scope="col">Rating</th>
-              <th scope="col">Weight</th>
-              <th scope="col">Note</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+        <DataTable caption="Linked hypotheses" hideCaption columns={['Hypothesis', 'Rating', 'Weight', 'Note', { label: 'Actions', hidden: true }]}>
+          {item.links.map((l) => (
+            <tr key={l.id}>
+              <td><Link to={`/hypotheses/${l.hypothesisId}`}>{l.hypothesisStatement}</Link></td>
+              <td>
+                <select aria-label={`Rating against "${l.hypothesisStatement}"`} value={l.rating} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { rating: e.target.value as AchRating } })}>
+                  {RATING_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                </select>
+              </td>
+              <td>
+                <select aria-label={`Weight of the rating against "${l.hypothesisStatement}"`} value={l.weight} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { weight: e.target.value as LinkWeight } })}>
+                  {WEIGHT_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                </select>
+              </td>
+              <td>{l.note ?? '—'}</td>
+              <td className="table__actions">
+                <button type="button" className="button button--small button--secondary" onClick={() => unlink.mutate({ id: l.id, rev: l.rev })}>
+                  Unlink<span className="visually-hidden"> from "{l.hypothesisStatement}"</span>
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {item.links.map((l) => (
-              <tr key={l.id}>
-                <td><Link to={`/hypotheses/${l.hypothesisId}`}>{l.hypothesisStatement}</Link></td>
-                <td>
-                  <select aria-label={`Rating against "${l.hypothesisStatement}"`} value={l.rating} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { rating: e.target.value as AchRating } })}>
-                    {RATING_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={`Weight of the rating against "${l.hypothesisStatement}"`} value={l.weight} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { weight: e.target.value as LinkWeight } })}>
-                    {WEIGHT_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                  </select>
-                </td>
-                <td>{l.note ?? '—'}</td>
-                <td className="table__actions">
-                  <button type="button" className="button button--small button--secondary" onClick={() => unlink.mutate({ id: l.id, rev: l.rev })}>
-                    Unlink<span className="visually-hidden"> from "{l.hypothesisStatement}"</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {available.length > 0 ? (
         <form className="inline-form" onSubmit={submit} aria-label="Link to a hypothesis">
@@ -97,6 +86,6 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
           </p>
         )
       )}
-    </section>
+    </Section>
   );
 }

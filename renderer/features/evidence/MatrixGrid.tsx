@@ -2,11 +2,11 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { ACH_RATINGS, ACH_RATING_LABELS, type AchRating, type MatrixData } from '../../../shared/domain/evidence';
 import { useApiMutation } from '../../api/hooks';
-import { ErrorSummary } from '../../components/Feedback';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
+import { formatNumber } from '../../kit/format/number';
 import { CitizenBadge } from './Badges';
 
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
-const fmt = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 
 /**
  * The matrix as an ARIA grid: one cell is in the Tab order, the arrow keys move between cells,
@@ -139,7 +139,7 @@ export function MatrixGrid({ data }: { data: MatrixData }) {
                     </td>
                   );
                 })}
-                <td>{fmt(row.diagnosticity)}</td>
+                <td>{formatNumber(row.diagnosticity, 2)}</td>
               </tr>
             ))}
           </tbody>
@@ -147,7 +147,7 @@ export function MatrixGrid({ data }: { data: MatrixData }) {
             <tr>
               <th scope="row">Inconsistency score (lower is more likely)</th>
               {data.hypotheses.map((h) => (
-                <td key={h.id}>{fmt(h.inconsistency)}</td>
+                <td key={h.id}>{formatNumber(h.inconsistency, 2)}</td>
               ))}
               <td />
             </tr>

@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
+import { MAX_MATRIX_ROWS } from '../../../shared/domain/evidence';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField } from '../../components/Field';
+import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { SelectField } from '../../kit/form/fields';
+import { namedOptions } from '../../kit/form/options';
 import { EvidenceHeader } from './EvidenceHeader';
 import { MatrixGrid } from './MatrixGrid';
 
@@ -25,7 +27,7 @@ export function MatrixPage() {
         Analysis of Competing Hypotheses: rate each item against each hypothesis. The hypothesis with the <strong>lowest inconsistency score</strong> has the least evidence against it.
       </p>
       <form className="filters" aria-label="Matrix options" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Theme" value={themeId} onChange={setThemeId} emptyLabel="All themes" options={(overview.data?.themes ?? []).map((t) => ({ value: t.id, label: t.name }))} />
+        <SelectField label="Theme" value={themeId} onChange={setThemeId} emptyLabel="All themes" options={namedOptions(overview.data?.themes)} />
         <SelectField
           label="Order of evidence"
           value={sort}
@@ -65,7 +67,7 @@ export function MatrixPage() {
           </p>
           <MatrixGrid data={m} />
           {m.rows.length < m.totalRows && (
-            <button type="button" className="button button--secondary" onClick={() => setLimit((l) => Math.min(1000, l + STEP))} disabled={limit >= 1000}>
+            <button type="button" className="button button--secondary" onClick={() => setLimit((l) => Math.min(MAX_MATRIX_ROWS, l + STEP))} disabled={limit >= MAX_MATRIX_ROWS}>
               Show more evidence
             </button>
           )}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { callOrThrow, type CallError } from '../../api/client';
 import { useApi } from '../../api/hooks';
-import { useQueryClient } from '@tanstack/react-query';
-import { useToasts } from '../../components/Toasts';
-import { EvidenceForm, emptyValues, inputOf, type EvidenceFormValues } from './EvidenceForm';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { formatBytes } from '../../kit/format/number';
+import { EvidenceForm, emptyValues, type EvidenceFormInput } from './EvidenceForm';
 import { FileChooser, useFileDrop } from './FileDrop';
-import { formatBytes } from './labels';
 import { sendFiles } from './sendFiles';
 
 export function NewEvidencePage() {
@@ -21,13 +21,13 @@ export function NewEvidencePage() {
   const addFiles = (more: File[]) => setFiles((old) => [...old, ...more]);
   const { over, dropProps } = useFileDrop(addFiles);
 
-  const submit = async (v: EvidenceFormValues) => {
+  const submit = async (input: EvidenceFormInput) => {
     setError(null);
     try {
       setStatus(files.length ? `Sending ${files.length} file${files.length === 1 ? '' : 's'}…` : 'Saving…');
       const uploadIds = await sendFiles(files, (n) => setStatus(`Sent ${n} of ${files.length} files…`));
       setStatus('Saving…');
-      const item = await callOrThrow('evidence.add', { ...inputOf(v), uploadIds });
+      const item = await callOrThrow('evidence.add', { ...input, uploadIds });
       await qc.invalidateQueries();
       toasts.show(`Added "${item.title}"`);
       void navigate(`/evidence/${item.id}`);
@@ -48,7 +48,7 @@ export function NewEvidencePage() {
         error={error}
         pending={status !== null}
         submitLabel="Add evidence"
-        onSubmit={(v) => void submit(v)}
+        onSubmit={(input) => void submit(input)}
       >
         <FileChooser label="Attachments" hint="Choose files, or drop them anywhere on this page. Any type and size: PDFs, spreadsheets, photos, audio." over={over} onFiles={addFiles} disabled={status !== null}>
           {files.length > 0 && (

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
+import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { TextField } from '../../kit/form/fields';
 import { CitizenBadge, KindLabel, SensitivityBadge } from './Badges';
 import { EvidenceHeader } from './EvidenceHeader';
 import { Highlight } from './Highlight';

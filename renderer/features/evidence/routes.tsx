@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/navItem';
 import { EvidenceListPage } from './EvidenceListPage';
 import { EvidencePage } from './EvidencePage';
 import { MatrixPage } from './MatrixPage';

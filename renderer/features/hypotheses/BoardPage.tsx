@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { useToasts } from '../../components/Toasts';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { formatDate } from '../../kit/format/date';
+import { ListState } from '../../kit/list/ListState';
 import { HypothesesHeader } from './HypothesesTabs';
 import { MoveStatus } from './MoveStatus';
 
@@ -28,60 +29,63 @@ export function BoardPage() {
   return (
     <div className="page page--wide">
       <HypothesesHeader />
-      {list.isPending && <Loading what="hypotheses" />}
-      <ErrorSummary error={list.error} />
-      {list.data && list.data.length === 0 && (
-        <EmptyState title="No hypotheses yet">
-          <p>Start with what the team believes could give better outcomes at less cost. Each hypothesis is then tested with evidence.</p>
-          <Link to="/hypotheses/new" className="button">Write the first hypothesis</Link>
-        </EmptyState>
-      )}
-      {list.data && list.data.length > 0 && (
-        <div className="board">
-          {HYPOTHESIS_STATUSES.map((status) => {
-            const items = list.data.filter((h) => h.status === status);
-            return (
-              <section
-                key={status}
-                className={`board__column board__column--${status}${canDrop(status) ? ' board__column--droppable' : ''}`}
-                aria-labelledby={`col-${status}`}
-                onDragOver={(e) => {
-                  if (canDrop(status)) e.preventDefault();
-                }}
-                onDrop={(e) => {
-                  e.preventDefault();
-                  drop(status);
-                }}
-              >
-                <h2 id={`col-${status}`}>
-                  {HYPOTHESIS_STATUS_LABELS[status]} <span className="count">{items.length}</span>
-                </h2>
-                <ul>
-                  {items.map((h) => (
-                    <li
-                      key={h.id}
-                      className="board__card"
-                      draggable
-                      onDragStart={(e) => {
-                        e.dataTransfer.effectAllowed = 'move';
-                        e.dataTransfer.setData('text/plain', h.id);
-                        setDragged(h);
-                      }}
-                      onDragEnd={() => setDragged(null)}
-                    >
-                      <Link to={`/hypotheses/${h.id}`} className="board__title">{h.statement}</Link>
-                      <p className="muted">
-                        {[themeName(h.themeId), h.dueDate ? `due ${formatDate(h.dueDate)}` : null].filter(Boolean).join(' · ') || ' '}
-                      </p>
-                      <MoveStatus hypothesis={h} compact />
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
-        </div>
-      )}
+      <ListState
+        query={list}
+        what="hypotheses"
+        empty={
+          <EmptyState title="No hypotheses yet">
+            <p>Start with what the team believes could give better outcomes at less cost. Each hypothesis is then tested with evidence.</p>
+            <Link to="/hypotheses/new" className="button">Write the first hypothesis</Link>
+          </EmptyState>
+        }
+      >
+        {(all) => (
+          <div className="board">
+            {HYPOTHESIS_STATUSES.map((status) => {
+              const items = all.filter((h) => h.status === status);
+              return (
+                <section
+                  key={status}
+                  className={`board__column board__column--${status}${canDrop(status) ? ' board__column--droppable' : ''}`}
+                  aria-labelledby={`col-${status}`}
+                  onDragOver={(e) => {
+                    if (canDrop(status)) e.preventDefault();
+                  }}
+                  onDrop={(e) => {
+                    e.preventDefault();
+                    drop(status);
+                  }}
+                >
+                  <h2 id={`col-${status}`}>
+                    {HYPOTHESIS_STATUS_LABELS[status]} <span className="count">{items.length}</span>
+                  </h2>
+                  <ul>
+                    {items.map((h) => (
+                      <li
+                        key={h.id}
+                        className="board__card"
+                        draggable
+                        onDragStart={(e) => {
+                          e.dataTransfer.effectAllowed = 'move';
+                          e.dataTransfer.setData('text/plain', h.id);
+                          setDragged(h);
+                        }}
+                        onDragEnd={() => setDragged(null)}
+                      >
+                        <Link to={`/hypotheses/${h.id}`} className="board__title">{h.statement}</Link>
+                        <p className="muted">
+                          {[themeName(h.themeId), h.dueDate ? `due ${formatDate(h.dueDate)}` : null].filter(Boolean).join(' · ') || ' '}
+                        </p>
+                        <MoveStatus hypothesis={h} compact />
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+        )}
+      </ListState>
     </div>
   );
 }

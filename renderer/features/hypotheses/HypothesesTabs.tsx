@@ -1,14 +1,18 @@
-import { Link, NavLink } from 'react-router';
+import { Link } from 'react-router';
+import { PageHeader } from '../../kit/page/PageHeader';
+
+const TABS = {
+  label: 'Hypothesis views',
+  links: [
+    { to: '/hypotheses', label: 'Board', end: true },
+    { to: '/hypotheses/list', label: 'List' },
+  ],
+};
 
 export function HypothesesHeader() {
   return (
-    <div className="page-header">
-      <h1>Hypotheses</h1>
-      <nav aria-label="Hypothesis views" className="tabs">
-        <NavLink to="/hypotheses" end>Board</NavLink>
-        <NavLink to="/hypotheses/list">List</NavLink>
-      </nav>
+    <PageHeader title="Hypotheses" tabs={TABS}>
       <Link to="/hypotheses/new" className="button">New hypothesis</Link>
-    </div>
+    </PageHeader>
   );
 }

@@ -1,59 +1,48 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate } from '../../../shared/calc/timetable';
-import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS, type HypothesisStatus } from '../../../shared/domain/hypotheses';
+import type { Input } from '../../../shared/contract';
+import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
 import { HypothesesHeader } from './HypothesesTabs';
 import { StatusBadge } from './StatusBadge';
 
 export function ListPage() {
-  const [status, setStatus] = useState('');
-  const [themeId, setThemeId] = useState('');
-  const [ownerId, setOwnerId] = useState('');
-  const [text, setText] = useState('');
+  const f = useFilters({ text: '', status: '', themeId: '', ownerId: '' });
   const overview = useApi('pilot.overview', {});
-  const filter = {
-    ...(status ? { status: status as HypothesisStatus } : {}),
-    ...(themeId ? { themeId } : {}),
-    ...(ownerId ? { ownerId } : {}),
-    ...(text.trim() ? { text: text.trim() } : {}),
-  };
-  const list = useApi('hypothesis.list', filter, { placeholderData: (prev) => prev });
+  const list = useApi('hypothesis.list', f.active as Input<'hypothesis.list'>, { placeholderData: (prev) => prev });
   const o = overview.data;
-  const filtered = Object.keys(filter).length > 0;
   return (
     <div className="page page--wide">
       <HypothesesHeader />
-      <form className="filters" role="search" aria-label="Filter hypotheses" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Contains" type="search" value={text} onChange={setText} />
-        <SelectField label="Status" value={status} onChange={setStatus} emptyLabel="Any status" options={HYPOTHESIS_STATUSES.map((s) => ({ value: s, label: HYPOTHESIS_STATUS_LABELS[s] }))} />
-        <SelectField label="Theme" value={themeId} onChange={setThemeId} emptyLabel="Any theme" options={(o?.themes ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <SelectField label="Owner" value={ownerId} onChange={setOwnerId} emptyLabel="Anyone" options={(o?.teamMembers ?? []).map((m) => ({ value: m.id, label: m.name }))} />
-      </form>
-      {list.isPending && <Loading what="hypotheses" />}
-      <ErrorSummary error={list.error} />
-      {list.data && list.data.length === 0 && (
-        <EmptyState title={filtered ? 'No hypotheses match these filters' : 'No hypotheses yet'}>
-          {filtered ? <p>Clear a filter to see more.</p> : <Link to="/hypotheses/new" className="button">Write the first hypothesis</Link>}
-        </EmptyState>
-      )}
-      {list.data && list.data.length > 0 && (
-        <table className="table">
-          <caption>{list.data.length} hypothes{list.data.length === 1 ? 'is' : 'es'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hypothesis</th>
-              <th scope="col">Status</th>
-              <th scope="col">Theme</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Due</th>
-              <th scope="col">Confidence</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((h) => (
+      <FilteredList
+        label="Filter hypotheses"
+        filters={
+          <>
+            <TextField label="Contains" type="search" {...f.bind('text')} />
+            <SelectField label="Status" {...f.bind('status')} emptyLabel="Any status" options={labelledOptions(HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS)} />
+            <SelectField label="Theme" {...f.bind('themeId')} emptyLabel="Any theme" options={namedOptions(o?.themes)} />
+            <SelectField label="Owner" {...f.bind('ownerId')} emptyLabel="Anyone" options={namedOptions(o?.teamMembers)} />
+          </>
+        }
+        query={list}
+        what="hypotheses"
+        filtered={f.any}
+        noMatch="No hypotheses match these filters"
+        empty={
+          <EmptyState title="No hypotheses yet">
+            <Link to="/hypotheses/new" className="button">Write the first hypothesis</Link>
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <DataTable caption={`${rows.length} hypothes${rows.length === 1 ? 'is' : 'es'}`} columns={['Hypothesis', 'Status', 'Theme', 'Owner', 'Due', 'Confidence']}>
+            {rows.map((h) => (
               <tr key={h.id}>
                 <td><Link to={`/hypotheses/${h.id}`}>{h.statement}</Link></td>
                 <td><StatusBadge status={h.status} /></td>
@@ -63,9 +52,9 @@ export function ListPage() {
                 <td>{h.confidence ?? '—'}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </DataTable>
+        )}
+      </FilteredList>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
 import { useApiMutation } from '../../api/hooks';
-import { useToasts } from '../../components/Toasts';
+import { useToasts } from '../../kit/feedback/Toasts';
 
 /**
  * Keyboard-friendly status moves: one button per allowed next status. On the board the

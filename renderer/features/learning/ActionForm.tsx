@@ -1,44 +1,25 @@
-import { useState } from 'react';
-import {
-  ACTION_KINDS,
-  ACTION_KIND_LABELS,
-  ACTION_STATUSES,
-  ACTION_STATUS_LABELS,
-  type Action,
-  type ActionInput,
-  type Sensitivity,
-} from '../../../shared/domain/learning';
-import type { CallError } from '../../api/client';
+import { ACTION_KINDS, ACTION_KIND_LABELS, ACTION_STATUSES, ACTION_STATUS_LABELS, ActionInput, type Action } from '../../../shared/domain/learning';
 import { useApi } from '../../api/hooks';
-import { ErrorSummary, fieldError } from '../../components/Feedback';
-import { SelectField, TextArea, TextField } from '../../components/Field';
-import { CheckboxGroup, SensitivitySelect } from './Choices';
+import { CheckboxField } from '../../kit/form/CheckboxField';
+import { EditForm } from '../../kit/form/EditForm';
+import { SelectField, TextArea, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { useEditForm, type FormProps } from '../../kit/form/useEditForm';
+import { valuesFrom } from '../../kit/form/valuesFrom';
+import { LinkedHypotheses, SensitivitySelect, SHARED_BLANK } from './Choices';
 
-interface Values {
-  kind: string;
-  title: string;
-  description: string;
-  organisationId: string;
-  owner: string;
-  dueDate: string;
-  status: string;
-  beyondPilot: boolean;
-  hypothesisIds: string[];
-  sensitivity: Sensitivity;
-}
-
-const valuesOf = (a: Action | null): Values => ({
-  kind: a?.kind ?? 'action',
-  title: a?.title ?? '',
-  description: a?.description ?? '',
-  organisationId: a?.organisationId ?? '',
-  owner: a?.owner ?? '',
-  dueDate: a?.dueDate ?? '',
-  status: a?.status ?? 'open',
-  beyondPilot: a?.beyondPilot ?? false,
-  hypothesisIds: a?.hypothesisIds ?? [],
-  sensitivity: a?.sensitivity ?? 'partners',
-});
+const BLANK = {
+  kind: 'action',
+  title: '',
+  description: '',
+  organisationId: '',
+  owner: '',
+  dueDate: '',
+  status: 'open',
+  beyondPilot: false,
+  ...SHARED_BLANK,
+};
+type Values = typeof BLANK;
 
 const inputOf = (v: Values, interventionIds: string[]): ActionInput => ({
   ...v,
@@ -49,64 +30,28 @@ const inputOf = (v: Values, interventionIds: string[]): ActionInput => ({
   interventionIds,
 });
 
-export function ActionForm({
-  initial,
-  error,
-  pending,
-  submitLabel,
-  onSubmit,
-  onCancel,
-}: {
-  initial: Action | null;
-  error: CallError | null;
-  pending: boolean;
-  submitLabel: string;
-  onSubmit(input: ActionInput): void;
-  onCancel?(): void;
-}) {
+export function ActionForm({ initial, submitLabel, ...page }: { initial: Action | null; submitLabel: string } & FormProps<ActionInput>) {
   const overview = useApi('pilot.overview', {});
-  const hypotheses = useApi('hypothesis.list', {});
-  const [v, setV] = useState<Values>(() => valuesOf(initial));
-  const set = <K extends keyof Values>(k: K) => (value: Values[K]) => setV((old) => ({ ...old, [k]: value }));
+  // Links to interventions are made from the estimate, not here: keep the ones it has.
+  const toInput = (v: Values) => inputOf(v, initial?.interventionIds ?? []);
+  const form = useEditForm({ initial: valuesFrom(initial, BLANK), schema: ActionInput, toInput, ...page });
+  const v = form.values;
   return (
-    <form
-      className="card"
-      aria-label={submitLabel}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit(inputOf(v, initial?.interventionIds ?? []));
-      }}
-    >
-      <ErrorSummary error={error} />
+    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel}>
       <div className="field-row">
-        <SelectField label="Recommendation or action" value={v.kind} onChange={set('kind')} options={ACTION_KINDS.map((k) => ({ value: k, label: ACTION_KIND_LABELS[k] }))} />
-        <SelectField label="Status" value={v.status} onChange={set('status')} error={fieldError(error, 'status')} options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} />
+        <SelectField label="Recommendation or action" {...form.bind('kind')} options={labelledOptions(ACTION_KINDS, ACTION_KIND_LABELS)} />
+        <SelectField label="Status" {...form.bind('status')} options={labelledOptions(ACTION_STATUSES, ACTION_STATUS_LABELS)} />
       </div>
-      <TextField label="Title" value={v.title} onChange={set('title')} error={fieldError(error, 'title')} />
-      <TextArea label="Description" value={v.description} onChange={set('description')} error={fieldError(error, 'description')} />
+      <TextField label="Title" {...form.bind('title')} />
+      <TextArea label="Description" {...form.bind('description')} />
       <div className="field-row">
-        <SelectField label="Owning organisation" value={v.organisationId} onChange={set('organisationId')} error={fieldError(error, 'organisationId')} emptyLabel="Not yet agreed" options={(overview.data?.organisations ?? []).map((o) => ({ value: o.id, label: o.name }))} />
-        <TextField label="Owner" hint="The person accountable" value={v.owner} onChange={set('owner')} error={fieldError(error, 'owner')} />
-        <TextField label="Due date" type="date" value={v.dueDate} onChange={set('dueDate')} error={fieldError(error, 'dueDate')} />
+        <SelectField label="Owning organisation" {...form.bind('organisationId')} emptyLabel="Not yet agreed" options={namedOptions(overview.data?.organisations)} />
+        <TextField label="Owner" hint="The person accountable" {...form.bind('owner')} />
+        <TextField label="Due date" type="date" {...form.bind('dueDate')} />
       </div>
-      <div className="field checkbox-single">
-        <label>
-          <input type="checkbox" checked={v.beyondPilot} onChange={(e) => set('beyondPilot')(e.target.checked)} /> Carries on beyond the pilot
-        </label>
-      </div>
-      <SensitivitySelect value={v.sensitivity} onChange={set('sensitivity')} error={fieldError(error, 'sensitivity')} />
-      <CheckboxGroup
-        legend="Linked hypotheses"
-        scroll
-        options={(hypotheses.data ?? []).map((h) => ({ value: h.id, label: h.statement }))}
-        value={v.hypothesisIds}
-        onChange={set('hypothesisIds')}
-        error={fieldError(error, 'hypothesisIds')}
-      />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={pending}>{submitLabel}</button>
-        {onCancel && <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button>}
-      </div>
-    </form>
+      <CheckboxField label="Carries on beyond the pilot" checked={v.beyondPilot} onChange={form.set('beyondPilot')} />
+      <SensitivitySelect form={form} />
+      <LinkedHypotheses form={form} />
+    </EditForm>
   );
 }

@@ -1,161 +1,110 @@
-import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { describeCountdown, daysBetween, formatDate, localToday } from '../../../shared/calc/timetable';
-import { ACTION_KIND_LABELS, ACTION_STATUSES, ACTION_STATUS_LABELS, type ActionFilter } from '../../../shared/domain/learning';
-import { useApi, useApiMutation } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
-import { HistoryList } from '../hypotheses/HistoryList';
-import { useDeleteWithUndo } from '../setup/useDeleteWithUndo';
+import { Link } from 'react-router';
+import { describeCountdown, daysBetween, localToday } from '../../../shared/calc/timetable';
+import { ACTION_KIND_LABELS, ACTION_STATUSES, ACTION_STATUS_LABELS, type ActionFilter, type ActionView } from '../../../shared/domain/learning';
+import { useApi } from '../../api/hooks';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { CheckboxField } from '../../kit/form/CheckboxField';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { PageHeader } from '../../kit/page/PageHeader';
+import { RecordPage } from '../../kit/record/RecordPage';
+import { useRecordAdd } from '../../kit/record/useRecordAdd';
+import { withRecord } from '../../kit/record/withRecord';
 import { ActionForm } from './ActionForm';
-import { MomentumTabs } from './LearningTabs';
+import { MOMENTUM_TABS } from './LearningTabs';
+
+const HOME = { to: '/actions', label: 'Recommendations and actions' };
 
 export function ActionsPage() {
-  const [status, setStatus] = useState('');
-  const [organisationId, setOrganisationId] = useState('');
-  const [owner, setOwner] = useState('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
+  const f = useFilters({ status: '', organisationId: '', owner: '', overdue: false });
   const overview = useApi('pilot.overview', {});
-  const filter: ActionFilter = {
-    ...(status ? { status: status as ActionFilter['status'] } : {}),
-    ...(organisationId ? { organisationId } : {}),
-    ...(owner.trim() ? { owner: owner.trim() } : {}),
-    ...(overdueOnly ? { overdue: true } : {}),
-  };
-  const list = useApi('action.list', filter, { placeholderData: (prev) => prev });
-  const filtered = Object.keys(filter).length > 0;
+  const list = useApi('action.list', f.active as ActionFilter, { placeholderData: (prev) => prev });
   const today = localToday();
-  const overdueCount = list.data?.filter((a) => a.overdue).length ?? 0;
   return (
     <div className="page page--wide">
-      <div className="page-header">
-        <h1>Recommendations and actions</h1>
-        <MomentumTabs />
+      <PageHeader title="Recommendations and actions" tabs={MOMENTUM_TABS}>
         <Link to="/actions/new" className="button">Add a recommendation or action</Link>
-      </div>
+      </PageHeader>
       <p className="lead">Who will carry the work on, by when — during the pilot and after it.</p>
-      <form className="filters" role="search" aria-label="Filter actions" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Status" value={status} onChange={setStatus} emptyLabel="Any status" options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} />
-        <SelectField label="Organisation" value={organisationId} onChange={setOrganisationId} emptyLabel="Any organisation" options={(overview.data?.organisations ?? []).map((o) => ({ value: o.id, label: o.name }))} />
-        <TextField label="Owner" type="search" value={owner} onChange={setOwner} />
-        <div className="field checkbox-single">
-          <label><input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} /> Overdue only</label>
-        </div>
-      </form>
-      {list.isPending && <Loading what="actions" />}
-      <ErrorSummary error={list.error} />
-      {list.data && list.data.length === 0 && (
-        <EmptyState title={filtered ? 'Nothing matches these filters' : 'No recommendations or actions yet'}>
-          {filtered ? <p>Clear a filter to see more.</p> : (
-            <>
-              <p>Record each recommendation and the actions that follow from it, with an owning organisation, a person and a date, so the work keeps its momentum after the pilot.</p>
-              <Link to="/actions/new" className="button">Add the first one</Link>
-            </>
-          )}
-        </EmptyState>
-      )}
-      {list.data && list.data.length > 0 && (
-        <table className="table">
-          <caption>
-            {list.data.length} item{list.data.length === 1 ? '' : 's'}
-            {overdueCount > 0 && `, ${overdueCount} overdue`}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Due</th>
-              <th scope="col">What</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((a) => (
-              <tr key={a.id} className={a.overdue ? 'is-overdue' : a.status === 'done' || a.status === 'dropped' ? 'is-done' : undefined}>
-                <td>
-                  {formatDate(a.dueDate)}
-                  {a.overdue && <><br /><strong className="overdue-flag">Overdue, due {describeCountdown(daysBetween(today, a.dueDate!))}</strong></>}
-                </td>
-                <td>
-                  <Link to={`/actions/${a.id}`}>{a.title}</Link>
-                  {a.beyondPilot && <> <span className="badge">Beyond the pilot</span></>}
-                </td>
-                <td>{ACTION_KIND_LABELS[a.kind]}</td>
-                <td>{[a.owner, a.organisationName].filter(Boolean).join(', ') || '—'}</td>
-                <td>{ACTION_STATUS_LABELS[a.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <FilteredList
+        label="Filter actions"
+        filters={
+          <>
+            <SelectField label="Status" {...f.bind('status')} emptyLabel="Any status" options={labelledOptions(ACTION_STATUSES, ACTION_STATUS_LABELS)} />
+            <SelectField label="Organisation" {...f.bind('organisationId')} emptyLabel="Any organisation" options={namedOptions(overview.data?.organisations)} />
+            <TextField label="Owner" type="search" {...f.bind('owner')} />
+            <CheckboxField label="Overdue only" checked={f.values.overdue} onChange={f.set('overdue')} />
+          </>
+        }
+        query={list}
+        what="actions"
+        filtered={f.any}
+        noMatch="Nothing matches these filters"
+        empty={
+          <EmptyState title="No recommendations or actions yet">
+            <p>Record each recommendation and the actions that follow from it, with an owning organisation, a person and a date, so the work keeps its momentum after the pilot.</p>
+            <Link to="/actions/new" className="button">Add the first one</Link>
+          </EmptyState>
+        }
+      >
+        {(rows) => <ActionTable rows={rows} today={today} />}
+      </FilteredList>
     </div>
+  );
+}
+
+function ActionTable({ rows, today }: { rows: ActionView[]; today: string }) {
+  const overdue = rows.filter((a) => a.overdue).length;
+  return (
+    <DataTable caption={`${rows.length} item${rows.length === 1 ? '' : 's'}${overdue > 0 ? `, ${overdue} overdue` : ''}`} columns={['Due', 'What', 'Kind', 'Owner', 'Status']}>
+      {rows.map((a) => (
+        <tr key={a.id} className={a.overdue ? 'is-overdue' : a.status === 'done' || a.status === 'dropped' ? 'is-done' : undefined}>
+          <td>
+            {formatDate(a.dueDate)}
+            {a.overdue && <><br /><strong className="overdue-flag">Overdue, due {describeCountdown(daysBetween(today, a.dueDate!))}</strong></>}
+          </td>
+          <td>
+            <Link to={`/actions/${a.id}`}>{a.title}</Link>
+            {a.beyondPilot && <> <span className="badge">Beyond the pilot</span></>}
+          </td>
+          <td>{ACTION_KIND_LABELS[a.kind]}</td>
+          <td>{[a.owner, a.organisationName].filter(Boolean).join(', ') || '—'}</td>
+          <td>{ACTION_STATUS_LABELS[a.status]}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 export function NewActionPage() {
-  const add = useApiMutation('action.add');
-  const navigate = useNavigate();
-  const toasts = useToasts();
+  const add = useRecordAdd('action.add', { message: (a) => `Added "${a.title}"`, next: () => '/actions' });
   return (
     <div className="page">
-      <p className="breadcrumb"><Link to="/actions">Recommendations and actions</Link></p>
+      <p className="breadcrumb"><Link to={HOME.to}>{HOME.label}</Link></p>
       <h1>Add a recommendation or action</h1>
-      <ActionForm
-        initial={null}
-        error={add.error}
-        pending={add.isPending}
-        submitLabel="Save"
-        onSubmit={(input) => add.mutate(input, { onSuccess: (a) => { toasts.show(`Added "${a.title}"`); void navigate('/actions'); } })}
-      />
+      <ActionForm initial={null} submitLabel="Save" {...add} />
     </div>
   );
 }
 
-export function ActionPage() {
-  const { id = '' } = useParams();
-  const action = useApi('action.get', { id });
-  const update = useApiMutation('action.update');
-  const remove = useDeleteWithUndo('action.delete', 'actions');
-  const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const navigate = useNavigate();
-  const toasts = useToasts();
-  if (action.isPending) return <Loading what="the action" />;
-  if (action.error) return <div className="page"><ErrorSummary error={action.error} /><Link to="/actions">Back to actions</Link></div>;
-  const a = action.data;
+/** An action is edited in place: its form is its page. */
+function ActionRecord({ record: a }: { record: ActionView }) {
   return (
-    <div className="page">
-      <p className="breadcrumb"><Link to="/actions">Recommendations and actions</Link></p>
-      <h1>{a.title}</h1>
-      {a.overdue && <p className="overdue-flag" role="note">Overdue: it was due {formatDate(a.dueDate)}.</p>}
-      <ActionForm
-        key={a.rev}
-        initial={a}
-        error={update.error}
-        pending={update.isPending}
-        submitLabel="Save changes"
-        onSubmit={(input) => update.mutate({ id: a.id, rev: a.rev, patch: input }, { onSuccess: () => toasts.show('Changes saved') })}
-      />
-      <div className="button-row">
-        <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>Delete</button>
-      </div>
-      {deleteError && <p className="field__error" role="alert">{deleteError}</p>}
-      <HistoryList table="actions" id={a.id} />
-      <ConfirmDialog
-        open={confirming}
-        title="Delete this item?"
-        confirmLabel="Delete"
-        danger
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          setConfirming(false);
-          void remove(a, a.title).then((err) => (err ? setDeleteError(err) : void navigate('/actions')));
-        }}
-      >
-        <p>It moves to the recycle bin, where it can be restored.</p>
-      </ConfirmDialog>
-    </div>
+    <RecordPage
+      record={a}
+      title={a.title}
+      home={HOME}
+      table="actions"
+      methods={{ update: 'action.update', delete: 'action.delete' }}
+      confirm={{ title: 'Delete this item?', confirmLabel: 'Delete', body: <p>It moves to the recycle bin, where it can be restored.</p> }}
+      status={a.overdue && <p className="overdue-flag" role="note">Overdue: it was due {formatDate(a.dueDate)}.</p>}
+      editor={(form) => <ActionForm key={a.rev} initial={a} {...form} />}
+    />
   );
 }
+
+export const ActionPage = withRecord('action.get', 'the action', { to: '/actions', label: 'Back to actions' }, ActionRecord);

@@ -1,11 +1,15 @@
 import { useState } from 'react';
-import type { Barrier } from '../../../shared/domain/learning';
+import { BarrierInput, type Barrier } from '../../../shared/domain/learning';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading, fieldError } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
-import { useDeleteWithUndo } from '../setup/useDeleteWithUndo';
-import { MomentumTabs } from './LearningTabs';
+import { EmptyState, fieldError } from '../../kit/feedback/Feedback';
+import { AddForm } from '../../kit/form/AddForm';
+import { TextField } from '../../kit/form/fields';
+import { useAddForm } from '../../kit/form/useAddForm';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
+import { PageHeader } from '../../kit/page/PageHeader';
+import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { MOMENTUM_TABS } from './LearningTabs';
 
 function BarrierRow({ barrier, count }: { barrier: Barrier; count: number }) {
   const [editing, setEditing] = useState(false);
@@ -49,54 +53,32 @@ function BarrierRow({ barrier, count }: { barrier: Barrier; count: number }) {
   );
 }
 
+function AddBarrier() {
+  const form = useAddForm('barrier.add', { initial: { name: '' }, schema: BarrierInput, toInput: (v) => v, added: (b) => `Added barrier ${b.name}` });
+  return (
+    <AddForm form={form} title="Add a barrier" submitLabel="Add barrier" className="card" level={2}>
+      <TextField label="Barrier name" {...form.bind('name')} />
+    </AddForm>
+  );
+}
+
 export function BarriersPage() {
   const barriers = useApi('barrier.list', {});
   const counts = useApi('learning.byBarrier', {});
-  const add = useApiMutation('barrier.add');
-  const toasts = useToasts();
-  const [name, setName] = useState('');
   return (
     <div className="page">
-      <div className="page-header">
-        <h1>Barriers</h1>
-        <MomentumTabs />
-      </div>
+      <PageHeader title="Barriers" tabs={MOMENTUM_TABS} />
       <p className="lead">The barriers the learning log is tagged with. The list starts with the ones Total Place pilots met; rename, add or remove them to fit your place.</p>
-      {barriers.isPending && <Loading what="barriers" />}
-      <ErrorSummary error={barriers.error} />
-      {barriers.data && barriers.data.length === 0 && (
-        <EmptyState title="No barriers"><p>Add the barriers your team wants to tag learning with.</p></EmptyState>
-      )}
-      {barriers.data && barriers.data.length > 0 && (
-        <table className="table">
-          <caption className="visually-hidden">Barriers and how many entries cite them</caption>
-          <thead>
-            <tr>
-              <th scope="col">Barrier</th>
-              <th scope="col" className="num">Entries</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {barriers.data.map((b) => (
+      <ListState query={barriers} what="barriers" empty={<EmptyState title="No barriers"><p>Add the barriers your team wants to tag learning with.</p></EmptyState>}>
+        {(rows) => (
+          <DataTable caption="Barriers and how many entries cite them" hideCaption columns={['Barrier', { label: 'Entries', num: true }, { label: 'Actions', hidden: true }]}>
+            {rows.map((b) => (
               <BarrierRow key={`${b.id}-${b.rev}`} barrier={b} count={counts.data?.find((c) => c.barrierId === b.id)?.count ?? 0} />
             ))}
-          </tbody>
-        </table>
-      )}
-      <form
-        className="card"
-        aria-label="Add a barrier"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate({ name }, { onSuccess: (b) => { toasts.show(`Added barrier ${b.name}`); setName(''); } });
-        }}
-      >
-        <h2>Add a barrier</h2>
-        <ErrorSummary error={add.error} />
-        <TextField label="Barrier name" value={name} onChange={setName} error={fieldError(add.error, 'name')} />
-        <button type="submit" className="button" disabled={add.isPending}>Add barrier</button>
-      </form>
+          </DataTable>
+        )}
+      </ListState>
+      <AddBarrier />
     </div>
   );
 }

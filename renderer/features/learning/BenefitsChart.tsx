@@ -1,8 +1,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatPounds, formatPoundsShort } from '../../../shared/calc/benefits';
 import type { BenefitSeriesPoint } from '../../../shared/domain/learning';
+import { formatDate } from '../../kit/format/date';
+import { formatMoney } from '../../kit/format/money';
+import { DataTable } from '../../kit/list/DataTable';
 
-const monthLabel = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthLabel = (m: string) => formatDate(m, 'month');
+const WHOLE = { whole: true };
 
 /** Cumulative estimated vs realised, as a chart and (for everyone, including screen readers) a table. */
 export function BenefitsChart({ series }: { series: BenefitSeriesPoint[] }) {
@@ -12,13 +15,13 @@ export function BenefitsChart({ series }: { series: BenefitSeriesPoint[] }) {
   return (
     <>
       <figure className="chart">
-        <div role="img" aria-label={`Cumulative benefits, estimated against realised, ${monthLabel(series[0]!.month)} to ${monthLabel(last.month)}: by ${monthLabel(last.month)} ${formatPounds(last.estimatedPence)} estimated and ${formatPounds(last.realisedPence)} realised. The table gives every month.`}>
+        <div role="img" aria-label={`Cumulative benefits, estimated against realised, ${monthLabel(series[0]!.month)} to ${monthLabel(last.month)}: by ${monthLabel(last.month)} ${formatMoney(last.estimatedPence, WHOLE)} estimated and ${formatMoney(last.realisedPence, WHOLE)} realised. The table gives every month.`}>
           <ResponsiveContainer width="100%" height={280}>
             <LineChart data={data} accessibilityLayer={false}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="month" />
-              <YAxis tickFormatter={(v: number) => formatPoundsShort(v * 100)} width={70} />
-              <Tooltip formatter={(v) => formatPounds(Math.round(Number(v) * 100))} />
+              <YAxis tickFormatter={(v: number) => formatMoney(v * 100, { compact: true })} width={70} />
+              <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100), WHOLE)} />
               <Legend />
               <Line type="monotone" dataKey="estimated" name="Estimated (cumulative)" stroke="#1d4f91" strokeDasharray="6 3" strokeWidth={2} dot={false} isAnimationActive={false} />
               <Line type="monotone" dataKey="realised" name="Realised (cumulative)" stroke="#00703c" strokeWidth={3} isAnimationActive={false} />
@@ -29,27 +32,20 @@ export function BenefitsChart({ series }: { series: BenefitSeriesPoint[] }) {
       </figure>
       <details className="card">
         <summary>Estimated and realised by month (table)</summary>
-        <table className="table">
-          <caption className="visually-hidden">Cumulative estimated and realised benefits by month</caption>
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col" className="num">Estimated to date</th>
-              <th scope="col" className="num">Realised to date</th>
-              <th scope="col" className="num">Difference</th>
+        <DataTable
+          caption="Cumulative estimated and realised benefits by month"
+          hideCaption
+          columns={['Month', { label: 'Estimated to date', num: true }, { label: 'Realised to date', num: true }, { label: 'Difference', num: true }]}
+        >
+          {series.map((p) => (
+            <tr key={p.month}>
+              <th scope="row">{monthLabel(p.month)}</th>
+              <td className="num">{formatMoney(p.estimatedPence, WHOLE)}</td>
+              <td className="num">{formatMoney(p.realisedPence, WHOLE)}</td>
+              <td className="num">{formatMoney(p.realisedPence - p.estimatedPence, WHOLE)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {series.map((p) => (
-              <tr key={p.month}>
-                <th scope="row">{monthLabel(p.month)}</th>
-                <td className="num">{formatPounds(p.estimatedPence)}</td>
-                <td className="num">{formatPounds(p.realisedPence)}</td>
-                <td className="num">{formatPounds(p.realisedPence - p.estimatedPence)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </details>
     </>
   );

@@ -1,74 +1,43 @@
-import { useId } from 'react';
-import { SENSITIVITY_LABELS, SENSITIVITY_LEVELS, type Sensitivity } from '../../../shared/domain/learning';
-import { SelectField } from '../../components/Field';
+import { DEFAULT_SENSITIVITY, SENSITIVITY_LABELS, SENSITIVITY_LEVELS, type Sensitivity } from '../../../shared/domain/learning';
+import { useApi } from '../../api/hooks';
+import { CheckboxGroup } from '../../kit/form/CheckboxGroup';
+import { SelectField } from '../../kit/form/fields';
+import { labelledOptions } from '../../kit/form/options';
 
-/**
- * A group of checkboxes in a fieldset: the accessible way to pick several from a short list
- * (each box has its own label; the legend names the group; an error is tied to the group).
- */
-export function CheckboxGroup({
-  legend,
-  hint,
-  options,
-  value,
-  onChange,
-  error,
-  columns,
-  scroll,
-}: {
-  legend: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-  value: string[];
-  onChange(value: string[]): void;
-  error?: string | undefined;
-  columns?: boolean;
-  /** Long lists (every hypothesis) scroll inside the form instead of stretching it. */
-  scroll?: boolean;
-}) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset className={`field checkbox-group${error ? ' field--error' : ''}`} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint && <p className="field__hint" id={`${id}-hint`}>{hint}</p>}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      )}
-      {options.length === 0 ? (
-        <p className="muted">None to choose from yet.</p>
-      ) : (
-        <ul className={`checkbox-list${columns ? ' checkbox-list--columns' : ''}${scroll ? ' checkbox-list--scroll' : ''}`}>
-          {options.map((o) => (
-            <li key={o.value}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={value.includes(o.value)}
-                  onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
-                />{' '}
-                {o.label}
-              </label>
-            </li>
-          ))}
-        </ul>
-      )}
-    </fieldset>
-  );
+/** What learning entries and actions both carry: who may see them, and the hypotheses they bear on. */
+export const SHARED_BLANK = { hypothesisIds: [] as string[], sensitivity: DEFAULT_SENSITIVITY };
+
+/** The part of an edit form these fields need. */
+interface FormOf<V> {
+  values: V;
+  set<K extends keyof V>(k: K): (value: V[K]) => void;
+  errorOf(...keys: string[]): string | undefined;
 }
 
-export function SensitivitySelect({ value, onChange, error }: { value: Sensitivity; onChange(v: Sensitivity): void; error?: string | undefined }) {
+export function SensitivitySelect({ form }: { form: FormOf<{ sensitivity: Sensitivity }> }) {
   return (
     <SelectField
       label="Sensitivity"
       hint="Who may see it. Team-only and personal data stay out of reports and bundles unless someone chooses to include them."
-      value={value}
-      onChange={(v) => onChange(v as Sensitivity)}
-      error={error}
-      options={SENSITIVITY_LEVELS.map((s) => ({ value: s, label: SENSITIVITY_LABELS[s] }))}
+      value={form.values.sensitivity}
+      onChange={(v) => form.set('sensitivity')(v as Sensitivity)}
+      error={form.errorOf('sensitivity')}
+      options={labelledOptions(SENSITIVITY_LEVELS, SENSITIVITY_LABELS)}
+    />
+  );
+}
+
+/** The hypotheses an entry or an action bears on, ticked from the whole list. */
+export function LinkedHypotheses({ form }: { form: FormOf<{ hypothesisIds: string[] }> }) {
+  const hypotheses = useApi('hypothesis.list', {});
+  return (
+    <CheckboxGroup
+      legend="Linked hypotheses"
+      scroll
+      options={(hypotheses.data ?? []).map((h) => ({ value: h.id, label: h.statement }))}
+      value={form.values.hypothesisIds}
+      onChange={form.set('hypothesisIds')}
+      error={form.errorOf('hypothesisIds')}
     />
   );
 }

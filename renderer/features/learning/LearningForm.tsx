@@ -1,114 +1,61 @@
-import { useState } from 'react';
 import { localToday } from '../../../shared/calc/timetable';
-import { LEARNING_KINDS, LEARNING_KIND_LABELS, type LearningEntry, type LearningInput, type Sensitivity } from '../../../shared/domain/learning';
-import type { CallError } from '../../api/client';
+import { LEARNING_KINDS, LEARNING_KIND_LABELS, LearningInput, type LearningEntry } from '../../../shared/domain/learning';
 import { useApi } from '../../api/hooks';
-import { ErrorSummary, fieldError } from '../../components/Feedback';
-import { SelectField, TextArea, TextField } from '../../components/Field';
-import { CheckboxGroup, SensitivitySelect } from './Choices';
+import { CheckboxGroup } from '../../kit/form/CheckboxGroup';
+import { EditForm } from '../../kit/form/EditForm';
+import { SelectField, TextArea, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { useEditForm, type FormProps } from '../../kit/form/useEditForm';
+import { valuesFrom } from '../../kit/form/valuesFrom';
+import { LinkedHypotheses, SensitivitySelect, SHARED_BLANK } from './Choices';
 
-interface Values {
-  kind: string;
-  title: string;
-  whatHappened: string;
-  why: string;
-  doDifferently: string;
-  author: string;
-  occurredOn: string;
-  themeId: string;
-  barrierIds: string[];
-  hypothesisIds: string[];
-  sensitivity: Sensitivity;
-}
+const BLANK = {
+  kind: 'difficult',
+  title: '',
+  whatHappened: '',
+  why: '',
+  doDifferently: '',
+  author: '',
+  occurredOn: '',
+  themeId: '',
+  barrierIds: [] as string[],
+  ...SHARED_BLANK,
+};
 
-const valuesOf = (e: LearningEntry | null, author: string): Values => ({
-  kind: e?.kind ?? 'difficult',
-  title: e?.title ?? '',
-  whatHappened: e?.whatHappened ?? '',
-  why: e?.why ?? '',
-  doDifferently: e?.doDifferently ?? '',
-  author: e?.author ?? author,
-  occurredOn: e?.occurredOn ?? localToday(),
-  themeId: e?.themeId ?? '',
-  barrierIds: e?.barrierIds ?? [],
-  hypothesisIds: e?.hypothesisIds ?? [],
-  sensitivity: e?.sensitivity ?? 'partners',
-});
+const inputOf = (v: typeof BLANK): LearningInput => ({ ...v, kind: v.kind as LearningInput['kind'], themeId: v.themeId || null });
 
-const inputOf = (v: Values): LearningInput => ({ ...v, kind: v.kind as LearningInput['kind'], themeId: v.themeId || null });
-
-export function LearningForm({
-  initial,
-  error,
-  pending,
-  submitLabel,
-  onSubmit,
-  onCancel,
-}: {
-  initial: LearningEntry | null;
-  error: CallError | null;
-  pending: boolean;
-  submitLabel: string;
-  onSubmit(input: LearningInput): void;
-  onCancel?(): void;
-}) {
+export function LearningForm({ initial, submitLabel, ...page }: { initial: LearningEntry | null; submitLabel: string } & FormProps<LearningInput>) {
   const overview = useApi('pilot.overview', {});
   const barriers = useApi('barrier.list', {});
-  const hypotheses = useApi('hypothesis.list', {});
   const info = useApi('system.info', {});
-  const [v, setV] = useState<Values | null>(null);
-  const values = v ?? valuesOf(initial, info.data?.actor ?? '');
-  const set = <K extends keyof Values>(k: K) => (value: Values[K]) => setV({ ...values, [k]: value });
+  // A new entry is signed with the user's name once it arrives, unless they have typed already.
+  const form = useEditForm({ initial: valuesFrom(initial, { ...BLANK, author: info.data?.actor ?? '', occurredOn: localToday() }), schema: LearningInput, toInput: inputOf, ...page });
+  const v = form.values;
   return (
-    <form
-      className="card"
-      aria-label={submitLabel}
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit(inputOf(values));
-      }}
-    >
-      <ErrorSummary error={error} />
+    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel}>
       <div className="field-row">
-        <SelectField label="Kind" value={values.kind} onChange={set('kind')} error={fieldError(error, 'kind')} options={LEARNING_KINDS.map((k) => ({ value: k, label: LEARNING_KIND_LABELS[k] }))} />
-        <TextField label="When it happened" type="date" value={values.occurredOn} onChange={set('occurredOn')} error={fieldError(error, 'occurredOn')} />
-        <TextField label="Author" value={values.author} onChange={set('author')} error={fieldError(error, 'author')} />
+        <SelectField label="Kind" {...form.bind('kind')} options={labelledOptions(LEARNING_KINDS, LEARNING_KIND_LABELS)} />
+        <TextField label="When it happened" type="date" {...form.bind('occurredOn')} />
+        <TextField label="Author" {...form.bind('author')} />
       </div>
-      <TextField label="Title" hint="One line a colleague would recognise, e.g. 'The joint triage rota collapsed after three weeks'" value={values.title} onChange={set('title')} error={fieldError(error, 'title')} />
-      <TextArea label="What happened" value={values.whatHappened} onChange={set('whatHappened')} error={fieldError(error, 'whatHappened')} rows={4} />
-      <TextArea label="Why" hint="The honest reason, as far as the team can tell" value={values.why} onChange={set('why')} error={fieldError(error, 'why')} />
-      <TextArea label="What we would do differently" value={values.doDifferently} onChange={set('doDifferently')} error={fieldError(error, 'doDifferently')} />
+      <TextField label="Title" hint="One line a colleague would recognise, e.g. 'The joint triage rota collapsed after three weeks'" {...form.bind('title')} />
+      <TextArea label="What happened" {...form.bind('whatHappened')} rows={4} />
+      <TextArea label="Why" hint="The honest reason, as far as the team can tell" {...form.bind('why')} />
+      <TextArea label="What we would do differently" {...form.bind('doDifferently')} />
       <CheckboxGroup
         legend="Barriers"
         hint="Tick every barrier that played a part."
         columns
-        options={(barriers.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-        value={values.barrierIds}
-        onChange={set('barrierIds')}
-        error={fieldError(error, 'barrierIds', 'barrierIds.0')}
+        options={namedOptions(barriers.data)}
+        value={v.barrierIds}
+        onChange={form.set('barrierIds')}
+        error={form.errorOf('barrierIds', 'barrierIds.0')}
       />
       <div className="field-row">
-        <SelectField label="Theme" value={values.themeId} onChange={set('themeId')} emptyLabel="No theme" options={(overview.data?.themes ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <SensitivitySelect value={values.sensitivity} onChange={set('sensitivity')} error={fieldError(error, 'sensitivity')} />
+        <SelectField label="Theme" {...form.bind('themeId')} emptyLabel="No theme" options={namedOptions(overview.data?.themes)} />
+        <SensitivitySelect form={form} />
       </div>
-      <CheckboxGroup
-        legend="Linked hypotheses"
-        scroll
-        options={(hypotheses.data ?? []).map((h) => ({ value: h.id, label: h.statement }))}
-        value={values.hypothesisIds}
-        onChange={set('hypothesisIds')}
-        error={fieldError(error, 'hypothesisIds')}
-      />
-      <div className="button-row">
-        <button type="submit" className="button" disabled={pending}>
-          {submitLabel}
-        </button>
-        {onCancel && (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </form>
+      <LinkedHypotheses form={form} />
+    </EditForm>
   );
 }

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatDate } from '../../../shared/calc/timetable';
-import { LEARNING_KINDS, LEARNING_KIND_LABELS, type LearningFilter } from '../../../shared/domain/learning';
+import { LEARNING_KINDS, LEARNING_KIND_LABELS, type LearningEntry, type LearningFilter } from '../../../shared/domain/learning';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatDate } from '../../kit/format/date';
+import { DataTable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { PageHeader } from '../../kit/page/PageHeader';
 import { SensitivityBadge } from './Choices';
-import { MomentumTabs } from './LearningTabs';
+import { MOMENTUM_TABS } from './LearningTabs';
 import { ByBarrierView, OverTimeView } from './LearningViews';
 
 type View = 'list' | 'barrier' | 'time';
@@ -17,88 +22,84 @@ const VIEWS: { id: View; label: string }[] = [
 ];
 
 export function LearningLogPage() {
-  const [kind, setKind] = useState('');
-  const [barrierId, setBarrierId] = useState('');
-  const [themeId, setThemeId] = useState('');
-  const [hypothesisId, setHypothesisId] = useState('');
-  const [text, setText] = useState('');
+  const f = useFilters({ text: '', kind: '', barrierId: '', themeId: '', hypothesisId: '' });
   const [view, setView] = useState<View>('list');
   const overview = useApi('pilot.overview', {});
   const barriers = useApi('barrier.list', {});
   const hypotheses = useApi('hypothesis.list', {});
-  const filter: LearningFilter = {
-    ...(kind ? { kind: kind as LearningFilter['kind'] } : {}),
-    ...(barrierId ? { barrierId } : {}),
-    ...(themeId ? { themeId } : {}),
-    ...(hypothesisId ? { hypothesisId } : {}),
-    ...(text.trim() ? { text: text.trim() } : {}),
-  };
+  const filter = f.active as LearningFilter;
   const list = useApi('learning.list', filter, { placeholderData: (prev) => prev });
-  const filtered = Object.keys(filter).length > 0;
   const names = new Map((barriers.data ?? []).map((b) => [b.id, b.name]));
   return (
     <div className="page page--wide">
-      <div className="page-header">
-        <h1>Learning log</h1>
-        <MomentumTabs />
+      <PageHeader title="Learning log" tabs={MOMENTUM_TABS}>
         <Link to="/learning/new" className="button">Record learning</Link>
-      </div>
+      </PageHeader>
       <p className="lead">What did not work, what failed, what was difficult, and the lessons. Pilots tend to tell a good story; this is the honest picture.</p>
-      <form className="filters" role="search" aria-label="Filter the learning log" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Contains" type="search" value={text} onChange={setText} />
-        <SelectField label="Kind" value={kind} onChange={setKind} emptyLabel="Any kind" options={LEARNING_KINDS.map((k) => ({ value: k, label: LEARNING_KIND_LABELS[k] }))} />
-        <SelectField label="Barrier" value={barrierId} onChange={setBarrierId} emptyLabel="Any barrier" options={(barriers.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
-        <SelectField label="Theme" value={themeId} onChange={setThemeId} emptyLabel="Any theme" options={(overview.data?.themes ?? []).map((t) => ({ value: t.id, label: t.name }))} />
-        <SelectField label="Hypothesis" value={hypothesisId} onChange={setHypothesisId} emptyLabel="Any hypothesis" options={(hypotheses.data ?? []).map((h) => ({ value: h.id, label: h.statement.length > 80 ? `${h.statement.slice(0, 79)}…` : h.statement }))} />
-      </form>
-      <div className="segmented" role="group" aria-label="View">
-        {VIEWS.map((v) => (
-          <button key={v.id} type="button" className={`button button--small ${view === v.id ? '' : 'button--secondary'}`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
-            {v.label}
-          </button>
-        ))}
-      </div>
-      {list.isPending && <Loading what="the learning log" />}
-      <ErrorSummary error={list.error} />
-      {list.data && list.data.length === 0 && (
-        <EmptyState title={filtered ? 'No entries match these filters' : 'Nothing recorded yet'}>
-          {filtered ? (
-            <p>Clear a filter to see more.</p>
-          ) : (
-            <>
-              <p>Write down what did not go to plan while it is fresh: the report's "what did not work" section is built from this log.</p>
-              <Link to="/learning/new" className="button">Record the first entry</Link>
-            </>
-          )}
-        </EmptyState>
-      )}
-      {list.data && list.data.length > 0 && view === 'list' && (
-        <table className="table">
-          <caption>{list.data.length} entr{list.data.length === 1 ? 'y' : 'ies'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Entry</th>
-              <th scope="col">Barriers</th>
-              <th scope="col">Sensitivity</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDate(e.occurredOn)}</td>
-                <td><span className={`badge badge--kind-${e.kind}`}>{LEARNING_KIND_LABELS[e.kind]}</span></td>
-                <td><Link to={`/learning/${e.id}`}>{e.title}</Link></td>
-                <td>{e.barrierIds.map((id) => names.get(id) ?? '—').join('; ') || '—'}</td>
-                <td><SensitivityBadge value={e.sensitivity} /></td>
-              </tr>
+      <FilteredList
+        label="Filter the learning log"
+        filters={
+          <>
+            <TextField label="Contains" type="search" {...f.bind('text')} />
+            <SelectField label="Kind" {...f.bind('kind')} emptyLabel="Any kind" options={labelledOptions(LEARNING_KINDS, LEARNING_KIND_LABELS)} />
+            <SelectField label="Barrier" {...f.bind('barrierId')} emptyLabel="Any barrier" options={namedOptions(barriers.data)} />
+            <SelectField label="Theme" {...f.bind('themeId')} emptyLabel="Any theme" options={namedOptions(overview.data?.themes)} />
+            <SelectField label="Hypothesis" {...f.bind('hypothesisId')} emptyLabel="Any hypothesis" options={(hypotheses.data ?? []).map((h) => ({ value: h.id, label: h.statement.length > 80 ? `${h.statement.slice(0, 79)}…` : h.statement }))} />
+          </>
+        }
+        toolbar={
+          <div className="segmented" role="group" aria-label="View">
+            {VIEWS.map((v) => (
+              <button key={v.id} type="button" className={`button button--small ${view === v.id ? '' : 'button--secondary'}`} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+                {v.label}
+              </button>
             ))}
-          </tbody>
-        </table>
-      )}
-      {list.data && list.data.length > 0 && view === 'barrier' && <ByBarrierView filter={filter} entries={list.data} onPick={(id) => { setBarrierId(id); setView('list'); }} />}
-      {list.data && list.data.length > 0 && view === 'time' && <OverTimeView filter={filter} />}
+          </div>
+        }
+        query={list}
+        what="the learning log"
+        filtered={f.any}
+        noMatch="No entries match these filters"
+        empty={
+          <EmptyState title="Nothing recorded yet">
+            <p>Write down what did not go to plan while it is fresh: the report's "what did not work" section is built from this log.</p>
+            <Link to="/learning/new" className="button">Record the first entry</Link>
+          </EmptyState>
+        }
+      >
+        {(entries) =>
+          view === 'list' ? (
+            <EntryTable entries={entries} barrierName={(id) => names.get(id) ?? '—'} />
+          ) : view === 'barrier' ? (
+            <ByBarrierView
+              filter={filter}
+              entries={entries}
+              onPick={(id) => {
+                f.set('barrierId')(id);
+                setView('list');
+              }}
+            />
+          ) : (
+            <OverTimeView filter={filter} />
+          )
+        }
+      </FilteredList>
     </div>
+  );
+}
+
+function EntryTable({ entries, barrierName }: { entries: LearningEntry[]; barrierName(id: string): string }) {
+  return (
+    <DataTable caption={`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`} columns={['When', 'Kind', 'Entry', 'Barriers', 'Sensitivity']}>
+      {entries.map((e) => (
+        <tr key={e.id}>
+          <td>{formatDate(e.occurredOn)}</td>
+          <td><span className={`badge badge--kind-${e.kind}`}>{LEARNING_KIND_LABELS[e.kind]}</span></td>
+          <td><Link to={`/learning/${e.id}`}>{e.title}</Link></td>
+          <td>{e.barrierIds.map(barrierName).join('; ') || '—'}</td>
+          <td><SensitivityBadge value={e.sensitivity} /></td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,13 +1,12 @@
-import { NavLink } from 'react-router';
+import type { Tabs } from '../../kit/page/PageHeader';
 
 /** The learning and momentum pages share one strip of tabs. */
-export function MomentumTabs() {
-  return (
-    <nav className="tabs" aria-label="Learning and momentum">
-      <NavLink to="/learning" end>Learning log</NavLink>
-      <NavLink to="/learning/barriers">Barriers</NavLink>
-      <NavLink to="/actions">Actions</NavLink>
-      <NavLink to="/benefits">Benefits register</NavLink>
-    </nav>
-  );
-}
+export const MOMENTUM_TABS: Tabs = {
+  label: 'Learning and momentum',
+  links: [
+    { to: '/learning', label: 'Learning log', end: true },
+    { to: '/learning/barriers', label: 'Barriers' },
+    { to: '/actions', label: 'Actions' },
+    { to: '/benefits', label: 'Benefits register' },
+  ],
+};

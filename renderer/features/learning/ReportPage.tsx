@@ -2,7 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { GeneratedFile, ReportSectionId } from '../../../shared/domain/report';
 import { fileUrl, isDesktop } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ErrorSummary, Loading } from '../../components/Feedback';
+import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { CheckboxField } from '../../kit/form/CheckboxField';
+import { Section } from '../../kit/page/Section';
 
 /** Browser mode downloads the file; the desktop app opens it in the system viewer (and says where it is). */
 function FileLink({ file, label }: { file: GeneratedFile; label: string }) {
@@ -104,19 +106,15 @@ export function ReportPage() {
         <fieldset className="field">
           <legend>Sensitive material</legend>
           <p className="field__hint">Public and partners material is always included. Team-only and personal data are left out unless you choose them here; the report says what was left out.</p>
-          <div className="checkbox-single">
-            <label><input type="checkbox" checked={includeTeam} onChange={(e) => setIncludeTeam(e.target.checked)} /> Include team-only material</label>
-          </div>
-          <div className="checkbox-single">
-            <label><input type="checkbox" checked={includePersonal} onChange={(e) => setIncludePersonal(e.target.checked)} /> Include personal data</label>
-          </div>
+          <CheckboxField className="checkbox-single" label="Include team-only material" checked={includeTeam} onChange={setIncludeTeam} />
+          <CheckboxField className="checkbox-single" label="Include personal data" checked={includePersonal} onChange={setIncludePersonal} />
           {includePersonal && <p className="warning" role="note">This report will contain personal data. Only share it with people entitled to see it.</p>}
         </fieldset>
         <fieldset className="field">
           <legend>Formats</legend>
           <p className="field__hint">The HTML report is always made; it opens and prints in any browser.</p>
-          <div className="checkbox-single"><label><input type="checkbox" checked={pdf} onChange={(e) => setPdf(e.target.checked)} /> PDF</label></div>
-          <div className="checkbox-single"><label><input type="checkbox" checked={extracts} onChange={(e) => setExtracts(e.target.checked)} /> Tables as XLSX and CSV</label></div>
+          <CheckboxField className="checkbox-single" label="PDF" checked={pdf} onChange={setPdf} />
+          <CheckboxField className="checkbox-single" label="Tables as XLSX and CSV" checked={extracts} onChange={setExtracts} />
         </fieldset>
         {chosen.length === 0 && <p className="field__error" role="alert">Choose at least one section.</p>}
         <button type="submit" className="button" disabled={generate.isPending || chosen.length === 0}>
@@ -126,8 +124,7 @@ export function ReportPage() {
       <ErrorSummary error={generate.error} />
       {generate.isPending && <p role="status" className="loading">Writing the report{pdf ? ' and printing the PDF (this can take a little while)' : ''}…</p>}
       {result && !generate.isPending && (
-        <section className="card" aria-labelledby="report-ready" role="status">
-          <h2 id="report-ready">The report is ready</h2>
+        <Section id="report-ready" title="The report is ready" role="status">
           <p>
             {result.sections.length} section{result.sections.length === 1 ? '' : 's'}.
             {result.withheld.team + result.withheld.personal > 0 && ` Left out under the sensitivity rules: ${result.withheld.team} team-only and ${result.withheld.personal} personal item${result.withheld.team + result.withheld.personal === 1 ? '' : 's'}.`}
@@ -146,7 +143,7 @@ export function ReportPage() {
             {result.csv.map((c) => <FileLink key={c.urlPath} file={c} label={`CSV: ${c.name}`} />)}
           </ul>
           {result.pdfError && <p className="field__error">No PDF: {result.pdfError}</p>}
-        </section>
+        </Section>
       )}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/navItem';
 import { ActionPage, ActionsPage, NewActionPage } from './ActionPages';
 import { BarriersPage } from './BarriersPage';
 import { BenefitsPage } from './BenefitsPage';

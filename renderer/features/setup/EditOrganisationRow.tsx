@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type Organisation, type OrganisationType } from '../../../shared/domain/pilot';
 import { useApiMutation } from '../../api/hooks';
-import { fieldError } from '../../components/Feedback';
-import { useToasts } from '../../components/Toasts';
+import { fieldError } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
 
 /** A table row that turns into a small form, so renaming a partner never loses its links. */
 export function EditOrganisationRow({ org, onDone }: { org: Organisation; onDone(): void }) {

@@ -1,40 +1,36 @@
 import { useState } from 'react';
-import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type Organisation, type OrganisationType } from '../../../shared/domain/pilot';
-import { useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
+import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, OrganisationInput, type Organisation, type OrganisationType } from '../../../shared/domain/pilot';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { AddForm } from '../../kit/form/AddForm';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions } from '../../kit/form/options';
+import { useAddForm } from '../../kit/form/useAddForm';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
+import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { EditOrganisationRow } from './EditOrganisationRow';
-import { useDeleteWithUndo } from './useDeleteWithUndo';
 
 export function OrganisationsSection({ organisations }: { organisations: Organisation[] }) {
-  const [name, setName] = useState('');
-  const [type, setType] = useState<OrganisationType | ''>('');
-  const add = useApiMutation('organisation.add');
-  const toasts = useToasts();
   const remove = useDeleteWithUndo('organisation.delete', 'organisations');
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const form = useAddForm('organisation.add', {
+    initial: { name: '', type: '' },
+    schema: OrganisationInput,
+    toInput: (v) => ({ name: v.name, type: v.type as OrganisationType }),
+    added: (o) => `Added ${o.name}`,
+  });
 
   return (
-    <section className="card" aria-labelledby="orgs-heading">
-      <h2 id="orgs-heading">Partner organisations</h2>
+    <Section id="orgs-heading" title="Partner organisations">
       {organisations.length === 0 ? (
         <EmptyState title="No partner organisations yet">
           <p>Add every public body taking part: the council, NHS, police, fire, Jobcentre Plus, the voluntary sector.</p>
         </EmptyState>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">Partner organisations</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => editing === o.id ? (
+        <DataTable caption="Partner organisations" hideCaption columns={['Name', 'Type', { label: 'Actions', hidden: true }]}>
+          {organisations.map((o) =>
+            editing === o.id ? (
               <EditOrganisationRow key={o.id} org={o} onDone={() => setEditing(null)} />
             ) : (
               <tr key={o.id}>
@@ -44,51 +40,22 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
                   <button type="button" className="button button--small button--secondary" aria-label={`Edit ${o.name}`} onClick={() => setEditing(o.id)}>
                     Edit
                   </button>{' '}
-                  <button type="button" className="button button--small button--secondary" aria-label={`Delete ${o.name}`}
-                    onClick={() => void remove(o, o.name).then(setDeleteError)}>
+                  <button type="button" className="button button--small button--secondary" aria-label={`Delete ${o.name}`} onClick={() => void remove(o, o.name).then(setDeleteError)}>
                     Delete
                   </button>
                 </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            ),
+          )}
+        </DataTable>
       )}
       {deleteError && <p className="field__error" role="alert">{deleteError}</p>}
-      <form
-        className="inline-form"
-        aria-label="Add an organisation"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate(
-            { name, type: type as OrganisationType },
-            {
-              onSuccess: (o) => {
-                toasts.show(`Added ${o.name}`);
-                setName('');
-                setType('');
-              },
-            },
-          );
-        }}
-      >
-        <h3>Add an organisation</h3>
-        <ErrorSummary error={add.error} />
+      <AddForm form={form} title="Add an organisation" submitLabel="Add organisation">
         <div className="field-row">
-          <TextField label="Organisation name" value={name} onChange={setName} error={fieldError(add.error, 'name')} />
-          <SelectField
-            label="Type"
-            value={type}
-            onChange={(v) => setType(v as OrganisationType)}
-            emptyLabel="Choose a type"
-            options={ORGANISATION_TYPES.map((t) => ({ value: t, label: ORGANISATION_TYPE_LABELS[t] }))}
-            error={fieldError(add.error, 'type')}
-          />
+          <TextField label="Organisation name" {...form.bind('name')} />
+          <SelectField label="Type" {...form.bind('type')} emptyLabel="Choose a type" options={labelledOptions(ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS)} />
         </div>
-        <button type="submit" className="button" disabled={add.isPending}>
-          Add organisation
-        </button>
-      </form>
-    </section>
+      </AddForm>
+    </Section>
   );
 }

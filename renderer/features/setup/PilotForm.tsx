@@ -1,50 +1,29 @@
-import { useEffect, useState } from 'react';
-import { DEFAULT_QUESTION, type Pilot } from '../../../shared/domain/pilot';
+import { DEFAULT_QUESTION, PilotInput, type Pilot } from '../../../shared/domain/pilot';
 import { useApiMutation } from '../../api/hooks';
-import { ErrorSummary, fieldError } from '../../components/Feedback';
-import { TextArea, TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { EditForm } from '../../kit/form/EditForm';
+import { TextArea, TextField } from '../../kit/form/fields';
+import { useEditForm } from '../../kit/form/useEditForm';
 
 export function PilotForm({ pilot }: { pilot: Pilot | null }) {
-  const [place, setPlace] = useState(pilot?.place ?? '');
-  const [question, setQuestion] = useState(pilot?.question ?? DEFAULT_QUESTION);
-  const [startDate, setStartDate] = useState(pilot?.startDate ?? '');
-  const [reportDeadline, setReportDeadline] = useState(pilot?.reportDeadline ?? '');
   const save = useApiMutation('pilot.save');
   const toasts = useToasts();
-
-  // When someone else's save arrives (or the first load completes), show the stored values.
-  useEffect(() => {
-    if (!pilot) return;
-    setPlace(pilot.place);
-    setQuestion(pilot.question);
-    setStartDate(pilot.startDate ?? '');
-    setReportDeadline(pilot.reportDeadline ?? '');
-  }, [pilot]);
-
+  // Until the user types, the form follows the stored pilot (someone else's save shows here too).
+  const form = useEditForm({
+    initial: { place: pilot?.place ?? '', question: pilot?.question ?? DEFAULT_QUESTION, startDate: pilot?.startDate ?? '', reportDeadline: pilot?.reportDeadline ?? '' },
+    schema: PilotInput,
+    toInput: (v) => v,
+    error: save.error,
+    onSubmit: (input) => save.mutate({ rev: pilot?.rev ?? null, pilot: input }, { onSuccess: () => toasts.show(pilot ? 'Pilot details saved' : 'Pilot set up') }),
+  });
   return (
-    <form
-      className="card"
-      aria-labelledby="pilot-heading"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(
-          { rev: pilot?.rev ?? null, pilot: { place, question, startDate, reportDeadline } },
-          { onSuccess: () => toasts.show(pilot ? 'Pilot details saved' : 'Pilot set up') },
-        );
-      }}
-    >
-      <h2 id="pilot-heading">The pilot</h2>
-      <ErrorSummary error={save.error} />
-      <TextField label="Place" hint="The area the pilot covers, e.g. Oxfordshire" value={place} onChange={setPlace} error={fieldError(save.error, 'place')} />
-      <TextArea label="The one question" hint="Every hypothesis hangs off this question" value={question} onChange={setQuestion} error={fieldError(save.error, 'question')} rows={3} />
+    <EditForm form={form} labelledBy="pilot-heading" heading={<h2 id="pilot-heading">The pilot</h2>} submitLabel={pilot ? 'Save pilot details' : 'Set up the pilot'} pending={save.isPending} bare>
+      <TextField label="Place" hint="The area the pilot covers, e.g. Oxfordshire" {...form.bind('place')} />
+      <TextArea label="The one question" hint="Every hypothesis hangs off this question" {...form.bind('question')} rows={3} />
       <div className="field-row">
-        <TextField label="Start date" type="date" value={startDate} onChange={setStartDate} error={fieldError(save.error, 'startDate')} />
-        <TextField label="Report deadline" type="date" value={reportDeadline} onChange={setReportDeadline} error={fieldError(save.error, 'reportDeadline')} />
+        <TextField label="Start date" type="date" {...form.bind('startDate')} />
+        <TextField label="Report deadline" type="date" {...form.bind('reportDeadline')} />
       </div>
-      <button type="submit" className="button" disabled={save.isPending}>
-        {pilot ? 'Save pilot details' : 'Set up the pilot'}
-      </button>
-    </form>
+    </EditForm>
   );
 }

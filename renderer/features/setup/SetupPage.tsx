@@ -1,5 +1,4 @@
-import { useApi } from '../../api/hooks';
-import { ErrorSummary, Loading } from '../../components/Feedback';
+import { LoadQuery } from '../../kit/page/Loaded';
 import { MilestonesSection } from './MilestonesSection';
 import { OrganisationsSection } from './OrganisationsSection';
 import { PilotForm } from './PilotForm';
@@ -8,24 +7,24 @@ import { ThemesSection } from './ThemesSection';
 import { YouSection } from './YouSection';
 
 export function SetupPage() {
-  const overview = useApi('pilot.overview', {});
-  if (overview.isPending) return <Loading what="the pilot" />;
-  if (overview.error) return <ErrorSummary error={overview.error} />;
-  const o = overview.data;
   return (
-    <div className="page">
-      <h1>Pilot set-up</h1>
-      <p className="lead">The place, the question, the timetable, and who is taking part.</p>
-      <PilotForm pilot={o.pilot} />
-      {o.pilot && (
-        <>
-          <MilestonesSection milestones={o.milestones} />
-          <OrganisationsSection organisations={o.organisations} />
-          <TeamSection members={o.teamMembers} organisations={o.organisations} />
-          <ThemesSection themes={o.themes} />
-          <YouSection />
-        </>
+    <LoadQuery method="pilot.overview" input={{}} what="the pilot">
+      {(o) => (
+        <div className="page">
+          <h1>Pilot set-up</h1>
+          <p className="lead">The place, the question, the timetable, and who is taking part.</p>
+          <PilotForm pilot={o.pilot} />
+          {o.pilot && (
+            <>
+              <MilestonesSection milestones={o.milestones} />
+              <OrganisationsSection organisations={o.organisations} />
+              <TeamSection members={o.teamMembers} organisations={o.organisations} />
+              <ThemesSection themes={o.themes} />
+              <YouSection />
+            </>
+          )}
+        </div>
       )}
-    </div>
+    </LoadQuery>
   );
 }

@@ -1,20 +1,21 @@
-import { useState } from 'react';
-import type { Theme } from '../../../shared/domain/pilot';
-import { useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, fieldError } from '../../components/Feedback';
-import { TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
-import { useDeleteWithUndo } from './useDeleteWithUndo';
+import { ThemeInput, type Theme } from '../../../shared/domain/pilot';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { AddForm } from '../../kit/form/AddForm';
+import { TextField } from '../../kit/form/fields';
+import { useAddForm } from '../../kit/form/useAddForm';
+import { Section } from '../../kit/page/Section';
+import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 
 export function ThemesSection({ themes }: { themes: Theme[] }) {
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const add = useApiMutation('theme.add');
-  const toasts = useToasts();
   const remove = useDeleteWithUndo('theme.delete', 'themes');
+  const form = useAddForm('theme.add', {
+    initial: { name: '', description: '' },
+    schema: ThemeInput,
+    toInput: (v) => ({ name: v.name, description: v.description || null }),
+    added: (t) => `Added theme ${t.name}`,
+  });
   return (
-    <section className="card" aria-labelledby="themes-heading">
-      <h2 id="themes-heading">Themes and deep dives</h2>
+    <Section id="themes-heading" title="Themes and deep dives">
       {themes.length === 0 ? (
         <EmptyState title="No themes yet">
           <p>Themes group the work, e.g. older people, drugs and alcohol, offenders, children and families.</p>
@@ -31,30 +32,12 @@ export function ThemesSection({ themes }: { themes: Theme[] }) {
           ))}
         </ul>
       )}
-      <form
-        className="inline-form"
-        aria-label="Add a theme"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate({ name, description: description || null }, {
-            onSuccess: (t) => {
-              toasts.show(`Added theme ${t.name}`);
-              setName('');
-              setDescription('');
-            },
-          });
-        }}
-      >
-        <h3>Add a theme</h3>
-        <ErrorSummary error={add.error} />
+      <AddForm form={form} title="Add a theme" submitLabel="Add theme">
         <div className="field-row">
-          <TextField label="Theme name" value={name} onChange={setName} error={fieldError(add.error, 'name')} />
-          <TextField label="Description (optional)" value={description} onChange={setDescription} />
+          <TextField label="Theme name" {...form.bind('name')} />
+          <TextField label="Description (optional)" {...form.bind('description')} />
         </div>
-        <button type="submit" className="button" disabled={add.isPending}>
-          Add theme
-        </button>
-      </form>
-    </section>
+      </AddForm>
+    </Section>
   );
 }

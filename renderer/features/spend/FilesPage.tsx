@@ -2,11 +2,14 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { SpendFile } from '../../../shared/domain/spend';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { useToasts } from '../../components/Toasts';
+import { ConfirmItem } from '../../kit/feedback/ConfirmDialog';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { formatMoney } from '../../kit/format/money';
+import { formatNumber } from '../../kit/format/number';
+import { DataTable, numeric } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
-import { formatPounds } from './format';
 
 /** Every imported file: where each figure came from, what was skipped, and undoing a wrong import. */
 export function FilesPage() {
@@ -17,29 +20,21 @@ export function FilesPage() {
   return (
     <div className="page page--wide">
       <SpendHeader title="Imported spend files" />
-      {files.isPending && <Loading what="imported files" />}
-      <ErrorSummary error={files.error ?? remove.error} />
-      {files.data && files.data.length === 0 && (
-        <EmptyState title="No files imported yet">
-          <Link to="/spend/import" className="button">Import a spend file</Link>
-        </EmptyState>
-      )}
-      {files.data && files.data.length > 0 && (
-        <table className="table">
-          <caption>{files.data.length} imported file{files.data.length === 1 ? '' : 's'}, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Organisation</th>
-              <th scope="col" className="num">Lines</th>
-              <th scope="col" className="num">Total</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Skipped rows</th>
-              <th scope="col" className="table__actions">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {files.data.map((f) => (
+      <ListState
+        query={{ data: files.data, isPending: files.isPending, error: files.error ?? remove.error }}
+        what="imported files"
+        empty={
+          <EmptyState title="No files imported yet">
+            <Link to="/spend/import" className="button">Import a spend file</Link>
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <DataTable
+            caption={`${rows.length} imported file${rows.length === 1 ? '' : 's'}, newest first`}
+            columns={['File', 'Organisation', ...numeric('Lines', 'Total'), 'Imported', 'Skipped rows', { label: 'Actions', className: 'table__actions' }]}
+          >
+            {rows.map((f) => (
               <tr key={f.id}>
                 <td>
                   <Link to={`/spend/lines?file=${f.id}`}>{f.fileName}</Link>
@@ -47,8 +42,8 @@ export function FilesPage() {
                   <div className="muted spend-mono" title="SHA-256 of the file">{f.sha256.slice(0, 16)}…</div>
                 </td>
                 <td>{f.organisation}</td>
-                <td className="num">{f.rows.toLocaleString('en-GB')}</td>
-                <td className="num">{formatPounds(f.totalPence)}</td>
+                <td className="num">{formatNumber(f.rows)}</td>
+                <td className="num">{formatMoney(f.totalPence)}</td>
                 <td>
                   {f.importedAt.slice(0, 16).replace('T', ' ')}
                   <div className="muted">by {f.importedBy}</div>
@@ -74,23 +69,19 @@ export function FilesPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
-      <ConfirmDialog
-        open={deleting !== null}
+          </DataTable>
+        )}
+      </ListState>
+      <ConfirmItem
+        item={deleting}
         title="Delete this import?"
         confirmLabel="Delete import"
         danger
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const f = deleting!;
-          setDeleting(null);
-          remove.mutate({ id: f.id }, { onSuccess: (r) => toasts.show(`Deleted ${r.rows.toLocaleString('en-GB')} lines of ${f.fileName}`) });
-        }}
+        onClose={() => setDeleting(null)}
+        onConfirm={(f) => remove.mutate({ id: f.id }, { onSuccess: (r) => toasts.show(`Deleted ${formatNumber(r.rows)} lines of ${f.fileName}`) })}
       >
-        <p>{deleting ? `All ${deleting.rows.toLocaleString('en-GB')} lines from ${deleting.fileName} leave the spend map. You can import the file again afterwards.` : ''}</p>
-      </ConfirmDialog>
+        {(f) => <p>{`All ${formatNumber(f.rows)} lines from ${f.fileName} leave the spend map. You can import the file again afterwards.`}</p>}
+      </ConfirmItem>
     </div>
   );
 }

@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import type { SpendImportResult, SpendMappingChoice, SpendPreview } from '../../../shared/domain/spend';
 import { CallError, callOrThrow, uploadFile } from '../../api/client';
 import { useApi } from '../../api/hooks';
-import { ErrorSummary } from '../../components/Feedback';
-import { FieldShell, SelectField } from '../../components/Field';
-import { useQueryClient } from '@tanstack/react-query';
+import { ErrorSummary } from '../../kit/feedback/Feedback';
+import { FieldShell, SelectField } from '../../kit/form/fields';
+import { formatMoney } from '../../kit/format/money';
+import { formatNumber } from '../../kit/format/number';
+import { Section } from '../../kit/page/Section';
 import { ImportProgressBar } from './ImportProgressBar';
 import { PreviewPanel } from './PreviewPanel';
 import { SpendHeader } from './SpendHeader';
-import { formatPounds } from './format';
 
 type Stage =
   | { kind: 'choose' }
@@ -106,8 +108,7 @@ export function ImportPage() {
         </p>
       )}
       {stage.kind === 'done' && (
-        <section className="card spend-success" aria-labelledby="imported-heading">
-          <h2 id="imported-heading">Imported {stage.result.rows.toLocaleString('en-GB')} lines totalling {formatPounds(stage.result.totalPence)}</h2>
+        <Section id="imported-heading" title={`Imported ${formatNumber(stage.result.rows)} lines totalling ${formatMoney(stage.result.totalPence)}`} className="card spend-success">
           <p>
             From {stage.result.fileName}
             {stage.result.sheet ? ` (sheet "${stage.result.sheet}")` : ''}. {stage.result.skippedTotal} rows that are not transactions were skipped
@@ -118,7 +119,7 @@ export function ImportPage() {
             <Link className="button button--secondary" to="/spend/unclassified">Classify lines</Link>
             <button type="button" className="button button--secondary" onClick={() => reset()}>Import another file</button>
           </div>
-        </section>
+        </Section>
       )}
       {stage.kind !== 'done' && (
         <form
@@ -190,8 +191,7 @@ export function ImportPage() {
         />
       )}
       {preview && (
-        <section className="card" aria-labelledby="import-heading">
-          <h2 id="import-heading">Import</h2>
+        <Section id="import-heading" title="Import">
           {preview.alreadyImported ? (
             <p className="field__error">This file has already been imported for this organisation, so it cannot be imported again.</p>
           ) : (
@@ -205,18 +205,18 @@ export function ImportPage() {
                 </div>
               )}
               <p>
-                {preview.rows.toLocaleString('en-GB')} lines totalling {formatPounds(preview.totalPence)} for {organisation.trim()}. The import is all-or-nothing: cancel it at any point and nothing is saved.
+                {formatNumber(preview.rows)} lines totalling {formatMoney(preview.totalPence)} for {organisation.trim()}. The import is all-or-nothing: cancel it at any point and nothing is saved.
               </p>
               {stage.kind === 'importing' ? (
                 <ImportProgressBar importId={stage.importId} />
               ) : (
                 <button type="button" className="button" onClick={() => void runImport(preview)} disabled={busy || (preview.badRowTotal > 0 && !skipBad)}>
-                  Import {preview.rows.toLocaleString('en-GB')} lines
+                  Import {formatNumber(preview.rows)} lines
                 </button>
               )}
             </>
           )}
-        </section>
+        </Section>
       )}
     </div>
   );

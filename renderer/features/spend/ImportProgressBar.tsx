@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SpendImportProgress } from '../../../shared/domain/spend';
 import { call } from '../../api/client';
+import { formatNumber } from '../../kit/format/number';
 
 /** Polls the import's progress and offers Cancel (which rolls everything back). */
 export function ImportProgressBar({ importId }: { importId: string }) {
@@ -21,7 +22,7 @@ export function ImportProgressBar({ importId }: { importId: string }) {
   const pct = p && p.totalBytes > 0 ? Math.min(100, Math.round((p.bytesRead / p.totalBytes) * 100)) : 0;
   return (
     <div className="spend-progress">
-      <label htmlFor={`progress-${importId}`}>Importing: {p?.phase === 'saving' ? 'saving totals' : `${(p?.rowsRead ?? 0).toLocaleString('en-GB')} rows read`}</label>
+      <label htmlFor={`progress-${importId}`}>Importing: {p?.phase === 'saving' ? 'saving totals' : `${formatNumber(p?.rowsRead ?? 0)} rows read`}</label>
       <progress id={`progress-${importId}`} max={100} value={pct}>
         {pct}%
       </progress>

@@ -1,8 +1,11 @@
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { formatMoney } from '../../kit/format/money';
+import { formatNumber } from '../../kit/format/number';
+import { DataTable, numeric } from '../../kit/list/DataTable';
+import { LineCells } from './LineCells';
 import { SpendHeader } from './SpendHeader';
-import { formatPounds } from './format';
 
 const PAGE = 100;
 
@@ -47,44 +50,27 @@ export function LinesPage() {
       {page.data && page.data.total > 0 && (
         <>
           <p className="lead">
-            {page.data.total.toLocaleString('en-GB')} lines totalling <strong>{formatPounds(page.data.totalPence)}</strong>
+            {formatNumber(page.data.total)} lines totalling <strong>{formatMoney(page.data.totalPence)}</strong>
             {what.length ? ` — ${what.join(', ')}` : ''}
           </p>
           <div className="spend-scroll">
-            <table className="table">
-              <caption>
-                Lines {offset + 1} to {offset + page.data.lines.length} of {page.data.total.toLocaleString('en-GB')}, by date
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="num">Amount</th>
-                  <th scope="col">Supplier</th>
-                  <th scope="col">Service area</th>
-                  <th scope="col">Expense type</th>
-                  <th scope="col">Theme</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Source (file, row)</th>
+            <DataTable
+              caption={`Lines ${offset + 1} to ${offset + page.data.lines.length} of ${formatNumber(page.data.total)}, by date`}
+              columns={['Date', ...numeric('Amount'), 'Supplier', 'Service area', 'Expense type', 'Theme', 'Organisation', 'Source (file, row)']}
+            >
+              {page.data.lines.map((l) => (
+                <tr key={`${l.fileId}-${l.row}`}>
+                  <td className="spend-nowrap">{l.date}</td>
+                  <LineCells line={l} />
+                  <td>{l.theme ?? 'Unclassified'}</td>
+                  <td>{l.organisation}</td>
+                  <td>
+                    {l.fileName}
+                    {l.sheet ? ` [${l.sheet}]` : ''}, row {l.row}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.data.lines.map((l) => (
-                  <tr key={`${l.fileId}-${l.row}`}>
-                    <td className="spend-nowrap">{l.date}</td>
-                    <td className="num spend-nowrap">{formatPounds(l.amountPence)}</td>
-                    <td>{l.supplier ?? '—'}</td>
-                    <td>{l.serviceArea ?? '—'}</td>
-                    <td>{l.expenseType ?? '—'}</td>
-                    <td>{l.theme ?? 'Unclassified'}</td>
-                    <td>{l.organisation}</td>
-                    <td>
-                      {l.fileName}
-                      {l.sheet ? ` [${l.sheet}]` : ''}, row {l.row}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
           <nav className="button-row" aria-label="Pages of lines">
             <button type="button" className="button button--secondary" disabled={offset === 0} onClick={() => go(Math.max(0, offset - PAGE))}>

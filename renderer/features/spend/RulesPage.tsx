@@ -1,11 +1,15 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { RULE_FIELDS, RULE_FIELD_LABELS, RULE_OPS, RULE_OP_LABELS, type RuleField, type RuleOp, type SpendRule } from '../../../shared/domain/spend';
+import { RULE_FIELDS, RULE_FIELD_LABELS, RULE_OPS, RULE_OP_LABELS, RULE_PRIORITY, type RuleField, type RuleOp, type SpendRule } from '../../../shared/domain/spend';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { EmptyState, ErrorSummary, Loading, fieldError } from '../../components/Feedback';
-import { SelectField, TextField } from '../../components/Field';
-import { useToasts } from '../../components/Toasts';
+import { ConfirmItem } from '../../kit/feedback/ConfirmDialog';
+import { EmptyState, ErrorSummary, fieldError } from '../../kit/feedback/Feedback';
+import { useToasts } from '../../kit/feedback/Toasts';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatNumber } from '../../kit/format/number';
+import { DataTable } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
 
 interface Draft {
@@ -16,8 +20,9 @@ interface Draft {
   priority: string;
 }
 
-const blank: Draft = { field: 'serviceArea', op: 'contains', pattern: '', themeId: '', priority: '100' };
-const reclassifiedText = (n: number) => `${n.toLocaleString('en-GB')} line${n === 1 ? '' : 's'} reclassified`;
+const blank: Draft = { field: 'serviceArea', op: 'contains', pattern: '', themeId: '', priority: String(RULE_PRIORITY.default) };
+const reclassifiedText = (n: number) => `${formatNumber(n)} line${n === 1 ? '' : 's'} reclassified`;
+const describe = (r: SpendRule) => `${RULE_FIELD_LABELS[r.field]} ${RULE_OP_LABELS[r.op]} ${r.pattern}`;
 
 export function RulesPage() {
   const [params] = useSearchParams();
@@ -55,61 +60,53 @@ export function RulesPage() {
   return (
     <div className="page page--wide">
       <SpendHeader title="Classification rules" />
-      <p className="lead">Rules put spend lines into themes by service area, expense type or supplier. They are tried in priority order (1 first) and the first match wins. Every change is applied to the lines already imported.</p>
-      {rules.isPending && <Loading what="rules" />}
-      <ErrorSummary error={rules.error ?? remove.error ?? reapply.error} />
-      {rules.data && rules.data.length === 0 && (
-        <EmptyState title="No rules yet">
-          <p>Add a rule below, or work from the <Link to="/spend/unclassified">unclassified spend</Link>, biggest first.</p>
-        </EmptyState>
-      )}
-      {rules.data && rules.data.length > 0 && (
-        <table className="table">
-          <caption>{rules.data.length} rule{rules.data.length === 1 ? '' : 's'}, in the order they are tried</caption>
-          <thead>
-            <tr>
-              <th scope="col">Priority</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Theme</th>
-              <th scope="col" className="table__actions">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rules.data.map((r) => (
-              <tr key={r.id}>
-                <td>{r.priority}</td>
-                <td>
-                  {RULE_FIELD_LABELS[r.field]} {RULE_OP_LABELS[r.op]} “{r.pattern}”
-                </td>
-                <td>{themeName(r.themeId)}</td>
-                <td className="table__actions">
-                  <button
-                    type="button"
-                    className="button button--secondary button--small"
-                    aria-label={`Edit rule: ${RULE_FIELD_LABELS[r.field]} ${RULE_OP_LABELS[r.op]} ${r.pattern}`}
-                    onClick={() => {
-                      setEditing(r);
-                      setDraft({ field: r.field, op: r.op, pattern: r.pattern, themeId: r.themeId, priority: String(r.priority) });
-                    }}
-                  >
-                    Edit
-                  </button>{' '}
-                  <button type="button" className="button button--danger button--small" aria-label={`Delete rule: ${RULE_FIELD_LABELS[r.field]} ${RULE_OP_LABELS[r.op]} ${r.pattern}`} onClick={() => setDeleting(r)}>
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {rules.data && rules.data.length > 0 && (
-        <p>
-          <button type="button" className="button button--secondary button--small" disabled={reapply.isPending} onClick={() => reapply.mutate({}, { onSuccess: (r) => toasts.show(`Rules re-applied; ${reclassifiedText(r.reclassified)}`) })}>
-            Re-apply all rules
-          </button>
-        </p>
-      )}
+      <p className="lead">Rules put spend lines into themes by service area, expense type or supplier. They are tried in priority order ({RULE_PRIORITY.first} first) and the first match wins. Every change is applied to the lines already imported.</p>
+      <ListState
+        query={{ data: rules.data, isPending: rules.isPending, error: rules.error ?? remove.error ?? reapply.error }}
+        what="rules"
+        empty={
+          <EmptyState title="No rules yet">
+            <p>Add a rule below, or work from the <Link to="/spend/unclassified">unclassified spend</Link>, biggest first.</p>
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <>
+            <DataTable caption={`${rows.length} rule${rows.length === 1 ? '' : 's'}, in the order they are tried`} columns={['Priority', 'Rule', 'Theme', { label: 'Actions', className: 'table__actions' }]}>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.priority}</td>
+                  <td>
+                    {RULE_FIELD_LABELS[r.field]} {RULE_OP_LABELS[r.op]} “{r.pattern}”
+                  </td>
+                  <td>{themeName(r.themeId)}</td>
+                  <td className="table__actions">
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      aria-label={`Edit rule: ${describe(r)}`}
+                      onClick={() => {
+                        setEditing(r);
+                        setDraft({ field: r.field, op: r.op, pattern: r.pattern, themeId: r.themeId, priority: String(r.priority) });
+                      }}
+                    >
+                      Edit
+                    </button>{' '}
+                    <button type="button" className="button button--danger button--small" aria-label={`Delete rule: ${describe(r)}`} onClick={() => setDeleting(r)}>
+                      Delete
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            <p>
+              <button type="button" className="button button--secondary button--small" disabled={reapply.isPending} onClick={() => reapply.mutate({}, { onSuccess: (r) => toasts.show(`Rules re-applied; ${reclassifiedText(r.reclassified)}`) })}>
+                Re-apply all rules
+              </button>
+            </p>
+          </>
+        )}
+      </ListState>
 
       <form
         className="card"
@@ -128,13 +125,13 @@ export function RulesPage() {
           <>
             <ErrorSummary error={error} />
             <div className="field-row">
-              <SelectField label="Look at" value={draft.field} onChange={set('field')} options={RULE_FIELDS.map((f) => ({ value: f, label: RULE_FIELD_LABELS[f] }))} error={fieldError(error, 'field')} />
-              <SelectField label="Match" value={draft.op} onChange={set('op')} options={RULE_OPS.map((o) => ({ value: o, label: RULE_OP_LABELS[o] }))} error={fieldError(error, 'op')} />
+              <SelectField label="Look at" value={draft.field} onChange={set('field')} options={labelledOptions(RULE_FIELDS, RULE_FIELD_LABELS)} error={fieldError(error, 'field')} />
+              <SelectField label="Match" value={draft.op} onChange={set('op')} options={labelledOptions(RULE_OPS, RULE_OP_LABELS)} error={fieldError(error, 'op')} />
               <TextField label="Text to match" value={draft.pattern} onChange={set('pattern')} hint={draft.op === 'regex' ? 'A regular expression, e.g. ^adult' : 'Case does not matter'} error={fieldError(error, 'pattern')} />
             </div>
             <div className="field-row">
-              <SelectField label="Theme" value={draft.themeId} onChange={set('themeId')} emptyLabel="Choose a theme" options={themes.map((t) => ({ value: t.id, label: t.name }))} error={fieldError(error, 'themeId')} />
-              <TextField label="Priority" type="number" min="1" max="1000" value={draft.priority} onChange={set('priority')} hint="1 is tried first" error={fieldError(error, 'priority')} />
+              <SelectField label="Theme" value={draft.themeId} onChange={set('themeId')} emptyLabel="Choose a theme" options={namedOptions(themes)} error={fieldError(error, 'themeId')} />
+              <TextField label="Priority" type="number" min={String(RULE_PRIORITY.first)} max={String(RULE_PRIORITY.last)} value={draft.priority} onChange={set('priority')} hint={`${RULE_PRIORITY.first} is tried first`} error={fieldError(error, 'priority')} />
             </div>
             <div className="button-row">
               <button type="submit" className="button" disabled={add.isPending || update.isPending}>
@@ -149,20 +146,16 @@ export function RulesPage() {
           </>
         )}
       </form>
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmItem
+        item={deleting}
         title="Delete this rule?"
         confirmLabel="Delete rule"
         danger
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          const r = deleting!;
-          setDeleting(null);
-          remove.mutate({ id: r.id, rev: r.rev }, { onSuccess: (x) => toasts.show(`Rule moved to the recycle bin; ${reclassifiedText(x.reclassified)}`) });
-        }}
+        onClose={() => setDeleting(null)}
+        onConfirm={(r) => remove.mutate({ id: r.id, rev: r.rev }, { onSuccess: (x) => toasts.show(`Rule moved to the recycle bin; ${reclassifiedText(x.reclassified)}`) })}
       >
-        <p>Lines it classified become unclassified unless another rule matches them.</p>
-      </ConfirmDialog>
+        {() => <p>Lines it classified become unclassified unless another rule matches them.</p>}
+      </ConfirmItem>
     </div>
   );
 }

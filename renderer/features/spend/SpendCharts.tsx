@@ -1,5 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } from 'recharts';
-import { PALETTE, UNCLASSIFIED_COLOUR, formatPounds, shortPounds } from './format';
+import { formatMoney } from '../../kit/format/money';
+
+/** Theme colours for the charts, each dark enough for white labels (contrast above 4.5:1). */
+const PALETTE = ['#1d70b8', '#00703c', '#6f3c99', '#8a5a00', '#b0261a', '#003078', '#912b88', '#00615e', '#4c2c92', '#5c5c00'];
+const UNCLASSIFIED_COLOUR = '#505a5f';
 
 export interface SeriesKey {
   key: string;
@@ -28,8 +32,8 @@ export function AgencyBarChart({ data, keys, description }: { data: Record<strin
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             {/* Long agency names would overlap: the axis shows a short form, the table below has the full name. */}
             <XAxis dataKey="organisation" tick={{ fill: '#0b0c0c', fontSize: 13 }} interval={0} tickFormatter={shortName} height={40} />
-            <YAxis tickFormatter={(v: number) => shortPounds(v * 100)} tick={{ fill: '#0b0c0c' }} width={70} />
-            <Tooltip formatter={(v) => formatPounds(Math.round(Number(v) * 100))} />
+            <YAxis tickFormatter={(v: number) => formatMoney(v * 100, { compact: true })} tick={{ fill: '#0b0c0c' }} width={70} />
+            <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
             <Legend />
             {keys.map((k) => (
               <Bar key={k.key} dataKey={k.key} name={k.label} stackId="spend" fill={colourOf(keys, k.key)} isAnimationActive={false} />

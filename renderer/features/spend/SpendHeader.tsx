@@ -1,17 +1,17 @@
-import { NavLink } from 'react-router';
+import { PageHeader } from '../../kit/page/PageHeader';
+
+const TABS = {
+  label: 'Spend views',
+  links: [
+    { to: '/spend', label: 'Whole place', end: true },
+    { to: '/spend/import', label: 'Import' },
+    { to: '/spend/rules', label: 'Rules' },
+    { to: '/spend/unclassified', label: 'Unclassified' },
+    { to: '/spend/files', label: 'Files' },
+  ],
+};
 
 /** The spend pages' heading and tabs. */
 export function SpendHeader({ title }: { title: string }) {
-  return (
-    <div className="page-header">
-      <h1>{title}</h1>
-      <nav aria-label="Spend views" className="tabs">
-        <NavLink to="/spend" end>Whole place</NavLink>
-        <NavLink to="/spend/import">Import</NavLink>
-        <NavLink to="/spend/rules">Rules</NavLink>
-        <NavLink to="/spend/unclassified">Unclassified</NavLink>
-        <NavLink to="/spend/files">Files</NavLink>
-      </nav>
-    </div>
-  );
+  return <PageHeader title={title} tabs={TABS} />;
 }

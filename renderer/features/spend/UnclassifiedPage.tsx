@@ -1,8 +1,11 @@
 import { Link } from 'react-router';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { formatMoney } from '../../kit/format/money';
+import { formatNumber } from '../../kit/format/number';
+import { DataTable, numeric } from '../../kit/list/DataTable';
+import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
-import { formatPounds } from './format';
 
 const ruleLink = (field: string, pattern: string) => `/spend/rules?${new URLSearchParams({ field, op: 'equals', pattern }).toString()}`;
 
@@ -14,36 +17,27 @@ export function UnclassifiedPage() {
   return (
     <div className="page page--wide">
       <SpendHeader title="Unclassified spend" />
-      {groups.isPending && <Loading what="unclassified spend" />}
-      <ErrorSummary error={groups.error} />
-      {groups.data && groups.data.length === 0 && (
-        <EmptyState title={anySpend ? 'Every line is classified' : 'No spend imported yet'}>
-          {anySpend ? <p>All imported spend is in a theme. See it on the <Link to="/spend">whole-place map</Link>.</p> : <Link to="/spend/import" className="button">Import a spend file</Link>}
-        </EmptyState>
-      )}
-      {groups.data && groups.data.length > 0 && (
-        <>
-          <p className="lead">
-            Work down this list, biggest spend first: make a rule for a service area or expense type and its lines move into a theme. <Link to="/spend/lines?theme=unclassified">See all unclassified lines</Link>.
-          </p>
-          <table className="table">
-            <caption>Unclassified spend by service area and expense type ({groups.data.length} groups)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service area</th>
-                <th scope="col">Expense type</th>
-                <th scope="col" className="num">Lines</th>
-                <th scope="col" className="num">Total</th>
-                <th scope="col">Make a rule</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.data.map((g) => (
+      <ListState
+        query={groups}
+        what="unclassified spend"
+        empty={
+          <EmptyState title={anySpend ? 'Every line is classified' : 'No spend imported yet'}>
+            {anySpend ? <p>All imported spend is in a theme. See it on the <Link to="/spend">whole-place map</Link>.</p> : <Link to="/spend/import" className="button">Import a spend file</Link>}
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <>
+            <p className="lead">
+              Work down this list, biggest spend first: make a rule for a service area or expense type and its lines move into a theme. <Link to="/spend/lines?theme=unclassified">See all unclassified lines</Link>.
+            </p>
+            <DataTable caption={`Unclassified spend by service area and expense type (${rows.length} groups)`} columns={['Service area', 'Expense type', ...numeric('Lines', 'Total'), 'Make a rule']}>
+              {rows.map((g) => (
                 <tr key={`${g.serviceArea ?? ''}|${g.expenseType ?? ''}`}>
                   <td>{g.serviceArea ?? '—'}</td>
                   <td>{g.expenseType ?? '—'}</td>
-                  <td className="num">{g.rows.toLocaleString('en-GB')}</td>
-                  <td className="num">{formatPounds(g.totalPence)}</td>
+                  <td className="num">{formatNumber(g.rows)}</td>
+                  <td className="num">{formatMoney(g.totalPence)}</td>
                   <td className="spend-nowrap">
                     {g.serviceArea && (
                       <Link to={ruleLink('serviceArea', g.serviceArea)} aria-label={`Make a rule for service area ${g.serviceArea}`}>
@@ -59,10 +53,10 @@ export function UnclassifiedPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </>
-      )}
+            </DataTable>
+          </>
+        )}
+      </ListState>
     </div>
   );
 }

@@ -3,11 +3,14 @@ import { Link } from 'react-router';
 import type { SpendSummaryRow } from '../../../shared/domain/spend';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../components/Feedback';
-import { SelectField } from '../../components/Field';
+import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { SelectField } from '../../kit/form/fields';
+import { formatMoney } from '../../kit/format/money';
+import { formatNumber, formatShare } from '../../kit/format/number';
+import { DataTable } from '../../kit/list/DataTable';
+import { Section } from '../../kit/page/Section';
 import { AgencyBarChart, ThemeTreemap, type SeriesKey } from './SpendCharts';
 import { SpendHeader } from './SpendHeader';
-import { formatPounds } from './format';
 
 const themeKey = (r: SpendSummaryRow) => r.themeId ?? 'unclassified';
 const linesLink = (q: Record<string, string | null>) =>
@@ -48,9 +51,9 @@ export function WholePlacePage() {
   const hasCell = (orgId: string, yr: string, key: string) => view.rows.some((r) => r.organisationId === orgId && r.year === yr && themeKey(r) === key);
   const scope = year ? `in ${year}` : 'in all years';
   const biggest = [...view.bars].sort((a, b) => sumOf(b) - sumOf(a))[0];
-  const barDescription = `Spend by organisation ${scope}, each bar stacked by theme. ${view.orgs.length} organisations totalling ${formatPounds(view.total)}${biggest ? `; the largest is ${biggest.organisation} at ${formatPounds(Math.round(sumOf(biggest) * 100))}` : ''}. Every figure is in the table below.`;
+  const barDescription = `Spend by organisation ${scope}, each bar stacked by theme. ${view.orgs.length} organisations totalling ${formatMoney(view.total)}${biggest ? `; the largest is ${biggest.organisation} at ${formatMoney(Math.round(sumOf(biggest) * 100))}` : ''}. Every figure is in the table below.`;
   const topTheme = view.keys.map((k) => ({ ...k, pence: view.byTheme[k.key] ?? 0 })).sort((a, b) => b.pence - a.pence)[0];
-  const treeDescription = `Share of spend by theme ${scope}: ${view.keys.length} themes${topTheme ? `, the largest ${topTheme.label} at ${formatPounds(topTheme.pence)}` : ''}. Every figure is in the table below.`;
+  const treeDescription = `Share of spend by theme ${scope}: ${view.keys.length} themes${topTheme ? `, the largest ${topTheme.label} at ${formatMoney(topTheme.pence)}` : ''}. Every figure is in the table below.`;
 
   return (
     <div className="page page--wide">
@@ -69,26 +72,25 @@ export function WholePlacePage() {
           <div className="tiles">
             <div className="tile">
               <h2>Total spend {scope}</h2>
-              <p className="tile__figure">{formatPounds(view.total)}</p>
+              <p className="tile__figure">{formatMoney(view.total)}</p>
             </div>
             <div className="tile">
               <h2>Lines</h2>
-              <p className="tile__figure">{view.lines.toLocaleString('en-GB')}</p>
+              <p className="tile__figure">{formatNumber(view.lines)}</p>
               <p className="muted">{view.orgs.length} organisations</p>
             </div>
             <Link className="tile" to="/spend/unclassified">
               <h2>Classified to a theme</h2>
-              <p className="tile__figure">{percent(view.classified, view.lines)}</p>
-              <p className="muted">{(view.lines - view.classified).toLocaleString('en-GB')} lines to classify</p>
+              <p className="tile__figure">{formatShare(view.classified, view.lines)}</p>
+              <p className="muted">{formatNumber(view.lines - view.classified)} lines to classify</p>
             </Link>
           </div>
-          <section className="card" aria-labelledby="charts-heading">
-            <h2 id="charts-heading">Charts</h2>
+          <Section id="charts-heading" title="Charts">
             <div className="spend-chart-pair">
               <AgencyBarChart data={view.bars} keys={view.keys} description={barDescription} />
               <ThemeTreemap totals={view.byTheme} keys={view.keys} description={treeDescription} />
             </div>
-          </section>
+          </Section>
           <section className="card" aria-labelledby="table-heading">
             <div className="spend-section-header">
               <h2 id="table-heading">Spend by organisation, theme and year</h2>
@@ -107,65 +109,48 @@ export function WholePlacePage() {
               </div>
             </div>
             <div className="spend-scroll">
-              <table className="table spend-table">
-                <caption>Select a figure to see the lines behind it. UK financial years run April to March.</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Organisation</th>
-                    <th scope="col">Year</th>
-                    {view.keys.map((k) => (
-                      <th scope="col" className="num" key={k.key}>{k.label}</th>
-                    ))}
-                    <th scope="col" className="num">Total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.lineGroups.map((g) => {
-                    const rowTotal = view.keys.reduce((n, k) => n + cell(g.organisationId, g.year, k.key), 0);
-                    return (
-                      <tr key={`${g.organisationId}|${g.year}`}>
-                        <th scope="row">{g.organisation}</th>
-                        <td>{g.year}</td>
-                        {view.keys.map((k) => (
-                          <td className="num" key={k.key}>
-                            {hasCell(g.organisationId, g.year, k.key) ? (
-                              <Link to={linesLink({ org: g.organisationId, theme: k.key, year: g.year })}>{formatPounds(cell(g.organisationId, g.year, k.key))}</Link>
-                            ) : (
-                              '—'
-                            )}
-                          </td>
-                        ))}
-                        <td className="num">
-                          <Link to={linesLink({ org: g.organisationId, year: g.year, theme: null })}>{formatPounds(rowTotal)}</Link>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-                <tfoot>
+              <DataTable
+                className="table spend-table"
+                caption="Select a figure to see the lines behind it. UK financial years run April to March."
+                columns={['Organisation', 'Year', ...view.keys.map((k) => ({ label: k.label, key: k.key, num: true })), { label: 'Total', key: '(total)', num: true }]}
+                foot={
                   <tr>
                     <th scope="row" colSpan={2}>All organisations</th>
                     {view.keys.map((k) => (
-                      <td className="num" key={k.key}>{formatPounds(view.byTheme[k.key] ?? 0)}</td>
+                      <td className="num" key={k.key}>{formatMoney(view.byTheme[k.key] ?? 0)}</td>
                     ))}
-                    <td className="num"><strong>{formatPounds(view.total)}</strong></td>
+                    <td className="num"><strong>{formatMoney(view.total)}</strong></td>
                   </tr>
-                </tfoot>
-              </table>
+                }
+              >
+                {view.lineGroups.map((g) => {
+                  const rowTotal = view.keys.reduce((n, k) => n + cell(g.organisationId, g.year, k.key), 0);
+                  return (
+                    <tr key={`${g.organisationId}|${g.year}`}>
+                      <th scope="row">{g.organisation}</th>
+                      <td>{g.year}</td>
+                      {view.keys.map((k) => (
+                        <td className="num" key={k.key}>
+                          {hasCell(g.organisationId, g.year, k.key) ? (
+                            <Link to={linesLink({ org: g.organisationId, theme: k.key, year: g.year })}>{formatMoney(cell(g.organisationId, g.year, k.key))}</Link>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                      ))}
+                      <td className="num">
+                        <Link to={linesLink({ org: g.organisationId, year: g.year, theme: null })}>{formatMoney(rowTotal)}</Link>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </DataTable>
             </div>
           </section>
         </>
       )}
     </div>
   );
-}
-
-/** A share as a whole percentage, never rounding a little to nothing (or nearly all to everything). */
-function percent(part: number, whole: number): string {
-  if (whole === 0 || part === 0) return '0%';
-  if (part === whole) return '100%';
-  const p = (part / whole) * 100;
-  return p < 1 ? 'under 1%' : p > 99 ? 'over 99%' : `${Math.round(p)}%`;
 }
 
 function sumOf(bar: Record<string, string | number>): number {

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import type { NavItem } from '../../app/nav';
+import type { NavItem } from '../../app/navItem';
 import { FilesPage } from './FilesPage';
 import { ImportPage } from './ImportPage';
 import { LinesPage } from './LinesPage';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { ERROR_HEADINGS, type ErrorCode } from '../../shared/errors';
-import type { CallError } from '../api/client';
+import { ERROR_HEADINGS, type ErrorCode } from '../../../shared/errors';
+import type { CallError } from '../../api/client';
 
 /** A failed call in plain English: a heading from the code, then the specific message. */
 export function ErrorSummary({ error, title }: { error: CallError | null | undefined; title?: string }) {

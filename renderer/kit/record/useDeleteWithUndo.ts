@@ -1,7 +1,7 @@
-import type { MethodName } from '../../../shared/contract';
-import { callOrThrow } from '../../api/client';
 import { useQueryClient } from '@tanstack/react-query';
-import { useToasts } from '../../components/Toasts';
+import type { MethodName } from '../../../shared/contract';
+import { asCallError, callOrThrow } from '../../api/client';
+import { useToasts } from '../feedback/Toasts';
 
 type DeleteMethod = Extract<MethodName, `${string}.delete`>;
 
@@ -16,7 +16,7 @@ export function useDeleteWithUndo(method: DeleteMethod, table: string) {
     try {
       await callOrThrow(method, { id: record.id, rev: record.rev });
     } catch (e) {
-      return (e as Error).message;
+      return asCallError(e).message;
     }
     await qc.invalidateQueries();
     toasts.show(`Moved "${label}" to the recycle bin`, {

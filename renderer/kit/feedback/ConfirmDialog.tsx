@@ -43,3 +43,35 @@ export function ConfirmDialog({
     </dialog>
   );
 }
+
+/** The question before acting on one item of a list: open while `item` is set. */
+export function ConfirmItem<T>({
+  item,
+  onClose,
+  onConfirm,
+  children,
+  ...text
+}: {
+  item: T | null;
+  title: string;
+  confirmLabel: string;
+  danger?: boolean;
+  onClose(): void;
+  onConfirm(item: T): void;
+  children(item: T): ReactNode;
+}) {
+  return (
+    <ConfirmDialog
+      open={item !== null}
+      {...text}
+      onCancel={onClose}
+      onConfirm={() => {
+        if (item === null) return;
+        onClose();
+        onConfirm(item);
+      }}
+    >
+      {item !== null && children(item)}
+    </ConfirmDialog>
+  );
+}

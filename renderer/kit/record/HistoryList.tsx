@@ -1,5 +1,5 @@
-import { formatDateTime } from '../../../shared/calc/timetable';
 import { useApi } from '../../api/hooks';
+import { formatDate } from '../format/date';
 
 const OP_LABELS = { create: 'Created', update: 'Edited', delete: 'Moved to recycle bin', restore: 'Restored', merge: 'Merged from a bundle' } as const;
 
@@ -13,7 +13,7 @@ export function HistoryList({ table, id }: { table: string; id: string }) {
       <ol className="timeline">
         {[...history.data].reverse().map((r) => (
           <li key={r.rev}>
-            <strong>{OP_LABELS[r.op]}</strong> by {r.actor}, {formatDateTime(r.at)}
+            <strong>{OP_LABELS[r.op]}</strong> by {r.actor}, {formatDate(r.at, 'minute')}
             {r.changed.length > 0 && <span className="muted"> — {r.changed.join(', ')}</span>}
           </li>
         ))}
