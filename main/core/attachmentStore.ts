@@ -70,7 +70,8 @@ export async function putBlob(attachmentsDir: string, source: Readable, expected
   }
 }
 
-export async function putFile(attachmentsDir: string, file: string): Promise<StoredBlob> {
+/** Refuses, with a message naming it, a path that is missing, unreadable or not a regular file. */
+export async function assertReadableFile(file: string): Promise<void> {
   let stat: fs.Stats;
   try {
     stat = await fsp.stat(file);
@@ -78,6 +79,10 @@ export async function putFile(attachmentsDir: string, file: string): Promise<Sto
     throw new AppError('BAD_FILE', `The file "${file}" does not exist or cannot be read.`);
   }
   if (!stat.isFile()) throw new AppError('BAD_FILE', `"${file}" is not a file.`);
+}
+
+export async function putFile(attachmentsDir: string, file: string): Promise<StoredBlob> {
+  await assertReadableFile(file);
   return putBlob(attachmentsDir, fs.createReadStream(file));
 }
 

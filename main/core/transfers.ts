@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import type { ServiceContext } from './context';
+import { assertReadableFile } from './attachmentStore';
 
 export interface UploadInfo {
   uploadId: string;
@@ -49,13 +50,7 @@ export async function receiveUpload(ctx: ServiceContext, body: Readable, name: s
 /** Stages a file the user chose on this machine. Refused in browser mode: a web page never names paths. */
 export async function uploadFromPath(ctx: ServiceContext, file: string): Promise<UploadInfo> {
   if (ctx.mode === 'browser') throw new AppError('REFUSED', 'In browser mode, files are sent with the file chooser, not by path.');
-  let stat: fs.Stats;
-  try {
-    stat = await fsp.stat(file);
-  } catch {
-    throw new AppError('BAD_FILE', `The file "${file}" does not exist or cannot be read.`);
-  }
-  if (!stat.isFile()) throw new AppError('BAD_FILE', `"${file}" is not a file.`);
+  await assertReadableFile(file);
   return receiveUpload(ctx, fs.createReadStream(file), path.basename(file));
 }
 
