@@ -97,20 +97,8 @@ export const EvidenceInput = z
   .transform((v) => ({ ...v, citizenPerspective: v.citizenPerspective ?? isCitizenKind(v.kind) }));
 export type EvidenceInput = z.input<typeof EvidenceInput>;
 
-export interface EvidenceItem extends RecordMeta {
-  title: string;
-  kind: EvidenceKind;
-  summary: string | null;
-  source: string | null;
-  organisationId: string | null;
-  observedOn: string | null;
-  reportedOn: string | null;
-  collectedBy: string | null;
-  sensitivity: Sensitivity;
-  tags: string[];
-  citizenPerspective: boolean;
-  themeId: string | null;
-}
+/** A stored item: the fields exactly as the input schema gives them (stated once, above), plus id, revision and times. */
+export type EvidenceItem = RecordMeta & z.output<z.ZodObject<typeof EvidenceFields>>;
 
 export interface EvidenceAttachment extends RecordMeta {
   evidenceId: string;
