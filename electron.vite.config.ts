@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: 'main/electron/index.ts' }, output: { format: 'cjs' } },
+      // spendWorker: the spend import and file-reading thread (main/spend/workers.ts finds it beside index.cjs).
+      rolldownOptions: { input: { index: 'main/electron/index.ts', spendWorker: 'main/spend/spendWorker.ts' }, output: { format: 'cjs' } },
     },
   },
   preload: {

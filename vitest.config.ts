@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // No Chromium-family browser: stop at once with one line saying how to get one.
+          globalSetup: ['tests/e2e/browser.setup.ts'],
           environment: 'node',
           // One browser at a time: CI machines have two cores.
           fileParallelism: false,

@@ -40,7 +40,8 @@ async function seed() {
   const ids: string[] = [];
   for (const [statement, themeId, path] of hs) {
     let h = await call('hypothesis.add', { statement, themeId });
-    for (const status of path) h = await call('hypothesis.setStatus', { id: h.id, rev: h.rev, status, note: null });
+    // Verdicts need a reason; the demo's evidence is linked after its hypotheses, so confirm without it.
+    for (const status of path) h = await call('hypothesis.setStatus', { id: h.id, rev: h.rev, status, note: status === 'testing' || status === 'parked' ? null : 'Seen in the evidence gathered so far', withoutEvidence: true });
     ids.push(h.id);
   }
   const orgs = (await call('organisation.list', {})) as unknown as { id: string; name: string }[];

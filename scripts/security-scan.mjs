@@ -3,7 +3,10 @@
 //
 // 1. Our own rules (scripts/lib/shell-rules.mjs), read from the source of main/electron/**/security.ts
 //    and main/electron/**/window.ts: nodeIntegration false, sandbox true, contextIsolation true,
-//    webSecurity not disabled, and a 'will-navigate' guard that calls preventDefault().
+//    webSecurity not disabled, and a 'will-navigate' guard that calls preventDefault(); and from
+//    every file under main/electron/: app:// registered as a standard, secure scheme that never
+//    bypasses the CSP, no file:// for the window, the page's invoke only through the allow-list
+//    (rendererTransport), and a preload that exposes no file-path API.
 // 2. @doyensec/electronegativity: any finding of MEDIUM severity or higher that is not in REVIEWED.
 //    A reviewed finding names the check, the file, and why it is acceptable; anything new fails.
 //    A finding whose fields are not what we expect (unknown severity, say) stops the scan with a
@@ -19,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportError, classifyFindings, parseFailures, toFindings } from './lib/electronegativity-report.mjs';
-import { RULES, checkShellRules } from './lib/shell-rules.mjs';
+import { RULES, checkShellFiles, checkShellRules } from './lib/shell-rules.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -45,7 +48,7 @@ const REVIEWED = [
   {
     check: 'PRELOAD_JS_CHECK',
     file: 'main/electron/window.ts', // also matches window.ts moved elsewhere under main/electron/
-    why: 'The preload exposes only invoke() over one fixed channel and pathForFile(); no Node API reaches the page (tests/unit/security.test.ts).',
+    why: 'The preload exposes only invoke() (allow-listed in main) and shell() over two fixed channels; no Node or path API reaches the page (shell rule preloadApi; tests/unit/security.test.ts).',
   },
 ];
 
@@ -73,7 +76,15 @@ try {
   const security = readSources('security.ts');
   const windows = readSources('window.ts');
   console.log(`Shell rules: ${[...security, ...windows].map((s) => s.file).join(', ') || `nothing found under ${SHELL_DIR}`}`);
-  const violations = checkShellRules({ security, window: windows });
+  const shellFiles = fs.existsSync(path.join(srcRoot, SHELL_DIR))
+    ? fs
+        .readdirSync(path.join(srcRoot, SHELL_DIR), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+        .map((e) => path.join(e.parentPath ?? e.path, e.name))
+        .sort()
+        .map((p) => ({ file: rel(p), text: fs.readFileSync(p, 'utf8') }))
+    : [];
+  const violations = [...checkShellRules({ security, window: windows }), ...checkShellFiles(shellFiles)];
   for (const v of violations) console.log(`FAIL     rule ${v.rule} (${RULES[v.rule] ?? v.rule}): ${v.message} — ${v.file}${v.line ? `:${v.line}` : ''}`);
   if (violations.length === 0) console.log(`ok       ${Object.values(RULES).join('; ')}`);
   failures += violations.length;

@@ -5,6 +5,7 @@
  *
  * Each capability keeps its methods in shared/contract/<capability>.ts and is spread in here.
  */
+import { baselineContract } from './contract/baseline';
 import { bundlesContract } from './contract/bundles';
 import { estimatesContract } from './contract/estimates';
 import { evidenceContract } from './contract/evidence';
@@ -14,9 +15,11 @@ import { learningContract } from './contract/learning';
 import { momentumContract } from './contract/momentum';
 import { recordsContract } from './contract/records';
 import { reportContract } from './contract/report';
+import { searchContract } from './contract/search';
 import { spendContract } from './contract/spend';
 import { pilotContract } from './contract/pilot';
 import { systemContract } from './contract/system';
+import { teamContract } from './contract/team';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract/define';
 
 export const contract = {
@@ -26,12 +29,15 @@ export const contract = {
   ...hypothesisContract,
   ...evidenceContract,
   ...spendContract,
+  ...baselineContract,
   ...estimatesContract,
   ...learningContract,
   ...momentumContract,
   ...dashboardContract,
   ...reportContract,
+  ...searchContract,
   ...bundlesContract,
+  ...teamContract,
 };
 
 export type Contract = typeof contract;

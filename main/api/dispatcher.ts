@@ -10,6 +10,7 @@ import { fromZodError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import type { Dispatch } from '../core/workbench';
+import { baselineHandlers } from '../baseline/handlers';
 import { dashboardHandlers } from '../dashboard/handlers';
 import { estimatesHandlers } from '../estimates/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
@@ -20,8 +21,10 @@ import { momentumHandlers } from '../momentum/handlers';
 import { pilotHandlers } from '../pilot/handlers';
 import { recordsHandlers } from '../records/handlers';
 import { reportHandlers } from '../report/handlers';
+import { searchHandlers } from '../search/handlers';
 import { spendHandlers } from '../spend/handlers';
 import { systemHandlers } from '../system/handlers';
+import { teamHandlers } from '../team/handlers';
 import { internalError, isUnexpected, toErrorShape } from './errors';
 
 const handlers: Handlers<Contract> = {
@@ -31,12 +34,15 @@ const handlers: Handlers<Contract> = {
   ...hypothesisHandlers,
   ...evidenceHandlers,
   ...spendHandlers,
+  ...baselineHandlers,
   ...estimatesHandlers,
   ...learningHandlers,
   ...momentumHandlers,
   ...dashboardHandlers,
   ...reportHandlers,
+  ...searchHandlers,
   ...bundlesHandlers,
+  ...teamHandlers,
 };
 
 /** The one answer to a change asked of a workbench opened read-only. */
@@ -50,7 +56,18 @@ export interface DispatcherOptions {
   onInternalError?: (method: string, error: unknown) => string | undefined;
   /** The database is open read-only: every method the contract marks `mutates` is refused up front. */
   readOnly?: boolean;
+  /** Where queries run: a context over the read-only connection (ctx itself when absent). */
+  readCtx?: ServiceContext;
 }
+
+/** What a queued write is called in the window's "busy" notice, for the writes that can take a while. */
+const WRITE_LABELS: [RegExp, string][] = [
+  [/^spend\.import$/, 'Importing a spend file'],
+  [/^(spendRule\.|spend\.reclassify$)/, 'Applying the classification rules'],
+  [/^bundle\.import$/, 'Importing an evidence bundle'],
+  [/^baseline\.import$/, 'Importing the baseline'],
+];
+export const writeLabel = (method: string): string => WRITE_LABELS.find(([re]) => re.test(method))?.[1] ?? 'Saving a change';
 
 export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = {}) {
   return async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
@@ -63,7 +80,11 @@ export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = 
     }
     try {
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => Promise<unknown>;
-      return ok(await handler(ctx, parsed.data));
+      // Writes one at a time, queued behind a long one (never failing for a busy database); reads
+      // on their own connection, never waiting for a write.
+      if (!contract[method].mutates) return ok(await handler(opts.readCtx ?? ctx, parsed.data));
+      const write = () => handler(ctx, parsed.data);
+      return ok(await (ctx.writes ? ctx.writes.run(writeLabel(method), write) : write()));
     } catch (e) {
       if (!isUnexpected(e)) return { ok: false, error: toErrorShape(e) };
       return { ok: false, error: internalError(recordInternal(opts, method, e)) };

@@ -30,7 +30,15 @@ export function toErrorShape(e: unknown): AppErrorShape {
   if (err?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
     return { code: 'INVALID_INPUT', message: 'It refers to something that does not exist.' };
   }
-  if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL') {
+  if (typeof err?.code === 'string' && (err.code.startsWith('SQLITE_BUSY') || err.code.startsWith('SQLITE_LOCKED'))) {
+    // Another process (a long `tpw` import, a second window) holds the pilot file's write lock
+    // for longer than we wait: a refusal to retry, not a fault.
+    return { code: 'STORAGE', message: 'The pilot file is busy: another program or window (such as a long import with `tpw`) is writing to it. Try again when it has finished; nothing was saved.' };
+  }
+  if (typeof err?.code === 'string' && (err.code.startsWith('SQLITE_CORRUPT') || err.code === 'SQLITE_NOTADB')) {
+    return { code: 'BAD_FILE', message: `The pilot file is damaged (SQLite says: ${err.message ?? err.code}). Restore it from a backup (tpw restore) or from a snapshot beside it; nothing was changed.` };
+  }
+  if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL' || err?.code === 'EDQUOT') {
     return { code: 'STORAGE', message: 'The disk is full. Free some space and try again; nothing was saved.' };
   }
   if (err?.code === 'EACCES' || err?.code === 'EPERM') {

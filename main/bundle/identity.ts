@@ -4,9 +4,9 @@
  *  - an Ed25519 signing key (bundles and their .minisig are signed with it).
  * The private halves live in `<db>-identity.json` beside the database, mode 0600; in the
  * desktop app they are sealed with the OS keychain (Electron safeStorage) when it is available.
- * The fingerprint is SHA-256 of the Ed25519 public key: what people compare by phone.
+ * The fingerprint covers both public keys (cards.ts): what people compare by phone.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +14,10 @@ import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
-import { encodePublicKey, rawPublicKey } from './minisign';
+import { keysFingerprint, signingKeyFingerprint } from './cards';
+import { decodePublicKey, encodePublicKey, rawPublicKey } from './minisign';
+
+export { groupFingerprint } from './cards';
 
 export interface PublicIdentity {
   fingerprint: string;
@@ -45,26 +48,20 @@ export function identityPath(dbPath: string): string {
   return path.join(path.dirname(dbPath), `${base}-identity.json`);
 }
 
-/** SHA-256 of the raw Ed25519 public key, upper-case hex. */
-export const fingerprintOfKey = (raw: Buffer): string => createHash('sha256').update(raw).digest('hex').toUpperCase();
-/** Partners without the app have only an age recipient: their fingerprint is that string's hash. */
-export const fingerprintOfRecipient = (recipient: string): string => createHash('sha256').update(recipient).digest('hex').toUpperCase();
-
-/** "AB12CD34…" → "AB12 CD34 …", easy to read aloud. */
-export const groupFingerprint = (fp: string): string => fp.replace(/(.{4})(?=.)/g, '$1 ');
 
 const cache = new Map<string, Identity>();
 
 async function materialise(ageIdentity: string, pkcs8: Buffer, isProtected: boolean): Promise<Identity> {
   const signingKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   const raw = rawPublicKey(createPublicKey(signingKey));
-  const fingerprint = fingerprintOfKey(raw);
-  // minisign key ids are 8 arbitrary bytes; ours are the first 8 of the fingerprint, so stable.
-  const keyId = Buffer.from(fingerprint.slice(0, 16), 'hex');
+  // minisign key ids are 8 arbitrary bytes; ours are the first 8 of the signing key's hash, so stable.
+  const keyId = Buffer.from(signingKeyFingerprint(raw).slice(0, 16), 'hex');
+  const ageRecipient = await identityToRecipient(ageIdentity);
+  const minisignPublicKey = encodePublicKey(keyId, raw);
   return {
-    fingerprint,
-    ageRecipient: await identityToRecipient(ageIdentity),
-    minisignPublicKey: encodePublicKey(keyId, raw),
+    fingerprint: keysFingerprint(ageRecipient, minisignPublicKey),
+    ageRecipient,
+    minisignPublicKey,
     ageIdentity,
     signingKey,
     keyId,
@@ -98,7 +95,11 @@ async function readIdentity(ctx: ServiceContext, file: string): Promise<Identity
   }
   const secrets = Secrets.parse(JSON.parse(sealed.toString('utf8')));
   const identity = await materialise(secrets.ageIdentity, Buffer.from(secrets.ed25519Pkcs8, 'base64'), parsed.protected);
-  if (identity.fingerprint !== parsed.public.fingerprint) {
+  // The public keys recorded beside the secrets must be the ones the secrets give. The recorded
+  // fingerprint may be format 1's (of the signing key alone) in a file made before format 2.
+  const legacy = signingKeyFingerprint(decodePublicKey(identity.minisignPublicKey).raw);
+  const keysMatch = identity.ageRecipient === parsed.public.ageRecipient && identity.minisignPublicKey === parsed.public.minisignPublicKey;
+  if (!keysMatch || (parsed.public.fingerprint !== identity.fingerprint && parsed.public.fingerprint !== legacy)) {
     throw new AppError('STORAGE', `The identity file ${file} does not match its own fingerprint; it has been altered.`);
   }
   return identity;
@@ -118,7 +119,7 @@ async function createIdentity(ctx: ServiceContext, file: string): Promise<Identi
     secrets: (protect ? protect(plain) : plain).toString('base64'),
     public: { fingerprint: identity.fingerprint, ageRecipient: identity.ageRecipient, minisignPublicKey: identity.minisignPublicKey },
   };
-  await fsp.mkdir(path.dirname(file), { recursive: true });
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   // 'wx': two processes starting at once must not both create (and one lose) an identity.
   const tmp = `${file}.${process.pid}.tmp`;
   await fsp.writeFile(tmp, JSON.stringify(body, null, 2), { mode: 0o600, flag: 'wx' });
@@ -134,3 +135,48 @@ async function createIdentity(ctx: ServiceContext, file: string): Promise<Identi
 }
 
 export const publicOf = (i: Identity): PublicIdentity => ({ fingerprint: i.fingerprint, ageRecipient: i.ageRecipient, minisignPublicKey: i.minisignPublicKey });
+
+/**
+ * The identity as an unsealed identity file, for a backup that encrypts it with a passphrase
+ * (`tpw backup --with-identity`): restored on another computer, bundles sent to this team still open.
+ */
+export function identityFileForBackup(identity: Identity, now: Date): string {
+  const plain = Buffer.from(JSON.stringify({ ageIdentity: identity.ageIdentity, ed25519Pkcs8: identity.signingKey.export({ format: 'der', type: 'pkcs8' }).toString('base64') }));
+  return JSON.stringify(
+    { format: 1, createdAt: now.toISOString(), protected: false, secrets: plain.toString('base64'), public: publicOf(identity) },
+    null,
+    2,
+  );
+}
+
+/**
+ * Puts an identity file from a backup beside a database. The file is checked (its secrets must
+ * give its public keys); an identity already there with other keys is never overwritten.
+ */
+export async function restoreIdentityFile(dbPath: string, text: string): Promise<PublicIdentity & { replaced: boolean }> {
+  let parsed: z.infer<typeof IdentityFile>;
+  let identity: Identity;
+  try {
+    parsed = IdentityFile.parse(JSON.parse(text));
+    if (parsed.protected) throw new Error('sealed');
+    const secrets = Secrets.parse(JSON.parse(Buffer.from(parsed.secrets, 'base64').toString('utf8')));
+    identity = await materialise(secrets.ageIdentity, Buffer.from(secrets.ed25519Pkcs8, 'base64'), false);
+  } catch {
+    throw new AppError('BAD_FILE', 'The identity in the backup is damaged; it was not restored.');
+  }
+  if (identity.ageRecipient !== parsed.public.ageRecipient || identity.minisignPublicKey !== parsed.public.minisignPublicKey) {
+    throw new AppError('BAD_FILE', 'The identity in the backup does not match its own public keys; it was not restored.');
+  }
+  const file = identityPath(dbPath);
+  if (fs.existsSync(file)) {
+    const here = IdentityFile.safeParse(JSON.parse(await fsp.readFile(file, 'utf8').catch(() => '{}')));
+    if (here.success && here.data.public.minisignPublicKey === identity.minisignPublicKey && here.data.public.ageRecipient === identity.ageRecipient) {
+      return { ...publicOf(identity), replaced: false };
+    }
+    throw new AppError('REFUSED', `There is already a different identity beside ${dbPath} (${file}); it was left as it is. Move it away first if the backup's identity should replace it.`);
+  }
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await fsp.writeFile(file, text, { mode: 0o600, flag: 'wx' });
+  cache.delete(file);
+  return { ...publicOf(identity), replaced: true };
+}

@@ -2,31 +2,38 @@
  * Opens a bundle in stages, refusing at the first thing that is wrong, with a specific message:
  *  1. the detached .minisig: present, well-formed, and (for a known partner) valid for the file;
  *  2. age decryption, streamed (wrong key / passphrase is refused before any byte is read);
- *  3. the archive, read as a stream: names checked against the signed manifest (never used as
- *     paths), no duplicates, only plain files, sizes and counts within limits, every member's
- *     size and SHA-256 checked against the manifest as it arrives;
- *  4. the manifest's own signature, by the same key that signed the file;
- *  5. addressed to us (our recipient, or a passphrase bundle opened with a passphrase).
- * Attachments are staged in a private temp folder; small members are kept in memory.
- * On any failure the staging folder is removed.
+ *  3. the manifest (the archive's first two members): its signature, the version it needs, that
+ *     its sender key is the one that signed the file, that it is addressed to us — and then the
+ *     caller's decision on the sender (`admit`): an unknown sender is refused here, before any
+ *     record is read, whatever the bundle's size;
+ *  4. the rest of the archive, as a stream: names checked against the signed manifest (never used
+ *     as paths), no duplicates, only plain files, sizes and counts within limits, every member's
+ *     size and SHA-256 checked against the manifest; records read ONE AT A TIME (jsonArray.ts),
+ *     each checked by the exchange record layer (records.ts) and staged on disk (staging.ts), so
+ *     memory is bounded by the largest record, never by the bundle.
+ * Attachments are staged in the same private temp folder. On any failure it is removed.
  */
-import { createHash, verify } from 'node:crypto';
+import { createHash, verify, type Hash } from 'node:crypto';
 import type fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import sjson from 'secure-json-parse';
 import tar from 'tar-stream';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import { decryptFrom, type DecryptKeys } from './ageStream';
-import { jsonDepth, LIMITS, Manifest } from './format';
+import { keysFingerprint, signingKeyFingerprint } from './cards';
+import { jsonDepth, LIMITS, parseManifest, type Manifest } from './format';
+import { jsonArrayElements, parseJsonText } from './jsonArray';
 import { decodePublicKey, ed25519PublicKey, parseSignature, verifyFile } from './minisign';
-import { fingerprintOfKey } from './identity';
+import { appendOnlyTableFor, checkExtraRow, checkRecord, newReadContext, recordTableFor, type ReadContext } from './records';
+import { Staging } from './staging';
 
 export interface KnownSigner {
   name: string;
   fingerprint: string;
   minisignPublicKey: string;
+  /** The age recipient we hold for them (a bundle naming another one means their keys changed). */
+  ageRecipient: string;
   verified: boolean;
 }
 
@@ -39,13 +46,20 @@ export interface OpenOptions {
   /** Finds a partner by minisign key id (hex). */
   lookupSigner(keyIdHex: string): KnownSigner | null;
   stagingRoot: string;
+  /**
+   * Called once the manifest is verified, before anything else in the archive is read: throws to
+   * refuse the bundle (an unknown sender, our own bundle).
+   */
+  admit?(manifest: Manifest, signer: KnownSigner | null): void | Promise<void>;
 }
 
 export interface OpenedBundle {
   manifest: Manifest;
   signer: KnownSigner | null;
-  /** Parsed JSON of records/, extra/ members, keyed by member name. */
-  json: Map<string, unknown>;
+  /** The checked records and append-only rows, staged on disk. */
+  staging: Staging;
+  /** What reading set aside (fields from a newer format). */
+  read: ReadContext;
   /** Staged attachment files by hash. */
   attachments: Map<string, string>;
   cleanup(): Promise<void>;
@@ -53,15 +67,10 @@ export interface OpenedBundle {
 
 const bad = (message: string) => new AppError('BAD_FILE', message);
 
+/** Small JSON (manifest, contact card) parsed whole, after a depth check. */
 export function parseJson(text: string, what: string): unknown {
   if (jsonDepth(text) > LIMITS.jsonDepth) throw bad(`${what} is nested more than ${LIMITS.jsonDepth} levels deep; refused.`);
-  try {
-    return sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
-  } catch (e) {
-    const msg = (e as Error).message;
-    if (/prototype|__proto__|constructor/i.test(msg)) throw bad(`${what} contains a "__proto__" or "constructor.prototype" key (an attempt to tamper with the program); refused.`);
-    throw bad(`${what} is not valid JSON.`);
-  }
+  return parseJsonText(text, what);
 }
 
 async function readSmall(file: string, max: number, what: string): Promise<string> {
@@ -90,6 +99,9 @@ async function headerKind(file: string): Promise<'scrypt' | 'keys' | 'not-age'> 
   }
 }
 
+/** A staging folder names its process, so one left by a killed import can be recognised and removed. */
+export const stagingFolderName = () => `import-${process.pid}-${newId()}`;
+
 export async function openBundle(o: OpenOptions): Promise<OpenedBundle> {
   // Stage 1: the detached signature.
   const sigText = await readSmall(o.signatureFile, 4096, `The bundle's signature file (${path.basename(o.signatureFile)}); without it the bundle cannot be checked — ask the sender for both files. It`);
@@ -117,40 +129,54 @@ export async function openBundle(o: OpenOptions): Promise<OpenedBundle> {
     throw bad(`The bundle could not be decrypted: ${msg}.`);
   }
 
-  const staging = path.join(o.stagingRoot, `import-${newId()}`);
-  await fsp.mkdir(staging, { recursive: true, mode: 0o700 });
-  const cleanup = () => fsp.rm(staging, { recursive: true, force: true });
+  const dir = path.join(o.stagingRoot, stagingFolderName());
+  let staging: Staging | null = null;
+  const cleanup = async () => {
+    staging?.close();
+    await fsp.rm(dir, { recursive: true, force: true });
+  };
   try {
-    const state = await readArchive(plain, staging);
-    const { manifest } = state;
-    // Stage 4: the manifest's signature and the file's signature are by the same key.
-    const { keyId, raw } = decodePublicKey(manifest.sender.minisignPublicKey);
-    if (fingerprintOfKey(raw) !== manifest.sender.fingerprint) throw bad('The manifest\'s sender fingerprint does not match the sender\'s key.');
-    if (!keyId.equals(sig.keyId)) throw bad('The bundle file was signed by someone other than its sender (the signature is not from the key inside the bundle): it may have been re-encrypted or re-signed by someone else.');
-    if (signer && signer.minisignPublicKey !== manifest.sender.minisignPublicKey) throw bad(`The bundle claims a sender key that is not the one we hold for ${signer.name}.`);
-    if (!signer && !(await verifyFile(o.file, sig, manifest.sender.minisignPublicKey))) {
-      throw bad('The bundle does not match its signature: it was altered, damaged or re-encrypted after it was signed.');
-    }
-    // Stage 5: addressed to us.
-    if ('passphrase' in o.keys) {
-      if (!manifest.passphrase) throw bad('The bundle was not made for a passphrase, yet a passphrase opened it: it was re-encrypted by someone else.');
-    } else if (!manifest.recipients.some((r) => o.ourRecipients.includes(r.ageRecipient))) {
-      throw bad('The bundle is not addressed to us (our key is not among its recipients): it was re-encrypted by someone else.');
-    }
-    return { manifest, signer, json: state.json, attachments: state.attachments, cleanup };
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    staging = new Staging(dir);
+    // Stage 3, run as soon as the manifest has been read.
+    const checkManifestFor = async (manifest: Manifest) => {
+      const { keyId, raw } = decodePublicKey(manifest.sender.minisignPublicKey);
+      const expected = manifest.formatVersion === 1 ? signingKeyFingerprint(raw) : keysFingerprint(manifest.sender.ageRecipient, manifest.sender.minisignPublicKey);
+      if (expected !== manifest.sender.fingerprint) throw bad('The manifest\'s sender fingerprint does not match the sender\'s keys.');
+      if (!keyId.equals(sig.keyId)) throw bad('The bundle file was signed by someone other than its sender (the signature is not from the key inside the bundle): it may have been re-encrypted or re-signed by someone else.');
+      if (signer && signer.minisignPublicKey !== manifest.sender.minisignPublicKey) throw bad(`The bundle claims a sender key that is not the one we hold for ${signer.name}.`);
+      if ('passphrase' in o.keys) {
+        if (!manifest.passphrase) throw bad('The bundle was not made for a passphrase, yet a passphrase opened it: it was re-encrypted by someone else.');
+      } else if (!manifest.recipients.some((r) => o.ourRecipients.includes(r.ageRecipient))) {
+        throw bad('The bundle is not addressed to us (our key is not among its recipients): it was re-encrypted by someone else.');
+      }
+      await o.admit?.(manifest, signer);
+      // An accepted unknown sender: the whole file is checked against the key in the manifest
+      // before any record is read (a known partner's was checked in stage 1).
+      if (!signer && !(await verifyFile(o.file, sig, manifest.sender.minisignPublicKey))) {
+        throw bad('The bundle does not match its signature: it was altered, damaged or re-encrypted after it was signed.');
+      }
+    };
+    const state = await readArchive(plain, dir, staging, checkManifestFor);
+    return { manifest: state.manifest, signer, staging, read: state.read, attachments: state.attachments, cleanup };
   } catch (e) {
     await cleanup();
     throw e;
   }
 }
 
+/** What the manifest check (and the caller's `admit`) threw: passed on as it is, never re-worded. */
+class FromCaller {
+  constructor(readonly error: unknown) {}
+}
+
 interface ArchiveState {
   manifest: Manifest;
-  json: Map<string, unknown>;
+  read: ReadContext;
   attachments: Map<string, string>;
 }
 
-async function readArchive(plain: AsyncIterable<unknown>, staging: string): Promise<ArchiveState> {
+async function readArchive(plain: AsyncIterable<unknown>, dir: string, staging: Staging, onManifest: (m: Manifest) => Promise<void>): Promise<ArchiveState> {
   const extract = tar.extract({});
   // Fed by hand (tar-stream's streams are streamx, not node streams), honouring backpressure.
   let first = true;
@@ -184,11 +210,11 @@ async function readArchive(plain: AsyncIterable<unknown>, staging: string): Prom
     throw e;
   });
   let manifest: Manifest | null = null;
+  let read: ReadContext | null = null;
   let manifestText = '';
   let index = 0;
   let total = 0;
   const seen = new Set<string>();
-  const json = new Map<string, unknown>();
   const attachments = new Map<string, string>();
   const expected = new Map<string, { size: number; sha256: string }>();
   try {
@@ -212,44 +238,87 @@ async function readArchive(plain: AsyncIterable<unknown>, staging: string): Prom
         if (name !== 'manifest.sig') throw bad('The manifest is not signed (no manifest.sig after it); refused.');
         const sigB64 = (await readAll(entry, Math.min(size, 200))).toString('utf8').trim();
         manifest = checkManifest(manifestText, sigB64);
+        manifestText = '';
         for (const m of manifest.members) {
           if (expected.has(m.name)) throw bad(`The manifest lists "${m.name}" twice; refused.`);
           expected.set(m.name, m);
         }
+        try {
+          await onManifest(manifest);
+        } catch (e) {
+          throw new FromCaller(e);
+        }
+        read = newReadContext(manifest.formatVersion);
         continue;
       }
       const want = expected.get(name);
       if (!want) throw bad(`The archive contains "${name}", which its signed manifest does not list; refused.`);
       if (want.size !== size) throw bad(`"${name}" is ${size} bytes but the manifest says ${want.size}; refused.`);
+      const hash = createHash('sha256');
       if (name.startsWith('attachments/')) {
-        const staged = path.join(staging, want.sha256);
-        await streamToFile(entry, staged, want.sha256, name);
+        const staged = path.join(dir, want.sha256);
+        await streamToFile(entry, staged, hash, size);
         attachments.set(want.sha256, staged);
+      } else if (name.startsWith('records/') || name.startsWith('extra/')) {
+        await stageMember(name, tap(entry, hash, size), staging, read!);
       } else {
-        if (size > LIMITS.jsonMemberBytes) throw bad(`"${name}" is larger than we accept; refused.`);
-        const body = await readAll(entry, size);
-        const got = createHash('sha256').update(body).digest('hex');
-        if (got !== want.sha256) throw bad(`"${name}" does not match the hash in the signed manifest: it was altered; refused.`);
-        if (name.endsWith('.json')) json.set(name, parseJson(body.toString('utf8'), `"${name}"`));
+        for await (const chunk of tap(entry, hash, size)) void chunk;
       }
+      if (hash.digest('hex') !== want.sha256) throw bad(`"${name}" does not match ${name.startsWith('attachments/') ? 'its hash' : 'the hash in the signed manifest'}: it was altered; refused.`);
     }
     await feeding;
   } catch (e) {
     extract.destroy();
     await feeding.catch(() => undefined);
-    throw translate(e);
+    throw e instanceof FromCaller ? e.error : translate(e);
   }
-  if (!manifest) throw bad(manifestText ? 'The manifest is not signed (no manifest.sig); refused.' : 'The archive is empty or truncated: there is no manifest.');
+  if (!manifest || !read) throw bad(manifestText ? 'The manifest is not signed (no manifest.sig); refused.' : 'The archive is empty or truncated: there is no manifest.');
   const missing = manifest.members.filter((m) => !seen.has(m.name));
   if (missing.length) throw bad(`The bundle is incomplete: ${missing.length} member(s) listed in the manifest are missing (e.g. "${missing[0]!.name}"); refused.`);
-  return { manifest, json, attachments };
+  staging.sealed();
+  return { manifest, read, attachments };
+}
+
+/** Reads a records/ or extra/ member one item at a time, checking and staging each. */
+async function stageMember(name: string, body: AsyncIterable<Buffer>, staging: Staging, read: ReadContext): Promise<void> {
+  const [dirName, file] = name.split('/') as [string, string];
+  const table = file.replace(/\.json$/, '');
+  const limits = { elementBytes: LIMITS.recordBytes, elements: LIMITS.recordsPerMember, depth: LIMITS.jsonDepth };
+  let i = 0;
+  if (dirName === 'records') {
+    const spec = recordTableFor(table);
+    for await (const item of jsonArrayElements(body, name, limits)) {
+      i++;
+      staging.addRecord(checkRecord(spec, item, i, read), `"${name}"`);
+    }
+  } else {
+    const spec = appendOnlyTableFor(table);
+    for await (const item of jsonArrayElements(body, name, limits)) staging.addExtra(table, checkExtraRow(spec, item, ++i, read));
+  }
+}
+
+/** A member's bytes, hashed on the way and never more than its header said. */
+async function* tap(entry: AsyncIterable<unknown>, hash: Hash | null, max: number): AsyncGenerator<Buffer> {
+  let n = 0;
+  for await (const c of entry) {
+    const b = c as Buffer;
+    n += b.length;
+    if (n > max) throw bad('An archive member is larger than its header says; refused.');
+    hash?.update(b);
+    yield b;
+  }
 }
 
 function translate(e: unknown): unknown {
   if (e instanceof AppError) return e;
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL' || code === 'EDQUOT') {
+    return new AppError('STORAGE', 'The disk is full: there is no room to unpack the bundle. Free some space and try again; nothing was imported.');
+  }
   const msg = (e as Error)?.message ?? String(e);
   if (/final chunk|ciphertext|decrypt|authenticate|tag|STREAM|invalid/i.test(msg) && !/tar|header/i.test(msg)) return bad('The bundle is truncated or has been tampered with (its encrypted content does not authenticate).');
   if (/Unexpected end|premature|truncat/i.test(msg)) return bad('The bundle is truncated: it ends before the archive is complete.');
+  if (typeof code === 'string' && /^(E[A-Z]+|SQLITE_)/.test(code)) return e;
   return bad(`The bundle's archive is damaged: ${msg}.`);
 }
 
@@ -261,49 +330,34 @@ function checkName(name: string): void {
 }
 
 function checkManifest(text: string, sigB64: string): Manifest {
-  const raw = parseJson(text, 'The manifest');
-  const parsed = Manifest.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw bad(`The manifest is not valid (${issue.path.join('.') || 'top level'}: ${issue.message}); refused.`);
-  }
+  const manifest = parseManifest(parseJson(text, 'The manifest'));
   const sig = Buffer.from(sigB64, 'base64');
   let key;
   try {
-    key = ed25519PublicKey(decodePublicKey(parsed.data.sender.minisignPublicKey).raw);
+    key = ed25519PublicKey(decodePublicKey(manifest.sender.minisignPublicKey).raw);
   } catch {
     throw bad('The manifest names a sender key that is not a valid public key; refused.');
   }
   if (sig.length !== 64 || !verify(null, Buffer.from(text, 'utf8'), key, sig)) {
     throw bad('The manifest\'s signature is not valid: the manifest was altered or signed by someone else; refused.');
   }
-  return parsed.data;
+  return manifest;
 }
 
 async function readAll(entry: AsyncIterable<unknown>, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of entry) {
-    const b = c as Buffer;
-    n += b.length;
-    if (n > max) throw bad('An archive member is larger than its header says; refused.');
-    chunks.push(b);
-  }
+  for await (const b of tap(entry, null, max)) chunks.push(b);
   return Buffer.concat(chunks);
 }
 
-async function streamToFile(entry: AsyncIterable<unknown>, file: string, sha256: string, name: string): Promise<void> {
-  const hash = createHash('sha256');
+async function streamToFile(entry: AsyncIterable<unknown>, file: string, hash: Hash, max: number): Promise<void> {
   const fh = await fsp.open(file, 'wx', 0o600);
   try {
-    for await (const c of entry) {
-      const b = c as Buffer;
-      hash.update(b);
+    for await (const b of tap(entry, hash, max)) {
       let off = 0;
       while (off < b.length) off += (await fh.write(b, off, b.length - off)).bytesWritten;
     }
   } finally {
     await fh.close();
   }
-  if (hash.digest('hex') !== sha256) throw bad(`"${name}" does not match its hash: it was altered; refused.`);
 }

@@ -9,8 +9,15 @@ import { unwrap, str, UsageError, type Verb } from './io';
 import { packageRoot } from './root';
 
 const ROOT = packageRoot();
-/** The built UI; TPW_RENDERER_DIR points elsewhere (e.g. a separate build for parallel test runs). */
-export const RENDERER_DIR = process.env.TPW_RENDERER_DIR ? path.resolve(process.env.TPW_RENDERER_DIR) : path.join(ROOT, 'out', 'renderer');
+/**
+ * The built UI `tpw serve` serves. Only under the test runner (vitest sets VITEST, which the
+ * `tpw serve` a test spawns inherits) may TPW_RENDERER_DIR point at a stand-in UI, so a test need
+ * not build the real one: the CLI people use always serves the UI it ships with.
+ */
+export function rendererDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VITEST && env.TPW_RENDERER_DIR ? path.resolve(env.TPW_RENDERER_DIR) : path.join(ROOT, 'out', 'renderer');
+}
+const RENDERER_DIR = rendererDir();
 
 /** A checkout whose UI was never built (or was cleaned) builds it once, rather than serving nothing. */
 function ensureUiBuilt(): void {
@@ -50,34 +57,24 @@ export const initVerb: Verb = {
   },
 };
 
-export const checkVerb: Verb = {
-  words: ['check'],
-  usage: 'tpw check [--json]',
-  summary: 'Check the database: integrity and schema version',
-  options: {},
-  needsDb: true,
-  // A check must not change what it checks: no migration, no write.
-  readOnly: true,
-  async run(args, wb) {
-    const info = unwrap(await wb!.dispatch('system.info', {}));
-    const json = { integrity: info.integrity, schemaVersion: info.schemaVersion, appVersion: info.appVersion, db: info.dbPath };
-    return { json, text: `Database ${info.dbPath}\nIntegrity: ${info.integrity}\nSchema version: ${info.schemaVersion}` };
-  },
-};
+// `tpw check` lives in its own light module: the CLI runs it without loading the services.
+export { checkVerb } from './checkVerb';
 
 export const serveVerb: Verb = {
   words: ['serve'],
   usage: 'tpw serve [--port <n>]',
-  summary: 'Browser mode: serve the app on 127.0.0.1 and print its URL (with a one-off token)',
+  summary: 'Browser mode: serve the app on 127.0.0.1 and print its address (with a one-time sign-in link)',
   options: { port: { type: 'string' } },
   needsDb: true,
+  // The services run as browser mode: no method may name a file on this computer.
+  mode: 'browser',
   async run(args, wb) {
     const portText = str(args, 'port');
     const port = portText === undefined ? 0 : Number(portText);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     ensureUiBuilt();
     const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx, wb!.errorLog), errorLog: wb!.errorLog });
-    const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser. Press Ctrl+C to stop.`;
+    const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser: it signs in this browser, once. Press Ctrl+C to stop (signing everyone out).`;
     process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => void host.close().then(resolve);

@@ -6,8 +6,12 @@ import { learningVerbs } from '../learning/verbs';
 import { momentumVerbs } from '../momentum/verbs';
 import { pilotVerbs } from '../pilot/verbs';
 import { reportVerbs } from '../report/verbs';
+import { searchVerbs } from '../search/verbs';
+import { baselineVerbs } from '../baseline/verbs';
 import { spendVerbs } from '../spend/verbs';
+import { teamVerbs } from '../team/verbs';
 import { backupVerb } from './backupVerb';
+import { restoreVerb } from './restoreVerb';
 import { checkVerb, initVerb, serveVerb } from './coreVerbs';
 import type { Verb } from './io';
 
@@ -26,4 +30,9 @@ export const VERBS: Verb[] = [
   ...momentumVerbs,
   ...reportVerbs,
   ...bundlesVerbs,
+  // Added with the second round (CLI.md: new verbs go at the end).
+  ...searchVerbs,
+  ...teamVerbs,
+  ...baselineVerbs,
+  restoreVerb,
 ];

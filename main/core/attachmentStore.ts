@@ -35,7 +35,7 @@ export function hasBlob(attachmentsDir: string, sha256: string): boolean {
 /** Streams `source` into the store. On any failure the temp file is removed and nothing is stored. */
 export async function putBlob(attachmentsDir: string, source: Readable, expectedSha256?: string): Promise<StoredBlob> {
   const tmpDir = path.join(attachmentsDir, 'tmp');
-  await fsp.mkdir(tmpDir, { recursive: true });
+  await fsp.mkdir(tmpDir, { recursive: true, mode: 0o700 });
   const tmp = path.join(tmpDir, `${newId()}.part`);
   const hash = createHash('sha256');
   let size = 0;
@@ -47,7 +47,7 @@ export async function putBlob(attachmentsDir: string, source: Readable, expected
     },
   });
   try {
-    const out = fs.createWriteStream(tmp, { flags: 'wx' });
+    const out = fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 });
     await pipeline(source, tap, out);
     const sha256 = hash.digest('hex');
     if (expectedSha256 && sha256 !== expectedSha256) {
@@ -61,7 +61,7 @@ export async function putBlob(attachmentsDir: string, source: Readable, expected
     const fh = await fsp.open(tmp, 'r+');
     await fh.sync();
     await fh.close();
-    await fsp.mkdir(path.dirname(final), { recursive: true });
+    await fsp.mkdir(path.dirname(final), { recursive: true, mode: 0o700 });
     await fsp.rename(tmp, final);
     return { sha256, size, added: true };
   } catch (e) {

@@ -4,6 +4,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './database';
 import { companionPaths } from '../db/paths';
 import type { WriteContext } from '../db/records';
+import type { Policy } from './policy';
+import type { WriteQueue } from './writeQueue';
 
 /** Everything a service needs, handed in by whoever opened the database (app, CLI, tests). */
 export interface ServiceContext {
@@ -17,6 +19,14 @@ export interface ServiceContext {
   now(): Date;
   /** What only the desktop shell can do; absent in browser mode and the CLI. */
   platform?: PlatformServices;
+  /** The machine's central policy (main/core/policy.ts); absent means nothing is managed. */
+  policy?: Policy;
+  /** The Electron-ABI better-sqlite3 the database was opened with, for worker threads that open their own connection. */
+  nativeBinding?: string;
+  /** Writes one at a time (the dispatcher queues every method that mutates); absent in a bare context. */
+  writes?: WriteQueue;
+  /** Registers something to release when the workbench closes (a worker thread and its connection). */
+  onClose?(release: () => Promise<void>): void;
 }
 
 export interface PlatformServices {

@@ -12,6 +12,7 @@ import { hypothesesRecordTables, statusChanges } from '../hypotheses/records';
 import { learningRecordTables } from '../learning/records';
 import { momentumRecordTables } from '../momentum/records';
 import { pilotRecordTables } from '../pilot/records';
+import { reportRecordTables } from '../report/records';
 import { spendRecordTables } from '../spend/records';
 
 export type { RecordTableSpec } from '../db/recordSpec';
@@ -25,6 +26,7 @@ const ORDERED: readonly RecordTableSpec[] = [
   ...estimatesRecordTables,
   ...learningRecordTables,
   ...momentumRecordTables,
+  ...reportRecordTables,
 ];
 
 export const RECORD_TABLES: Readonly<Record<string, RecordTableSpec>> = Object.fromEntries(ORDERED.map((s) => [s.table, s]));

@@ -30,20 +30,24 @@ export function safeFileName(name: string): string {
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'file';
 }
 
+/** A Content-Disposition header that offers `name` as a download (ASCII fallback plus RFC 5987 UTF-8). */
+export const contentDisposition = (name: string): string =>
+  `attachment; filename="${safeFileName(name).replace(/[^\x20-\x7e]/g, '_').replace(/"/g, "'")}"; filename*=UTF-8''${encodeURIComponent(safeFileName(name))}`;
+
 export async function receiveUpload(ctx: ServiceContext, body: Readable, name: string): Promise<UploadInfo> {
   const dir = uploadsDir(ctx);
-  await fsp.mkdir(dir, { recursive: true });
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   const uploadId = newId();
   const file = path.join(dir, uploadId);
   try {
-    await pipeline(body, fs.createWriteStream(file, { flags: 'wx' }));
+    await pipeline(body, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
   } catch (e) {
     await fsp.rm(file, { force: true });
     throw e;
   }
   const size = (await fsp.stat(file)).size;
   const info = { uploadId, name: safeFileName(name), size };
-  await fsp.writeFile(`${file}.json`, JSON.stringify(info));
+  await fsp.writeFile(`${file}.json`, JSON.stringify(info), { mode: 0o600 });
   return info;
 }
 
@@ -98,6 +102,6 @@ export function lookupDownload(downloadId: string) {
 /** A fresh folder for generated files (reports, extracts) beside the database. */
 export async function exportsDir(ctx: ServiceContext): Promise<string> {
   const dir = path.join(ctx.paths.tempDir, 'exports', newId());
-  await fsp.mkdir(dir, { recursive: true });
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
   return dir;
 }

@@ -9,6 +9,7 @@ import { listBenefits } from '../momentum/queries';
 import type { ServiceContext } from '../core/context';
 import { portfolio } from '../estimates/queries';
 import { evidenceCoverage } from '../evidence/queries';
+import type { SpendSummaryRow } from '../../shared/domain/spend';
 import { spendSummary } from '../spend/queries';
 import { listHypotheses } from '../hypotheses/queries';
 import { listLearning } from '../learning/queries';
@@ -40,14 +41,7 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
     p90: p.simulation?.p90 ?? null,
   };
 
-  const summary = await spendSummary(ctx);
-  const byOrg = new Map<string, number>();
-  for (const r of summary) byOrg.set(r.organisation, (byOrg.get(r.organisation) ?? 0) + r.totalPence);
-  const spend: DashboardSummary['spend'] = {
-    totalPence: summary.reduce((s, r) => s + r.totalPence, 0),
-    byAgency: [...byOrg].map(([organisation, totalPence]) => ({ organisation, totalPence })).sort((a, b) => b.totalPence - a.totalPence),
-    years: [...new Set(summary.map((r) => r.year))].sort(),
-  };
+  const spend = spendByYear(await spendSummary(ctx), ctx.now());
 
   const actions = await listActions(ctx, {});
   const learning = await listLearning(ctx, {});
@@ -75,4 +69,26 @@ export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSu
       realisedToDatePence: benefits.reduce((s, b) => s + b.realisedToDatePence, 0),
     },
   };
+}
+
+/**
+ * Spend per UK financial year, never added across years (2017-18 and 2026-27 together mean
+ * nothing). The year shown first is the latest that has ended (31 March is past) and has spend;
+ * the page offers the others.
+ */
+function spendByYear(summary: SpendSummaryRow[], now: Date): DashboardSummary['spend'] {
+  const years = [...new Set(summary.map((r) => r.year))].sort();
+  const byYear = years.map((year) => {
+    const byOrg = new Map<string, number>();
+    for (const r of summary) if (r.year === year) byOrg.set(r.organisation, (byOrg.get(r.organisation) ?? 0) + r.totalPence);
+    const end = `${Number(year.slice(0, 4)) + 1}-03-31`;
+    return {
+      year,
+      complete: end < now.toISOString().slice(0, 10),
+      totalPence: [...byOrg.values()].reduce((a, b) => a + b, 0),
+      byAgency: [...byOrg].map(([organisation, totalPence]) => ({ organisation, totalPence })).sort((a, b) => b.totalPence - a.totalPence),
+    };
+  });
+  const shown = [...byYear].reverse().find((y) => y.complete) ?? byYear.at(-1);
+  return { year: shown?.year ?? null, years, byYear, totalPence: shown?.totalPence ?? 0, byAgency: shown?.byAgency ?? [] };
 }

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import { AppError } from '../../shared/errors';
 import { MIGRATIONS } from './migrations';
-import { migrate, schemaVersionOf, tooNew, type MigrateReport } from './migrate';
+import { migrate, schemaVersionOf, type MigrateReport } from './migrate';
+import { nativeBindingFor } from './native';
+import { createPrivateFile, privateDir, prune, tightenAll } from './housekeeping';
+import { APPLICATION_ID } from './ownership';
 import { companionPaths } from './paths';
+import { openReadOnlySqlite, refuseIfTooNew, setSessionPragmas } from './readOnly';
 
 export interface OpenOptions {
   /** Path to an Electron-ABI better_sqlite3.node (the packaged app); Node's build is used otherwise. */
@@ -37,16 +40,26 @@ export interface Connection<DB> {
 export function openDatabase<DB = any>(dbPath: string, opts: OpenOptions = {}): Connection<DB> {
   if (opts.readOnly) return openReadOnly(dbPath, opts);
   const exists = fs.existsSync(dbPath);
+  // Another program's database is refused here, untouched (ownership.ts); a newer version's too.
   if (exists) refuseIfTooNew(dbPath, opts);
-  else fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  else {
+    privateDir(path.dirname(dbPath));
+    // Created empty and private first: SQLite's WAL and shared-memory files take the same mode.
+    createPrivateFile(dbPath);
+  }
 
-  const sqlite = new BetterSqlite3(dbPath, { nativeBinding: opts.nativeBinding });
+  const sqlite = new BetterSqlite3(dbPath, { nativeBinding: nativeBindingFor(opts.nativeBinding) });
   try {
     sqlite.pragma('journal_mode = WAL');
     // FULL: a commit survives power loss, which a laptop on battery will meet sooner or later.
     sqlite.pragma('synchronous = FULL');
     setSessionPragmas(sqlite);
-    const migration = migrate(sqlite, MIGRATIONS, { snapshotsDir: companionPaths(dbPath).snapshotsDir });
+    const paths = companionPaths(dbPath);
+    const migration = migrate(sqlite, MIGRATIONS, { snapshotsDir: paths.snapshotsDir });
+    // Marks the file as ours (a new file, or one from before the application_id).
+    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    tightenAll(dbPath, paths);
+    prune(paths);
     return connection(dbPath, sqlite, migration, false);
   } catch (e) {
     sqlite.close();
@@ -54,22 +67,18 @@ export function openDatabase<DB = any>(dbPath: string, opts: OpenOptions = {}): 
   }
 }
 
-function openReadOnly<DB>(dbPath: string, opts: OpenOptions): Connection<DB> {
-  if (!fs.existsSync(dbPath)) throw new AppError('NOT_FOUND', `There is no workbench database at ${dbPath} (nothing was created: it was opened read-only).`);
-  refuseIfTooNew(dbPath, opts);
-  const sqlite = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+/**
+ * A second, read-only connection to a database this process has open for writing (and so has
+ * migrated): queries run on it while a long write holds the other connection. In WAL mode a
+ * reader sees the last commit and never waits for a writer, so a page stays quick during a
+ * million-line import and never shows half of one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function openReader<DB = any>(dbPath: string, opts: Pick<OpenOptions, 'nativeBinding'> = {}): Connection<DB> {
+  const sqlite = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) });
   try {
-    // Per-connection settings only: journal_mode is a property of the file and is left as it is.
     setSessionPragmas(sqlite);
     const version = schemaVersionOf(sqlite);
-    const latest = MIGRATIONS.length;
-    if (version < latest) {
-      throw new AppError(
-        'REFUSED',
-        `This database is at schema version ${version} and needs upgrading to version ${latest}, which cannot be done read-only. ` +
-          'Open it once normally (a snapshot is taken first) and try again; nothing was changed.',
-      );
-    }
     return connection(dbPath, sqlite, { from: version, to: version, snapshot: null }, true);
   } catch (e) {
     sqlite.close();
@@ -77,9 +86,10 @@ function openReadOnly<DB>(dbPath: string, opts: OpenOptions): Connection<DB> {
   }
 }
 
-function setSessionPragmas(sqlite: BetterSqlite3.Database): void {
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+function openReadOnly<DB>(dbPath: string, opts: OpenOptions): Connection<DB> {
+  const sqlite = openReadOnlySqlite(dbPath, opts);
+  const version = schemaVersionOf(sqlite);
+  return connection(dbPath, sqlite, { from: version, to: version, snapshot: null }, true);
 }
 
 function connection<DB>(dbPath: string, sqlite: BetterSqlite3.Database, migration: MigrateReport, readOnly: boolean): Connection<DB> {
@@ -90,18 +100,11 @@ function connection<DB>(dbPath: string, sqlite: BetterSqlite3.Database, migratio
     db,
     migration,
     readOnly,
-    // Kysely's destroy() closes the better-sqlite3 handle for us.
-    close: () => db.destroy(),
+    // Kysely's destroy() closes the better-sqlite3 handle only if kysely ever used it (its driver
+    // connects lazily), so close it ourselves when it is still open: a closed workbench holds no file.
+    close: async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
   };
-}
-
-function refuseIfTooNew(dbPath: string, opts: OpenOptions): void {
-  const probe = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
-  try {
-    const found = schemaVersionOf(probe);
-    const supported = MIGRATIONS.length;
-    if (found > supported) throw tooNew(found, supported);
-  } finally {
-    probe.close();
-  }
 }

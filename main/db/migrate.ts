@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { createPrivateFile, privateDir, pruneSnapshots } from './housekeeping';
 
 export interface Migration {
   version: number;
@@ -62,10 +63,19 @@ export function tooNew(found: number, supported: number): AppError {
 
 /** A consistent copy of the live database (WAL included) in one file, via VACUUM INTO. */
 export function takeSnapshot(db: BetterSqlite3.Database, dir: string, label: string, now?: () => Date): string {
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const stamp = (now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  const file = path.join(dir, `${stamp}-${label}.db`);
-  db.prepare('VACUUM INTO ?').run(file);
+  let file = path.join(dir, `${stamp}-${label}.db`);
+  for (let n = 2; fs.existsSync(file); n++) file = path.join(dir, `${stamp}-${label}-${n}.db`);
+  // VACUUM INTO writes into an empty file: made first, so the copy is private like the original.
+  createPrivateFile(file);
+  try {
+    db.prepare('VACUUM INTO ?').run(file);
+  } catch (e) {
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+  pruneSnapshots(dir);
   return file;
 }
 

@@ -14,12 +14,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), APP_FOLDER_NAME);
 }
 
-/** `--db` wins, then $TPW_DB, then the per-user folder. */
-export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv = process.env): string {
+/** `--db` wins, then $TPW_DB, then the data folder IT set by policy (`managedDataDir`), then the per-user folder. */
+export function resolveDbPath(explicit?: string | null, env: NodeJS.ProcessEnv = process.env, managedDataDir?: string | null): string {
   if (explicit) return path.resolve(explicit);
   if (env.TPW_DB) return path.resolve(env.TPW_DB);
-  return path.join(defaultDataDir(env), DB_FILE_NAME);
+  return path.join(managedDataDir ?? defaultDataDir(env), DB_FILE_NAME);
 }
+
+/** Whether resolveDbPath needs the data folder (nothing named a file): lets the CLI skip reading policy. */
+export const namesNoFile = (explicit?: string | null, env: NodeJS.ProcessEnv = process.env): boolean => !explicit && !env.TPW_DB;
 
 /** Everything that belongs to one database file lives beside it, named after it. */
 export function companionPaths(dbPath: string) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { storedSchema, text, type Columns, type DomainInsertOf, type DomainRowOf, type StoredRowOf } from './columns';
 
 /** Which bundle scope a table belongs to (what a user ticks when exporting). */
-export type RecordScope = 'setup' | 'hypotheses' | 'evidence' | 'spend' | 'estimates' | 'learning';
+export type RecordScope = 'setup' | 'hypotheses' | 'evidence' | 'spend' | 'estimates' | 'learning' | 'report';
 
 /** The bookkeeping columns of every versioned record (see migration 0001). */
 const RECORD_COLUMNS = {
@@ -55,7 +55,15 @@ export interface RecordTableSpec extends TableSpec {
   readonly json: readonly string[];
   /** A short human label for the recycle bin, history and bundle previews. */
   label(row: Record<string, unknown>): string;
+  /**
+   * A rule across fields of one stored row that no single column's rule can state (say, a pattern
+   * that must compile when the rule is a regular expression): the field at fault and why, or null.
+   * Part of `rowShape`, so a partner's record and a merged conflict keep it as the app's own input does.
+   */
+  readonly rowRule?: RowRule;
 }
+
+export type RowRule = (row: Record<string, unknown>) => { field: string; message: string } | null;
 
 export interface RecordTable<C extends Columns, N extends string = string> extends RecordTableSpec {
   readonly table: N;
@@ -88,8 +96,15 @@ export type InsertOf<T extends RecordTable<Columns>> = DomainInsertOf<T['fields'
 /** A change to some fields of a record. */
 export type PatchOf<T extends RecordTable<Columns>> = Partial<DomainRowOf<T['fields']>>;
 
-function rowShapeOf(columns: Columns): z.ZodType<Record<string, unknown>> {
-  return z.strictObject(Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, storedSchema(c)]))) as unknown as z.ZodType<Record<string, unknown>>;
+function rowShapeOf(columns: Columns, rowRule?: RowRule): z.ZodType<Record<string, unknown>> {
+  const shape = z.strictObject(Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, storedSchema(c)])));
+  const checked = rowRule
+    ? shape.superRefine((row, ctx) => {
+        const issue = rowRule(row);
+        if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.field] });
+      })
+    : shape;
+  return checked as unknown as z.ZodType<Record<string, unknown>>;
 }
 
 /** A table that is not a versioned record (no rev, no history): its type and row shape. */
@@ -117,6 +132,7 @@ export function defineRecordTable<C extends Columns, N extends string>(def: {
   columns: C;
   hasSensitivity?: boolean;
   label: (row: Partial<StoredRowOf<C>>) => string;
+  rowRule?: (row: Partial<StoredRowOf<C>>) => { field: string; message: string } | null;
 }): RecordTable<C, N> {
   const columns = { ...RECORD_COLUMNS, ...def.columns };
   const named = (kind: string) => Object.keys(def.columns).filter((k) => def.columns[k]!.kind === kind);
@@ -130,8 +146,9 @@ export function defineRecordTable<C extends Columns, N extends string>(def: {
     fields: def.columns,
     booleans: named('boolean'),
     json: named('json'),
-    rowShape: rowShapeOf(columns),
+    rowShape: rowShapeOf(columns, def.rowRule as RowRule | undefined),
     label: def.label as (row: Record<string, unknown>) => string,
+    rowRule: def.rowRule as RowRule | undefined,
   };
 }
 

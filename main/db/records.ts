@@ -42,8 +42,9 @@ async function appendRevision(db: AnyDb, spec: RecordTableSpec, row: Row, parent
     .execute();
 }
 
-export async function insertRecord(db: AnyDb, spec: RecordTableSpec, data: Row, w: WriteContext): Promise<Row> {
-  const row: Row = { id: newId(), rev: nextRev(null), createdAt: w.now, updatedAt: w.now, deletedAt: null, ...toStored(spec.columns, data) };
+/** `id`: a record whose id is derived from what it is (one per place, e.g. the report's summary); otherwise a new one. */
+export async function insertRecord(db: AnyDb, spec: RecordTableSpec, data: Row, w: WriteContext, id: string = newId()): Promise<Row> {
+  const row: Row = { id, rev: nextRev(null), createdAt: w.now, updatedAt: w.now, deletedAt: null, ...toStored(spec.columns, data) };
   await db.insertInto(spec.table).values(row).execute();
   const stored = await getRow(db, spec, row.id as string);
   await appendRevision(db, spec, stored, null, 'create', w);
@@ -130,7 +131,7 @@ export function recordOps<T extends RecordTable<Columns>>(spec: T) {
     /** The stored row; a deleted one only with includeDeleted. Not found: "<Noun> was not found". */
     row: async (db: AnyDb, id: string, opts: { includeDeleted?: boolean } = {}): Promise<RowOf<T>> => (await getRow(db, spec, id, opts)) as RowOf<T>,
     get: async (db: AnyDb, id: string, opts: { includeDeleted?: boolean } = {}): Promise<R> => toDomain(spec, await getRow(db, spec, id, opts)) as R,
-    insertIn: async (trx: AnyDb, w: WriteContext, data: InsertOf<T>): Promise<R> => (await insertRecord(trx, spec, data as Row, w)) as R,
+    insertIn: async (trx: AnyDb, w: WriteContext, data: InsertOf<T>, opts: { id?: string } = {}): Promise<R> => (await insertRecord(trx, spec, data as Row, w, opts.id)) as R,
     updateIn: async (trx: AnyDb, w: WriteContext, input: Changing & { patch: PatchOf<T> }): Promise<R> =>
       (await updateRecord(trx, spec, input.id, input.rev, input.patch as Row, w)) as R,
     removeIn: async (trx: AnyDb, w: WriteContext, input: Changing): Promise<R> => (await softDeleteRecord(trx, spec, input.id, input.rev, w)) as R,

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, safeStorage, shell } from 'electron';
+import { BrowserWindow, safeStorage, session, shell } from 'electron';
 import type { PlatformServices } from '../core/context';
 
 export function desktopPlatform(): PlatformServices {
@@ -14,10 +14,12 @@ export function desktopPlatform(): PlatformServices {
       if (error) throw new Error(error);
     },
     async printToPdf(htmlFile, pdfFile) {
-      // A hidden, script-less, sandboxed window: the report is static HTML we generated.
+      // A hidden, script-less, sandboxed window: the report is static HTML we generated. It has a
+      // session of its own, because the app's session refuses file:// (its pages come from app://).
       const win = new BrowserWindow({
         show: false,
         webPreferences: {
+          session: printSession(),
           javascript: false,
           sandbox: true,
           contextIsolation: true,
@@ -30,7 +32,9 @@ export function desktopPlatform(): PlatformServices {
       win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
       try {
         await win.loadURL(pathToFileURL(htmlFile).toString());
-        const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
+        // The same PDF as the CLI's headless Chromium: the report's own @page size and margin boxes
+        // (marking, page n of N), tagged for screen readers, with an outline from the headings.
+        const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', preferCSSPageSize: true, generateTaggedPDF: true, generateDocumentOutline: true });
         await fs.writeFile(pdfFile, pdf);
       } finally {
         win.destroy();
@@ -42,4 +46,18 @@ export function desktopPlatform(): PlatformServices {
     platform.unprotectSecret = (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'base64');
   }
   return platform;
+}
+
+let printSessionReady = false;
+
+/** In memory only; lets through the local report file and its data: images, nothing else, and grants no permission. */
+function printSession(): Electron.Session {
+  const ses = session.fromPartition('tpw-print');
+  if (!printSessionReady) {
+    printSessionReady = true;
+    ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    ses.setPermissionCheckHandler(() => false);
+    ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(details.url.startsWith('file:') || details.url.startsWith('data:')) }));
+  }
+  return ses;
 }

@@ -1,14 +1,17 @@
 /**
- * The only bridge between the sandboxed page and the app: one typed `invoke` over one IPC
- * channel. No Node, no ipcRenderer, no other API reaches the page.
+ * The only bridge between the sandboxed page and the app: `invoke` over one IPC channel (the main
+ * process lets through only the methods on its allow-list) and `shell` over another (the shell's own
+ * few actions: open another pilot file, save a file through a save dialog, the start-up screen's
+ * buttons). No Node, no paths, no other API reaches the page.
  */
-import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 
-const IPC_CHANNEL = 'tpw:invoke'; // same value as security.ts; a sandboxed preload cannot import local modules
+// Same values as security.ts; a sandboxed preload cannot import local modules.
+const IPC_CHANNEL = 'tpw:invoke';
+const SHELL_CHANNEL = 'tpw:shell';
 
 contextBridge.exposeInMainWorld('workbench', {
   platform: 'desktop',
   invoke: (method: string, input: unknown) => ipcRenderer.invoke(IPC_CHANNEL, method, input),
-  // The path of a file the user chose in a file input; lets the services stream it from disk.
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  shell: (action: string, arg?: unknown) => ipcRenderer.invoke(SHELL_CHANNEL, action, arg),
 });

@@ -1,30 +1,31 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { denyAllPermissions, isOwnPage } from './security';
+import { APP_ORIGIN, denyAllPermissions, isAllowedRequest, isFileRoute, isOwnPage } from './security';
 
-export function rendererIndexUrl(appDir: string): string {
-  return pathToFileURL(path.join(appDir, 'renderer', 'index.html')).toString();
-}
-
-/** Locks the session down once: CSP on every response, no permissions, no downloads of remote content. */
-export function hardenSession(): void {
+/** Locks the session down once: CSP on every response, no permissions, nothing but our own scheme. */
+export function hardenSession(opts: { devtools: boolean }): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(denyAllPermissions()));
   ses.setPermissionCheckHandler(denyAllPermissions);
+  // Spell-checking uses the system's dictionaries on Windows and macOS; elsewhere Chromium would
+  // download Hunspell ones from Google. Point it at our own scheme, which has none: nothing leaves.
+  ses.setSpellCheckerDictionaryDownloadURL(`${APP_ORIGIN}/no-dictionaries/`);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  // The app is offline by promise: refuse any request that is not our own files.
+  // The app is offline by promise, and pages come from app:// only: file:// and the network are refused.
   ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith('file:') || details.url.startsWith('devtools:') || details.url.startsWith('data:') || details.url.startsWith('blob:');
-    callback({ cancel: !allowed });
+    callback({ cancel: !isAllowedRequest(details.url, opts.devtools) });
   });
 }
 
-export function createMainWindow(outDir: string): BrowserWindow {
-  const indexUrl = rendererIndexUrl(outDir);
+export interface WindowHooks {
+  /** The page followed a link to a file route (a download): the shell saves it through a dialog. */
+  onFileRoute(url: string): void;
+}
+
+export function createMainWindow(outDir: string, firstUrl: string, hooks: WindowHooks): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -57,12 +58,14 @@ export function createMainWindow(outDir: string): BrowserWindow {
   // No new windows of any kind: the app has no reason to open one, and it is offline by promise.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isOwnPage(url, indexUrl)) event.preventDefault();
+    if (isOwnPage(url)) return;
+    event.preventDefault();
+    if (isFileRoute(url)) hooks.onFileRoute(url);
   });
   win.webContents.on('will-redirect', (event, url) => {
-    if (!isOwnPage(url, indexUrl)) event.preventDefault();
+    if (!isOwnPage(url)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  void win.loadURL(indexUrl);
+  void win.loadURL(firstUrl);
   return win;
 }

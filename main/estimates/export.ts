@@ -5,7 +5,8 @@ import { interventionSections, portfolioSections } from './sections';
 import { writeCsv, writeXlsx } from './writeSections';
 import type { ServiceContext } from '../core/context';
 import { interventionDetail } from './service';
-import { portfolioView } from './queries';
+import { portfolioPage } from './queries';
+import { requireParameterSet } from './parameterSets';
 import { listOrganisations } from '../pilot/queries';
 import { exportsDir, registerDownload, safeFileName } from '../core/transfers';
 
@@ -20,10 +21,10 @@ export async function exportEstimate(
   let base;
   if (input.interventionId) {
     const d = await interventionDetail(ctx, input.interventionId);
-    sections = interventionSections(d, organisationNamer(await listOrganisations(ctx)));
+    sections = interventionSections(d, organisationNamer(await listOrganisations(ctx)), await requireParameterSet(ctx.db, d.intervention.parameterSetId));
     base = `Estimate - ${d.intervention.name}`;
   } else {
-    sections = portfolioSections(await portfolioView(ctx));
+    sections = portfolioSections(await portfolioPage(ctx));
     base = 'Savings portfolio';
   }
   const name = safeFileName(`${base.replace(/[^\w .,()-]+/g, ' ').trim().slice(0, 80)}.${input.format}`);

@@ -1,6 +1,9 @@
 import type { estimatesContract } from '../../shared/contract/estimates';
+import { saveDeal } from './deal';
 import { exportEstimate } from './export';
-import { evaluateModel, portfolio, portfolioView } from './queries';
+import { addImpact, deleteImpact, updateImpact } from './impacts';
+import { deleteParameterSet, importSetUpload, listParameterSets, previewSetUpload } from './parameterSets';
+import { evaluateModel, portfolio, portfolioView, portfolioPage } from './queries';
 import {
   addIntervention,
   addLine,
@@ -36,9 +39,17 @@ export const estimatesHandlers: Handlers<typeof estimatesContract> = {
   'estimateLine.delete': (ctx, i) => deleteLine(ctx, i),
   'interventionLink.add': (ctx, i) => addLink(ctx, i),
   'interventionLink.delete': (ctx, i) => deleteLink(ctx, i),
+  'nonMonetisedImpact.add': (ctx, i) => addImpact(ctx, i),
+  'nonMonetisedImpact.update': (ctx, i) => updateImpact(ctx, i),
+  'nonMonetisedImpact.delete': (ctx, i) => deleteImpact(ctx, i),
+  'parameterSet.list': (ctx) => listParameterSets(ctx),
+  'parameterSet.preview': (ctx, i) => previewSetUpload(ctx, i),
+  'parameterSet.import': (ctx, i) => importSetUpload(ctx, i),
+  'parameterSet.delete': (ctx, i) => deleteParameterSet(ctx, i.id),
   'estimate.evaluate': async (_ctx, i) => evaluateModel(i.model),
   'estimate.portfolio': (ctx) => portfolio(ctx),
-  'estimate.portfolioView': (ctx) => portfolioView(ctx),
+  'estimate.portfolioView': (ctx) => portfolioPage(ctx),
+  'estimate.dealSave': (ctx, i) => saveDeal(ctx, i, async () => (await portfolioView(ctx)).deal),
   'estimate.export': (ctx, i) => exportEstimate(ctx, i),
   'unitCost.list': (ctx, i) => listUnitCosts(ctx, i),
   'unitCost.add': (ctx, i) => unitCosts.add(ctx, i),

@@ -3,6 +3,8 @@
  * declared once, in dependency order. Lines and links copy their intervention's sensitivity, so
  * each row can be judged on its own by bundle export.
  */
+import { z } from 'zod';
+import { setContentOfText } from '../../shared/calc/parameterSets';
 import {
   ConfidenceGradeFields,
   DeflatorFields,
@@ -10,6 +12,8 @@ import {
   EstimateLineInput,
   InterventionFields,
   InterventionLinkInput,
+  NonMonetisedImpactFields,
+  PortfolioDealFields,
   UnitCostFields,
 } from '../../shared/domain/estimates';
 import { boolean, integer, json, real, ref, text } from '../db/columns';
@@ -28,8 +32,12 @@ export const unitCosts = defineRecordTable({
     priceYear: text(UnitCostFields.priceYear),
     source: text(UnitCostFields.source).nullable(),
     quality: text(UnitCostFields.quality).nullable(),
+    // Added by migration 0008, with defaults, so bundles from older versions still import.
+    variant: text(UnitCostFields.variant).defaulted(),
+    category: text(UnitCostFields.category).nullable().defaulted(),
+    healthValue: boolean().defaulted(),
   },
-  label: (r) => `${String(r.code ?? '')} ${String(r.description ?? '')}`.trim(),
+  label: (r) => `${String(r.code ?? '')}${r.variant ? ` (${String(r.variant)})` : ''} ${String(r.description ?? '')}`.trim(),
 });
 
 export const deflators = defineRecordTable({
@@ -39,6 +47,7 @@ export const deflators = defineRecordTable({
   columns: {
     year: text(DeflatorFields.year),
     index: real(DeflatorFields.index),
+    source: text(DeflatorFields.source).nullable().defaulted(),
   },
   label: labelFrom('year'),
 });
@@ -68,6 +77,7 @@ export const interventions = defineRecordTable({
     startYear: text(InterventionFields.startYear),
     years: integer(InterventionFields.years),
     priceYear: text(InterventionFields.priceYear),
+    parameterSetId: text(InterventionFields.parameterSetId).defaulted(),
     discount: json(InterventionFields.discount),
     optimismBias: json(InterventionFields.optimismBias),
     simulation: json(InterventionFields.simulation),
@@ -97,6 +107,8 @@ export const estimateLines = defineRecordTable({
     optimismBias: real(EstimateLineFields.optimismBias).nullable(),
     confidenceGrade: text(EstimateLineFields.confidenceGrade).nullable(),
     profile: json(EstimateLineFields.profile).defaulted(),
+    discount: json(EstimateLineFields.discount).nullable().defaulted(),
+    parameterValue: text(EstimateLineFields.parameterValue).nullable().defaulted(),
     unitCostId: ref('unitCosts').nullable(),
     volumes: json(EstimateLineFields.volumes).nullable(),
     notes: text(EstimateLineFields.notes).nullable(),
@@ -120,4 +132,71 @@ export const interventionLinks = defineRecordTable({
   label: (r) => `Link from an intervention to ${r.hypothesisId ? 'a hypothesis' : 'evidence'}`,
 });
 
-export const estimatesRecordTables = [unitCosts, deflators, confidenceGrades, interventions, estimateLines, interventionLinks] as const;
+/** The set exactly as issued (its text, so its signature can be checked again) and who signed it. */
+const SetText = z.string().superRefine((text, ctx) => {
+  try {
+    setContentOfText(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'This is not a parameter set as the workbench imports them' });
+  }
+});
+
+export const parameterSets = defineRecordTable({
+  table: 'parameterSets',
+  noun: 'Parameter set',
+  scope: 'estimates',
+  columns: {
+    setId: text(InterventionFields.parameterSetId),
+    name: text(z.string().min(1).max(200)),
+    issuer: text(z.string().min(1).max(200)),
+    edition: text(z.string().min(4).max(10)),
+    content: text(SetText),
+    sha256: text(z.string().regex(/^[0-9a-f]{64}$/)),
+    signerKey: text(z.string().min(40).max(100)),
+    signerFingerprint: text(z.string().regex(/^[0-9A-F]{64}$/)),
+    signature: text(z.string().max(4096)),
+  },
+  label: (r) => `${String(r.name ?? '')} (${String(r.setId ?? '')})`,
+});
+
+export const nonMonetisedImpacts = defineRecordTable({
+  table: 'nonMonetisedImpacts',
+  noun: 'Non-monetised impact',
+  scope: 'estimates',
+  hasSensitivity: true,
+  columns: {
+    interventionId: ref('interventions'),
+    position: integer(NonMonetisedImpactFields.position).defaulted(),
+    description: text(NonMonetisedImpactFields.description),
+    direction: text(NonMonetisedImpactFields.direction).defaulted(),
+    affected: text(NonMonetisedImpactFields.affected).nullable(),
+    evidenceId: ref('evidenceItems').nullable(),
+    sensitivity: text(InterventionFields.sensitivity).defaulted(),
+  },
+  label: labelFrom('description'),
+});
+
+/** The wrong-pocket deal as agreed: one live row (the rule and any edited transfers). */
+export const portfolioDeals = defineRecordTable({
+  table: 'portfolioDeals',
+  noun: 'Wrong-pocket deal',
+  scope: 'estimates',
+  columns: {
+    rule: text(PortfolioDealFields.rule).defaulted(),
+    transfers: json(PortfolioDealFields.transfers).nullable(),
+    note: text(PortfolioDealFields.note).nullable(),
+  },
+  label: () => 'The wrong-pocket deal',
+});
+
+export const estimatesRecordTables = [
+  unitCosts,
+  deflators,
+  confidenceGrades,
+  parameterSets,
+  interventions,
+  estimateLines,
+  interventionLinks,
+  nonMonetisedImpacts,
+  portfolioDeals,
+] as const;

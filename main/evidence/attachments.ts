@@ -11,16 +11,16 @@
  * and `purgeUnreferencedBlobs` for whatever future code permanently deletes rows.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { EvidenceAttachment } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
-import { recordOps, type WriteContext } from '../db/records';
+import { recordOps, type AnyDb, type WriteContext } from '../db/records';
 import { recordStore, type Trx } from '../core/recordStore';
-import { isIndexableText, mediaTypeOf, readIndexableText } from './text';
+import { mediaTypeOf } from './text';
+import { EXTRACTOR_VERSION, extractText, isReadable, type Extracted } from './extract';
 import { fromPath, storeSource, type FileSource } from './sources';
 import { blobPath, removeBlob, type StoredBlob } from '../core/attachmentStore';
 import { writeContext, type ServiceContext } from '../core/context';
-import { discardUpload, resolveUpload, safeFileName } from '../core/transfers';
+import { discardUpload, resolveUpload } from '../core/transfers';
 import { evidenceAttachments, evidenceItems } from './records';
 
 const attachments = recordStore(evidenceAttachments);
@@ -30,7 +30,7 @@ const items = recordOps(evidenceItems);
 export interface StoredFile extends StoredBlob {
   name: string;
   mediaType: string;
-  text: { text: string; truncated: boolean } | null;
+  text: Extracted | null;
 }
 
 /** Step 1: streams each source into the store. All or nothing: on failure, what this call added is removed. */
@@ -46,7 +46,8 @@ export async function storeFiles(ctx: ServiceContext, sources: readonly FileSour
         if (torn?.added) done.push({ ...torn, name: source.name, mediaType: '', text: null });
         throw e;
       }
-      const text = isIndexableText(source.name) ? await readIndexableText(blobPath(ctx.paths.attachmentsDir, blob.sha256)) : null;
+      // Read in a bounded worker, before the transaction: a big PDF must not hold the database.
+      const text = await textOf(ctx, blob.sha256, source.name);
       done.push({ ...blob, name: source.name, mediaType: mediaTypeOf(source.name), text });
     }
     return done;
@@ -56,17 +57,28 @@ export async function storeFiles(ctx: ServiceContext, sources: readonly FileSour
   }
 }
 
+/** The text of a stored blob, unless an earlier copy of the same content was already read. */
+async function textOf(ctx: ServiceContext, sha256: string, name: string): Promise<Extracted | null> {
+  const known = await ctx.db.selectFrom('evidenceBlobText').select(['status', 'extractor']).where('sha256', '=', sha256).executeTakeFirst();
+  if (known && (known.status === 'text' || known.extractor >= EXTRACTOR_VERSION)) return null;
+  return extractText(blobPath(ctx.paths.attachmentsDir, sha256), name);
+}
+
+/** Records what reading a blob came to (text, or why there is none); the index follows by trigger. */
+async function saveBlobText(trx: AnyDb, sha256: string, t: Extracted): Promise<void> {
+  const values = { text: t.text, truncated: t.truncated ? 1 : 0, status: t.status, detail: t.detail, extractor: EXTRACTOR_VERSION };
+  await trx
+    .insertInto('evidenceBlobText')
+    .values({ sha256, ...values })
+    .onConflict((oc) => oc.column('sha256').doUpdateSet(values))
+    .execute();
+}
+
 /** Step 2 (inside the caller's transaction): the rows, and the text for the search index. */
 export async function insertAttachmentRows(trx: Trx, evidenceId: string, files: readonly StoredFile[], w: WriteContext): Promise<EvidenceAttachment[]> {
   const out: EvidenceAttachment[] = [];
   for (const f of files) {
-    if (f.text) {
-      await trx
-        .insertInto('evidenceBlobText')
-        .values({ sha256: f.sha256, text: f.text.text, truncated: f.text.truncated ? 1 : 0 })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .execute();
-    }
+    if (f.text) await saveBlobText(trx, f.sha256, f.text);
     out.push(await attachments.insertIn(trx, w, { evidenceId, sha256: f.sha256, fileName: f.name, size: f.size, mediaType: f.mediaType }));
   }
   return out;
@@ -149,49 +161,53 @@ export async function attachmentFile(ctx: ServiceContext, id: string): Promise<{
   return { path: file, name: row.fileName, sha256: row.sha256, urlPath: `/files/blob/${row.sha256}?name=${encodeURIComponent(row.fileName)}` };
 }
 
-/**
- * Desktop: opens the attachment with the system viewer. The store names files by hash, with no
- * extension for the viewer to go by, so the viewer is given a link (or copy) under the file's own
- * name in a temp folder. Elsewhere (browser mode, CLI): not opened; the UI offers `urlPath`.
- */
-export async function openAttachment(ctx: ServiceContext, id: string): Promise<{ opened: boolean; urlPath: string }> {
-  const f = await attachmentFile(ctx, id);
-  if (!ctx.platform) return { opened: false, urlPath: f.urlPath };
-  const dir = path.join(ctx.paths.tempDir, 'open', f.sha256);
-  const named = path.join(dir, safeFileName(f.name));
-  await fs.promises.mkdir(dir, { recursive: true });
-  if (!fs.existsSync(named)) {
-    try {
-      await fs.promises.link(f.path, named);
-    } catch {
-      await fs.promises.copyFile(f.path, named);
-    }
-  }
-  await ctx.platform.openPath(named);
-  return { opened: true, urlPath: f.urlPath };
+export interface ReindexResult {
+  /** Files read whose text is now in the index. */
+  indexed: number;
+  /** Files read in which there was no text (scans, pictures). */
+  noText: number;
+  /** Files that could not be read (damaged, too large, too slow) or are of a kind whose text is not read. */
+  unreadable: number;
+  /** Files still waiting (when a limit was given). */
+  remaining: number;
 }
 
-/** Indexes the text of text-like attachments that arrived without it (e.g. in a partner's bundle). */
-export async function reindexAttachmentText(ctx: ServiceContext): Promise<{ indexed: number }> {
-  const missing = await ctx.db
+/**
+ * Reads the text of attachments that have none yet: files that came in a partner's bundle, files
+ * attached before this version could read PDF and Word, files whose reading failed under an older
+ * reader. Newest first; each file is read outside any transaction and saved in its own, so a
+ * long run can be interrupted and resumed. `limit` bounds one call (the background indexer reads
+ * a few files at a time).
+ */
+export async function reindexAttachmentText(ctx: ServiceContext, opts: { limit?: number } = {}): Promise<ReindexResult> {
+  const pending = await pendingTexts(ctx);
+  const todo = opts.limit === undefined ? pending : pending.slice(0, opts.limit);
+  const result: ReindexResult = { indexed: 0, noText: 0, unreadable: 0, remaining: pending.length - todo.length };
+  for (const m of todo) {
+    const file = blobPath(ctx.paths.attachmentsDir, m.sha256);
+    if (!fs.existsSync(file)) {
+      result.unreadable++;
+      continue;
+    }
+    const t = isReadable(m.fileName) ? await extractText(file, m.fileName) : { status: 'unsupported' as const, text: '', truncated: false, detail: null };
+    await ctx.db.transaction().execute((trx) => saveBlobText(trx, m.sha256, t));
+    if (t.status === 'text') result.indexed++;
+    else if (t.status === 'empty') result.noText++;
+    else result.unreadable++;
+  }
+  return result;
+}
+
+/** Blobs of live attachments with no text row, or with a row from an older reader that found none. One file name per blob. */
+async function pendingTexts(ctx: ServiceContext): Promise<{ sha256: string; fileName: string }[]> {
+  const rows = await ctx.db
     .selectFrom('evidenceAttachments as a')
     .leftJoin('evidenceBlobText as t', 't.sha256', 'a.sha256')
     .select(['a.sha256', 'a.fileName'])
-    .where('t.sha256', 'is', null)
     .where('a.deletedAt', 'is', null)
+    .where((eb) => eb.or([eb('t.sha256', 'is', null), eb.and([eb('t.extractor', '<', EXTRACTOR_VERSION), eb('t.status', '<>', 'text')])]))
+    .orderBy('a.createdAt', 'desc')
     .execute();
-  let indexed = 0;
   const seen = new Set<string>();
-  for (const m of missing) {
-    if (!isIndexableText(m.fileName) || seen.has(m.sha256)) continue;
-    seen.add(m.sha256);
-    const file = blobPath(ctx.paths.attachmentsDir, m.sha256);
-    if (!fs.existsSync(file)) continue;
-    const t = await readIndexableText(file);
-    await ctx.db.transaction().execute((trx) =>
-      trx.insertInto('evidenceBlobText').values({ sha256: m.sha256, text: t.text, truncated: t.truncated ? 1 : 0 }).onConflict((oc) => oc.column('sha256').doNothing()).execute(),
-    );
-    indexed++;
-  }
-  return { indexed };
+  return rows.filter((r) => !seen.has(r.sha256) && seen.add(r.sha256) !== undefined);
 }

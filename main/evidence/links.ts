@@ -3,6 +3,7 @@
  * (item, hypothesis) pair: linking again is refused; rating in the matrix updates the link (or
  * creates it, or with no rating removes it).
  */
+import { combinedWeight } from '../../shared/calc/ach';
 import type { AchRating, EvidenceLink, LinkWeight } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
 import type { PatchOf } from '../db/recordSpec';
@@ -23,25 +24,47 @@ async function checkBoth(trx: Trx, evidenceId: string, hypothesisId: string) {
   await requireHypothesis(trx, hypothesisId);
 }
 
+type Levels = { weight?: LinkWeight | undefined; credibility?: LinkWeight | undefined; relevance?: LinkWeight | undefined };
+
+/**
+ * Credibility and relevance, with the weight kept in step: given both, the weight is their
+ * combination; given only a weight (older scripts, `--weight`), both take it.
+ */
+function levels(input: Levels, current?: { credibility: LinkWeight | null; relevance: LinkWeight | null; weight: LinkWeight }) {
+  const fallback = input.weight ?? current?.weight ?? 'medium';
+  const onlyWeight = input.weight !== undefined && input.credibility === undefined && input.relevance === undefined;
+  const credibility = onlyWeight ? input.weight! : (input.credibility ?? current?.credibility ?? fallback);
+  const relevance = onlyWeight ? input.weight! : (input.relevance ?? current?.relevance ?? fallback);
+  return { credibility, relevance, weight: combinedWeight(credibility, relevance) };
+}
+
 export async function linkEvidence(
   ctx: ServiceContext,
-  input: { evidenceId: string; hypothesisId: string; rating: AchRating; weight: LinkWeight; note: string | null },
+  input: { evidenceId: string; hypothesisId: string; rating: AchRating; note: string | null } & Levels,
 ): Promise<EvidenceLink> {
   return inWriteTransaction(ctx, async (trx, w) => {
     await checkBoth(trx, input.evidenceId, input.hypothesisId);
     if (await liveLink(trx, input.evidenceId, input.hypothesisId)) {
       throw new AppError('CONFLICT', 'This evidence is already linked to that hypothesis. Change its rating instead of linking it again.');
     }
-    return links.insertIn(trx, w, input);
+    return (await links.insertIn(trx, w, { evidenceId: input.evidenceId, hypothesisId: input.hypothesisId, rating: input.rating, note: input.note, ...levels(input) })) as EvidenceLink;
   });
 }
 
 export async function updateLink(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof evidenceLinks> }): Promise<EvidenceLink> {
-  return links.update(ctx, input);
+  return inWriteTransaction(ctx, async (trx, w) => {
+    const { weight, credibility, relevance, ...rest } = input.patch;
+    const patch: PatchOf<typeof evidenceLinks> = { ...rest };
+    if (weight !== undefined || credibility != null || relevance != null) {
+      const current = await links.get(trx, input.id);
+      Object.assign(patch, levels({ weight, credibility: credibility ?? undefined, relevance: relevance ?? undefined }, current as EvidenceLink));
+    }
+    return (await links.updateIn(trx, w, { id: input.id, rev: input.rev, patch })) as EvidenceLink;
+  });
 }
 
 export async function unlinkEvidence(ctx: ServiceContext, input: { id: string; rev: string }): Promise<EvidenceLink> {
-  return links.remove(ctx, input);
+  return (await links.remove(ctx, input)) as EvidenceLink;
 }
 
 /**
@@ -50,7 +73,7 @@ export async function unlinkEvidence(ctx: ServiceContext, input: { id: string; r
  */
 export async function rateEvidence(
   ctx: ServiceContext,
-  input: { evidenceId: string; hypothesisId: string; rating: AchRating | null; weight?: LinkWeight | undefined },
+  input: { evidenceId: string; hypothesisId: string; rating: AchRating | null } & Levels,
 ): Promise<EvidenceLink | null> {
   return inWriteTransaction(ctx, async (trx, w) => {
     await checkBoth(trx, input.evidenceId, input.hypothesisId);
@@ -60,16 +83,16 @@ export async function rateEvidence(
       return null;
     }
     if (!current) {
-      return links.insertIn(trx, w, { evidenceId: input.evidenceId, hypothesisId: input.hypothesisId, rating: input.rating, weight: input.weight ?? 'medium', note: null });
+      return (await links.insertIn(trx, w, { evidenceId: input.evidenceId, hypothesisId: input.hypothesisId, rating: input.rating, note: null, ...levels(input) })) as EvidenceLink;
     }
-    const patch: PatchOf<typeof evidenceLinks> = { rating: input.rating };
-    if (input.weight) patch.weight = input.weight;
-    return links.updateIn(trx, w, { id: current.id, rev: current.rev, patch });
+    const given = input.weight !== undefined || input.credibility !== undefined || input.relevance !== undefined;
+    const patch: PatchOf<typeof evidenceLinks> = { rating: input.rating, ...(given ? levels(input, current as never) : {}) };
+    return (await links.updateIn(trx, w, { id: current.id, rev: current.rev, patch })) as EvidenceLink;
   });
 }
 
 export async function getLink(ctx: ServiceContext, id: string): Promise<EvidenceLink> {
-  return links.get(ctx.db, id);
+  return (await links.get(ctx.db, id)) as EvidenceLink;
 }
 
 

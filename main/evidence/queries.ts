@@ -1,6 +1,8 @@
 /** What other capabilities may read of the evidence: typed functions, imported directly (never by method name). */
 import { isContradicting, isSupporting } from '../../shared/calc/ach';
 import type { AchRating, CoverageRow, HypothesisEvidenceRow, LinkWeight } from '../../shared/domain/evidence';
+import type { QuoteView } from '../../shared/domain/quotes';
+import { listQuotes } from './quotes';
 import { requireHypothesis } from '../hypotheses/queries';
 import { recordOps, type AnyDb } from '../db/records';
 import { evidenceItems } from './records';
@@ -32,7 +34,7 @@ export async function evidenceForHypothesis(ctx: ServiceContext, hypothesisId: s
   const rows = await ctx.db
     .selectFrom('evidenceLinks as l')
     .innerJoin('evidenceItems as e', 'e.id', 'l.evidenceId')
-    .select(['e.id as evidenceId', 'e.title', 'e.kind', 'e.citizenPerspective', 'e.sensitivity', 'e.summary', 'l.rating', 'l.weight', 'l.note'])
+    .select(['e.id as evidenceId', 'e.title', 'e.kind', 'e.citizenPerspective', 'e.sensitivity', 'e.summary', 'l.rating', 'l.weight', 'l.credibility', 'l.relevance', 'l.note'])
     .where('l.hypothesisId', '=', hypothesisId)
     .where('l.deletedAt', 'is', null)
     .where('e.deletedAt', 'is', null)
@@ -40,9 +42,55 @@ export async function evidenceForHypothesis(ctx: ServiceContext, hypothesisId: s
   const order: Record<string, number> = { CC: 0, C: 1, N: 2, I: 3, II: 4, NA: 5 };
   const weightOrder: Record<string, number> = { high: 0, medium: 1, low: 2 };
   return rows
-    .map((r) => ({ ...r, citizenPerspective: r.citizenPerspective === 1, rating: r.rating as AchRating, weight: r.weight as LinkWeight }))
+    .map((r) => ({
+      ...r,
+      citizenPerspective: r.citizenPerspective === 1,
+      rating: r.rating as AchRating,
+      weight: r.weight as LinkWeight,
+      credibility: (r.credibility ?? r.weight) as LinkWeight,
+      relevance: (r.relevance ?? r.weight) as LinkWeight,
+    }))
     .sort((a, b) => order[a.rating]! - order[b.rating]! || weightOrder[a.weight]! - weightOrder[b.weight]! || a.title.localeCompare(b.title));
 }
+
+/**
+ * A hypothesis's rated quotes, each with its rating against it: the hypothesis page and the
+ * report's citizen's-perspective section. Live quotes of live items; most supportive first.
+ */
+export async function quotesForHypothesis(ctx: ServiceContext, hypothesisId: string): Promise<(QuoteView & { rating: AchRating })[]> {
+  const views = await listQuotes(ctx, { hypothesisId, limit: 500 });
+  const order: Record<string, number> = { CC: 0, C: 1, N: 2, I: 3, II: 4, NA: 5 };
+  return views
+    .map((q) => ({ ...q, rating: q.links.find((l) => l.hypothesisId === hypothesisId)!.rating }))
+    .sort((a, b) => order[a.rating]! - order[b.rating]! || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Whether any live item or quote is linked to the hypothesis (a verdict with none is confirmed first). */
+export async function hasLinkedEvidence(db: AnyDb, hypothesisId: string): Promise<boolean> {
+  const item = await db
+    .selectFrom('evidenceLinks as l')
+    .innerJoin('evidenceItems as e', 'e.id', 'l.evidenceId')
+    .select('l.id')
+    .where('l.hypothesisId', '=', hypothesisId)
+    .where('l.deletedAt', 'is', null)
+    .where('e.deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (item) return true;
+  const quote = await db
+    .selectFrom('evidenceQuoteLinks as l')
+    .innerJoin('evidenceQuotes as q', 'q.id', 'l.quoteId')
+    .innerJoin('evidenceItems as e', 'e.id', 'q.evidenceId')
+    .select('l.id')
+    .where('l.hypothesisId', '=', hypothesisId)
+    .where('l.deletedAt', 'is', null)
+    .where('q.deletedAt', 'is', null)
+    .where('e.deletedAt', 'is', null)
+    .executeTakeFirst();
+  return Boolean(quote);
+}
+
+/** Text read from attachments, for the search capability's snippets of where a match was found. */
+export { sourceTexts } from './pseudonymise';
 
 /**
  * The one write evidence offers others: after a bundle or a sync brings attachments, the importer
@@ -54,3 +102,22 @@ const items = recordOps(evidenceItems);
 
 /** A live evidence item (on `db`, which may be the caller's transaction); not found: "Evidence item was not found". */
 export const requireEvidenceItem = (db: AnyDb, id: string) => items.get(db, id);
+
+/** The evidence index's exact bm25 search, for the search over everything (main/search). */
+export { countEvidence, ftsQuery, searchEvidence, snippetsOf } from './search';
+
+/**
+ * Evidence someone is to collect ("Assigned to me"): live items naming them as collector (exact
+ * name, any case) that have neither a summary nor an attachment yet — placeholders to fill.
+ */
+export async function evidenceToCollect(ctx: ServiceContext, collector: string): Promise<{ id: string; title: string; kind: string; observedOn: string | null }[]> {
+  return ctx.db
+    .selectFrom('evidenceItems as e')
+    .select(['e.id', 'e.title', 'e.kind', 'e.observedOn'])
+    .where('e.deletedAt', 'is', null)
+    .where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['e.collectedBy'])]), '=', collector.trim().toLowerCase()))
+    .where((eb) => eb.or([eb('e.summary', 'is', null), eb(eb.fn('trim', ['e.summary']), '=', '')]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceAttachments as a').select('a.id').whereRef('a.evidenceId', '=', 'e.id').where('a.deletedAt', 'is', null))))
+    .orderBy('e.createdAt')
+    .execute();
+}

@@ -10,6 +10,7 @@ import type {
   EvidenceLink,
   EvidenceListRow,
   EvidencePage,
+  TextStatus,
 } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
 import type { PatchOf } from '../db/recordSpec';
@@ -70,7 +71,15 @@ export async function deleteEvidence(ctx: ServiceContext, input: { id: string; r
 
 export async function getEvidence(ctx: ServiceContext, id: string): Promise<EvidenceDetail> {
   const item = await items.get(ctx.db, id);
-  const attachments = await ctx.db.selectFrom('evidenceAttachments').selectAll().where('evidenceId', '=', id).where('deletedAt', 'is', null).orderBy('createdAt').execute();
+  const attachments = await ctx.db
+    .selectFrom('evidenceAttachments as a')
+    .leftJoin('evidenceBlobText as t', 't.sha256', 'a.sha256')
+    .selectAll('a')
+    .select(['t.status', 't.detail', 't.truncated'])
+    .where('a.evidenceId', '=', id)
+    .where('a.deletedAt', 'is', null)
+    .orderBy('a.createdAt')
+    .execute();
   const links = await ctx.db
     .selectFrom('evidenceLinks as l')
     .innerJoin('hypotheses as h', 'h.id', 'l.hypothesisId')
@@ -83,8 +92,11 @@ export async function getEvidence(ctx: ServiceContext, id: string): Promise<Evid
     .execute();
   return {
     ...item,
-    attachments: attachments as EvidenceAttachment[],
-    links: links as (EvidenceLink & { hypothesisStatement: string })[],
+    attachments: attachments.map(({ status, detail, truncated, ...a }) => ({
+      ...(a as EvidenceAttachment),
+      text: { status: (status ?? 'pending') as TextStatus, detail: detail ?? null, truncated: truncated === 1 },
+    })),
+    links: links.map((l) => ({ ...l, credibility: l.credibility ?? l.weight, relevance: l.relevance ?? l.weight })) as (EvidenceLink & { hypothesisStatement: string })[],
   };
 }
 

@@ -1,12 +1,23 @@
 /** Kysely types of the evidence tables: record tables derived from records.ts, derived data declared here. */
+import type { Generated } from 'kysely';
 import type { TablesOf } from '../db/recordSpec';
 import type { evidenceRecordTables } from './records';
 
-/** Derived: text read from a text-like blob, for the search index. */
+/** Derived: text read from a blob for the search index, and what reading it came to (0010). */
 export interface EvidenceBlobTextTable {
   sha256: string;
   text: string;
   truncated: number;
+  status: Generated<'text' | 'empty' | 'unsupported' | 'failed' | 'timeout' | 'too_large'>;
+  detail: string | null;
+  /** EXTRACTOR_VERSION that read it: an upgrade that reads more kinds re-reads older rows. */
+  extractor: Generated<number>;
+}
+
+/** Derived: an attachment's text after names in it were pseudonymised (its blob is shared and unchanged). */
+export interface EvidenceAttachmentTextTable {
+  attachmentId: string;
+  text: string;
 }
 
 export interface EvidenceSearchRowsTable {
@@ -14,11 +25,12 @@ export interface EvidenceSearchRowsTable {
   evidenceId: string;
 }
 
-/** Derived (triggers): live links per hypothesis × rating × weight. */
+/** Derived (triggers): live item and quote links per hypothesis × rating × credibility × relevance. */
 export interface EvidenceRatingCountsTable {
   hypothesisId: string;
   rating: string;
-  weight: string;
+  credibility: string;
+  relevance: string;
   n: number;
   citizen: number;
 }
@@ -34,5 +46,6 @@ export interface EvidenceTables extends TablesOf<typeof evidenceRecordTables> {
   evidenceRatingCounts: EvidenceRatingCountsTable;
   evidenceItemSpread: EvidenceItemSpreadTable;
   evidenceBlobText: EvidenceBlobTextTable;
+  evidenceAttachmentText: EvidenceAttachmentTextTable;
   evidenceSearchRows: EvidenceSearchRowsTable;
 }

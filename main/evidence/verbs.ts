@@ -70,9 +70,9 @@ export const evidenceAddVerb: Verb = {
 
 export const evidenceLinkVerb: Verb = {
   words: ['evidence', 'link'],
-  usage: `tpw evidence link <evidenceId> <hypothesisId> --rating ${ACH_RATINGS.join('|')} [--weight ${LINK_WEIGHTS.join('|')}] [--note <text>]`,
-  summary: 'Link evidence to a hypothesis with an ACH rating (CC strongly consistent … II strongly inconsistent)',
-  options: { rating: { type: 'string' }, weight: { type: 'string' }, note: { type: 'string' } },
+  usage: `tpw evidence link <evidenceId> <hypothesisId> --rating ${ACH_RATINGS.join('|')} [--credibility ${LINK_WEIGHTS.join('|')}] [--relevance ${LINK_WEIGHTS.join('|')}] [--weight <both>] [--note <text>]`,
+  summary: 'Link evidence to a hypothesis with an ACH rating (CC strongly consistent … II strongly inconsistent), credibility and relevance',
+  options: { rating: { type: 'string' }, weight: { type: 'string' }, credibility: { type: 'string' }, relevance: { type: 'string' }, note: { type: 'string' } },
   needsDb: true,
   async run(args, wb) {
     const [evidenceId, hypothesisId] = args.positionals;
@@ -85,10 +85,12 @@ export const evidenceLinkVerb: Verb = {
         hypothesisId,
         rating: rating.toUpperCase() as (typeof ACH_RATINGS)[number],
         weight: (str(args, 'weight') ?? 'medium') as (typeof LINK_WEIGHTS)[number],
+        ...(str(args, 'credibility') ? { credibility: str(args, 'credibility') as (typeof LINK_WEIGHTS)[number] } : {}),
+        ...(str(args, 'relevance') ? { relevance: str(args, 'relevance') as (typeof LINK_WEIGHTS)[number] } : {}),
         note: str(args, 'note') ?? null,
       }),
     );
-    return { json: link, text: `Linked: rated ${link.rating} (weight ${link.weight}) — link id ${link.id}` };
+    return { json: link, text: `Linked: rated ${link.rating} (credibility ${link.credibility}, relevance ${link.relevance}) — link id ${link.id}` };
   },
 };
 
@@ -171,14 +173,94 @@ export const evidenceShowVerb: Verb = {
 export const evidenceReindexVerb: Verb = {
   words: ['evidence', 'reindex'],
   usage: 'tpw evidence reindex [--json]',
-  summary: 'Index the text of text attachments that arrived without it (e.g. from a partner’s bundle)',
+  summary: 'Read and index the text of attachments that have none yet (PDF, Word, Excel, e-mail, HTML, text; from bundles or older versions), and the suppliers of new spend files',
   options: {},
   needsDb: true,
   async run(_args, wb) {
-    const r = unwrap(await wb!.dispatch('evidence.reindex', {}));
-    return { json: r, text: r.indexed ? `Indexed the text of ${r.indexed} attachment(s).` : 'Every text attachment is already indexed.' };
+    const r = unwrap(await wb!.dispatch('search.reindex', {}));
+    const a = r.attachments;
+    const lines = [
+      a.indexed + a.noText + a.unreadable === 0 ? 'Every attachment’s text is already indexed.' : `Indexed the text of ${a.indexed} attachment(s).`,
+      ...(a.noText ? [`${a.noText} had no text (scans or pictures: no text found).`] : []),
+      ...(a.unreadable ? [`${a.unreadable} could not be read, or are not a kind of file whose text is read.`] : []),
+      ...(r.spendFiles ? [`Indexed the suppliers of ${r.spendFiles} spend file(s).`] : []),
+    ];
+    return { json: { ...a, spendFiles: r.spendFiles }, text: lines.join('\n') };
+  },
+};
+
+export const evidencePseudonymiseVerb: Verb = {
+  words: ['evidence', 'pseudonymise'],
+  usage: 'tpw evidence pseudonymise <evidenceId> --name <name> --label <label> [--json]',
+  summary: 'Replace a person’s name with a label throughout an item, its quotes and its files’ text (one change, in the item’s history)',
+  options: { name: { type: 'string' }, label: { type: 'string' } },
+  needsDb: true,
+  async run(args, wb) {
+    const id = ById.shape.id.safeParse(args.positionals[0]);
+    if (!id.success) throw new UsageError('Give the evidence id');
+    const item = unwrap(await wb!.dispatch('evidence.get', { id: id.data }));
+    const r = unwrap(await wb!.dispatch('evidence.pseudonymise', { evidenceId: item.id, rev: item.rev, name: str(args, 'name', true), label: str(args, 'label', true) }));
+    return { json: r, text: `Replaced ${r.item + r.quotes + r.attachments} occurrence(s): ${r.item} in the item, ${r.quotes} in its quotes, ${r.attachments} in its files’ text.` };
+  },
+};
+
+export const quoteAddVerb: Verb = {
+  words: ['quote', 'add'],
+  usage: 'tpw quote add <evidenceId> --text <passage> [--code <name>]… [--speaker <name>] [--citizen|--not-citizen] [--json]',
+  summary: 'Save a passage of an item as a quote, with codes (new code names are added to the code book)',
+  options: { text: { type: 'string' }, code: { type: 'string', multiple: true }, speaker: { type: 'string' }, citizen: { type: 'boolean' }, 'not-citizen': { type: 'boolean' } },
+  needsDb: true,
+  async run(args, wb) {
+    const id = ById.shape.id.safeParse(args.positionals[0]);
+    if (!id.success) throw new UsageError('Give the evidence id');
+    const book = unwrap(await wb!.dispatch('code.list', {}));
+    const codeIds: string[] = [];
+    for (const name of list(args, 'code')) {
+      const found = book.find((c) => c.name.toLowerCase() === name.trim().toLowerCase());
+      codeIds.push(found ? found.id : unwrap(await wb!.dispatch('code.add', { name, description: null })).id);
+    }
+    const citizen = args.values.citizen === true ? true : args.values['not-citizen'] === true ? false : undefined;
+    const q = unwrap(
+      await wb!.dispatch('quote.add', { evidenceId: id.data, text: str(args, 'text', true), speaker: str(args, 'speaker') ?? null, codeIds, ...(citizen === undefined ? {} : { citizenPerspective: citizen }) }),
+    );
+    return { json: q, text: `Added quote ${q.id}` };
+  },
+};
+
+export const quoteLinkVerb: Verb = {
+  words: ['quote', 'link'],
+  usage: `tpw quote link <quoteId> <hypothesisId> --rating ${ACH_RATINGS.join('|')} [--credibility ${LINK_WEIGHTS.join('|')}] [--relevance ${LINK_WEIGHTS.join('|')}] [--note <text>]`,
+  summary: 'Rate a quote against a hypothesis, as items are',
+  options: { rating: { type: 'string' }, credibility: { type: 'string' }, relevance: { type: 'string' }, note: { type: 'string' } },
+  needsDb: true,
+  async run(args, wb) {
+    const [quoteId, hypothesisId] = args.positionals;
+    if (!quoteId || !hypothesisId) throw new UsageError('Give the quote id and the hypothesis id');
+    const rating = str(args, 'rating');
+    if (!rating) throw new UsageError('--rating is required');
+    const link = unwrap(
+      await wb!.dispatch('quote.link', {
+        quoteId,
+        hypothesisId,
+        rating: rating.toUpperCase() as (typeof ACH_RATINGS)[number],
+        credibility: (str(args, 'credibility') ?? 'medium') as (typeof LINK_WEIGHTS)[number],
+        relevance: (str(args, 'relevance') ?? 'medium') as (typeof LINK_WEIGHTS)[number],
+        note: str(args, 'note') ?? null,
+      }),
+    );
+    return { json: link, text: `Linked: rated ${link.rating} (credibility ${link.credibility}, relevance ${link.relevance}) — link id ${link.id}` };
   },
 };
 
 /** `tpw` verbs of the evidence capability. */
-export const evidenceVerbs: Verb[] = [evidenceAddVerb, evidenceLinkVerb, evidenceSearchVerb, evidenceListVerb, evidenceShowVerb, evidenceReindexVerb];
+export const evidenceVerbs: Verb[] = [
+  evidenceAddVerb,
+  evidenceLinkVerb,
+  evidenceSearchVerb,
+  evidenceListVerb,
+  evidenceShowVerb,
+  evidenceReindexVerb,
+  evidencePseudonymiseVerb,
+  quoteAddVerb,
+  quoteLinkVerb,
+];

@@ -8,7 +8,7 @@
 import type { AnyDb } from '../db/records';
 import { APPEND_ONLY_TABLES, recordTable, RECORD_TABLES } from '../core/recordTables';
 import type { BundledRecord, Revision, Scope } from '../bundle/format';
-import { isHashColumn, LOCAL_ONLY_TABLES } from './recordShapes';
+import { isHashColumn, LOCAL_ONLY_TABLES } from '../bundle/records';
 
 // Generic over tables by design (the registry names them at run time).
 type Row = Record<string, unknown>;
@@ -37,6 +37,8 @@ export interface Collected {
   records: Map<string, BundledRecord[]>;
   extra: Map<string, Row[]>;
   attachments: Set<string>;
+  /** For each attachment hash, the record that carries it ('Attachment "notes.pdf"'), to name it in messages. */
+  attachmentLabels: Map<string, string>;
   withheld: WithheldItem[];
   includedSensitive: IncludedSensitive[];
 }
@@ -107,6 +109,7 @@ export async function collect(db: AnyDb, scope: readonly Scope[], decisions: rea
 
   const records = new Map<string, BundledRecord[]>();
   const attachments = new Set<string>();
+  const attachmentLabels = new Map<string, string>();
   for (const s of specs) {
     const ids = chosen.get(s.table)!;
     if (ids.size === 0) continue;
@@ -116,7 +119,12 @@ export async function collect(db: AnyDb, scope: readonly Scope[], decisions: rea
       const row = rowsByTable.get(s.table)!.get(id)!;
       const included = SENSITIVE.has(String(row.sensitivity)) && Boolean(s.hasSensitivity);
       list.push({ row, history: redact(history.get(id) ?? [], Boolean(s.hasSensitivity), included) });
-      for (const [k, v] of Object.entries(row)) if (isHashColumn(k) && typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) attachments.add(v);
+      for (const [k, v] of Object.entries(row)) {
+        if (isHashColumn(k) && typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) {
+          attachments.add(v);
+          if (!attachmentLabels.has(v)) attachmentLabels.set(v, describe(s.table, row, rowsByTable));
+        }
+      }
     }
     records.set(s.table, list);
   }
@@ -129,7 +137,19 @@ export async function collect(db: AnyDb, scope: readonly Scope[], decisions: rea
     );
     if (rows.length) extra.set(a.table, rows);
   }
-  return { records, extra, attachments, withheld: [...withheld.values()], includedSensitive };
+  return { records, extra, attachments, attachmentLabels, withheld: [...withheld.values()], includedSensitive };
+}
+
+/** 'Attachment "notes.pdf" of evidence item "Mrs B's journey"': the record and what it belongs to. */
+function describe(table: string, row: Row, rowsByTable: Map<string, Map<string, Row>>): string {
+  const s = recordTable(table)!;
+  const own = `${s.noun} "${s.label(row)}"`;
+  for (const [col, target] of Object.entries(s.refs ?? {})) {
+    const parent = typeof row[col] === 'string' ? rowsByTable.get(target)?.get(row[col] as string) : undefined;
+    const ps = recordTable(target);
+    if (parent && ps) return `${own} of ${ps.noun.toLowerCase()} "${ps.label(parent)}"`;
+  }
+  return own;
 }
 
 async function historyOf(db: AnyDb, table: string, ids: Set<string>): Promise<Map<string, Revision[]>> {

@@ -5,10 +5,10 @@ import type { Contact, IdentityView } from '../../shared/domain/bundles';
 import { AppError, notFound } from '../../shared/errors';
 import { newId } from '../db/ids';
 import type { ContactsTable } from './tables';
-import { ContactCard } from '../bundle/format';
-import { fingerprintOfKey, fingerprintOfRecipient, groupFingerprint, loadIdentity, publicOf } from '../bundle/identity';
-import { decodePublicKey } from '../bundle/minisign';
+import { groupFingerprint, makeCard, recipientFingerprint, verifyCard, type ContactCard } from '../bundle/cards';
+import { loadIdentity, publicOf } from '../bundle/identity';
 import { parseJson } from '../bundle/unpack';
+import type { Trx } from '../core/recordStore';
 import type { ServiceContext } from '../core/context';
 import { getPilot } from '../pilot/queries';
 import { exportsDir, registerDownload } from '../core/transfers';
@@ -24,14 +24,15 @@ export async function showIdentity(ctx: ServiceContext): Promise<IdentityView> {
   return { ...publicOf(id), fingerprintGrouped: groupFingerprint(id.fingerprint), protected: id.protected, name: await ourName(ctx) };
 }
 
+/** Our card, self-signed: its signature covers our name and both public keys. */
 export async function ourCard(ctx: ServiceContext): Promise<ContactCard> {
   const id = await loadIdentity(ctx);
-  return { type: 'tpw-contact-card', version: 1, name: await ourName(ctx), ...publicOf(id) };
+  return makeCard(await ourName(ctx), publicOf(id), id.signingKey);
 }
 
 export async function writeCard(ctx: ServiceContext, file: string): Promise<ContactCard> {
   const card = await ourCard(ctx);
-  await fsp.writeFile(file, `${JSON.stringify(card, null, 2)}\n`);
+  await fsp.writeFile(file, `${JSON.stringify(card, null, 2)}\n`, { mode: 0o644 });
   return card;
 }
 
@@ -53,6 +54,7 @@ const toContact = (r: ContactsTable): Contact => ({
   fingerprint: r.fingerprint,
   fingerprintGrouped: groupFingerprint(r.fingerprint),
   verifiedAt: r.verifiedAt,
+  unverifiedReason: r.verifiedAt ? null : r.unverifiedReason,
   addedAt: r.addedAt,
 });
 
@@ -61,39 +63,71 @@ export async function listContacts(ctx: ServiceContext): Promise<Contact[]> {
   return rows.map(toContact);
 }
 
-/** A card's claims are checked: the fingerprint must be the hash of the key it carries. */
+/** A card's claims are all checked: shape, fingerprint over both keys, self-signature (bundle/cards.ts). */
 export function parseCard(text: string): ContactCard {
-  const raw = parseJson(text, 'The contact card');
-  const parsed = ContactCard.safeParse(raw);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new AppError('BAD_FILE', `That is not a workbench contact card (${i.path.join('.') || 'card'}: ${i.message}).`);
-  }
-  const { raw: key } = decodePublicKey(parsed.data.minisignPublicKey);
-  if (fingerprintOfKey(key) !== parsed.data.fingerprint) throw new AppError('BAD_FILE', 'The contact card\'s fingerprint does not match its key: the card has been altered.');
-  return parsed.data;
+  return verifyCard(parseJson(text, 'The contact card'));
 }
 
-export async function addContact(ctx: ServiceContext, input: { name?: string; card?: string; ageRecipient?: string }): Promise<Contact> {
+const dateOf = (iso: string) => iso.slice(0, 10);
+
+export async function addContact(ctx: ServiceContext, input: { name?: string; card?: string; ageRecipient?: string; replace?: boolean }): Promise<Contact> {
   const now = ctx.now().toISOString();
   let row: ContactsTable;
   if (input.card) {
     const card = parseCard(input.card);
-    row = { id: newId(), name: input.name?.trim() || card.name, kind: 'app', ageRecipient: card.ageRecipient, minisignPublicKey: card.minisignPublicKey, fingerprint: card.fingerprint, verifiedAt: null, addedAt: now, removedAt: null };
+    row = { id: newId(), name: input.name?.trim() || card.name, kind: 'app', ageRecipient: card.ageRecipient, minisignPublicKey: card.minisignPublicKey, fingerprint: card.fingerprint, verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null };
   } else {
     const recipient = input.ageRecipient!;
-    row = { id: newId(), name: input.name!.trim(), kind: 'age', ageRecipient: recipient, minisignPublicKey: null, fingerprint: fingerprintOfRecipient(recipient), verifiedAt: null, addedAt: now, removedAt: null };
+    row = { id: newId(), name: input.name!.trim(), kind: 'age', ageRecipient: recipient, minisignPublicKey: null, fingerprint: recipientFingerprint(recipient), verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null };
   }
   const me = await loadIdentity(ctx);
-  if (row.fingerprint === me.fingerprint || row.ageRecipient === me.ageRecipient) throw new AppError('REFUSED', 'That is this installation\'s own card; partners are other teams.');
+  if (row.fingerprint === me.fingerprint || row.ageRecipient === me.ageRecipient || row.minisignPublicKey === me.minisignPublicKey) throw new AppError('REFUSED', 'That is this installation\'s own card; partners are other teams.');
   return ctx.db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('contacts').select(['name', 'fingerprint']).where('removedAt', 'is', null).execute();
-    const sameKey = clash.find((c) => c.fingerprint === row.fingerprint);
-    if (sameKey) throw new AppError('CONFLICT', `That partner is already in the directory as "${sameKey.name}".`);
-    if (clash.some((c) => c.name.toLowerCase() === row.name.toLowerCase())) throw new AppError('CONFLICT', `A partner called "${row.name}" is already in the directory; give this one another name.`);
+    const live = await trx.selectFrom('contacts').selectAll().where('removedAt', 'is', null).execute();
+    const sameKeys = live.find((c) => c.fingerprint === row.fingerprint);
+    if (sameKeys) throw new AppError('CONFLICT', `That partner is already in the directory as "${sameKeys.name}".`);
+    // The same partner with other keys: the same signing key, or (a card) the same name.
+    const previous =
+      live.find((c) => row.minisignPublicKey !== null && c.minisignPublicKey === row.minisignPublicKey) ??
+      live.find((c) => c.name.toLowerCase() === row.name.toLowerCase());
+    // A card may replace any earlier entry for them; a bare recipient only an earlier bare recipient.
+    if (previous && (row.kind === 'app' || previous.kind === 'age')) {
+      if (!input.replace) {
+        throw new AppError(
+          'CONFLICT',
+          `"${previous.name}" is already in the directory with different keys: this card's fingerprint is ${groupFingerprint(row.fingerprint)}, the one you hold is ${groupFingerprint(previous.fingerprint)}. If they told you their keys changed, replace the keys you hold (they will need verifying again by phone); if not, do not use this card.`,
+          { [row.kind === 'app' ? 'card' : 'ageRecipient']: 'Their keys have changed' },
+        );
+      }
+      const replaced: ContactsTable = {
+        ...previous,
+        kind: row.kind,
+        ageRecipient: row.ageRecipient,
+        minisignPublicKey: row.minisignPublicKey,
+        fingerprint: row.fingerprint,
+        verifiedAt: null,
+        unverifiedReason: `Their keys were replaced on ${dateOf(now)} (the fingerprint was ${groupFingerprint(previous.fingerprint)}). Compare the new fingerprint with them by phone before trusting bundles from them or sending them anything.`,
+      };
+      await trx.updateTable('contacts').set(replaced).where('id', '=', previous.id).execute();
+      return toContact(replaced);
+    }
+    if (previous) throw new AppError('CONFLICT', `A partner called "${row.name}" is already in the directory; give this one another name.`);
     await trx.insertInto('contacts').values(row).execute();
     return toContact(row);
   });
+}
+
+/** A bundle from a known partner named other keys than their card: they must be verified again. */
+export async function markKeysChanged(trx: Trx, signer: { minisignPublicKey: string }, newFingerprint: string, now: string): Promise<void> {
+  await trx
+    .updateTable('contacts')
+    .set({
+      verifiedAt: null,
+      unverifiedReason: `A bundle imported on ${dateOf(now)} was signed with their key but named a different encryption key (fingerprint ${groupFingerprint(newFingerprint)}) than the card you hold. Ask them for their new card and compare it by phone.`,
+    })
+    .where('minisignPublicKey', '=', signer.minisignPublicKey)
+    .where('removedAt', 'is', null)
+    .execute();
 }
 
 export async function setContactVerified(ctx: ServiceContext, input: { id: string; verified: boolean }): Promise<Contact> {
@@ -102,8 +136,9 @@ export async function setContactVerified(ctx: ServiceContext, input: { id: strin
     const row = await trx.selectFrom('contacts').selectAll().where('id', '=', input.id).where('removedAt', 'is', null).executeTakeFirst();
     if (!row) throw notFound('The partner');
     const verifiedAt = input.verified ? (row.verifiedAt ?? now) : null;
-    await trx.updateTable('contacts').set({ verifiedAt }).where('id', '=', input.id).execute();
-    return toContact({ ...row, verifiedAt });
+    const unverifiedReason = input.verified ? null : row.unverifiedReason;
+    await trx.updateTable('contacts').set({ verifiedAt, unverifiedReason }).where('id', '=', input.id).execute();
+    return toContact({ ...row, verifiedAt, unverifiedReason });
   });
 }
 

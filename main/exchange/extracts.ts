@@ -1,19 +1,12 @@
 /** The parts of a bundle a partner without the app reads after `age -d`: CSV per table and an HTML summary. */
 import { recordTable } from '../core/recordTables';
+import { csvText, tableFromObjects } from '../core/tabular';
 import type { BundledRecord, Manifest } from '../bundle/format';
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // Spreadsheets run cells starting with = + @ (or - before a non-number) as formulas: neutralise.
-  if (/^[=+@\t\r]/.test(s) || /^-(?!\d)/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
+/** A table's rows as CSV for partners without the app, by the one tabular writer (formulas neutralised). */
 export function toCsv(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '';
-  const cols = Object.keys(rows[0]!);
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return csvText(tableFromObjects('rows', rows));
 }
 
 const esc = (s: unknown): string =>

@@ -13,7 +13,7 @@ import { blobPath } from '../core/attachmentStore';
 import { encryptTo, type AgeKeys } from '../bundle/ageStream';
 import type { Collected } from './collect';
 import { summaryHtml, toCsv } from './extracts';
-import { FORMAT, FORMAT_VERSION, type Manifest } from '../bundle/format';
+import { FORMAT, FORMAT_VERSION, MIN_READER_VERSION, type CurrentManifest } from '../bundle/format';
 import type { Identity } from '../bundle/identity';
 import { signFile } from '../bundle/minisign';
 
@@ -23,9 +23,9 @@ export interface PackInput {
   appVersion: string;
   senderName: string;
   identity: Identity;
-  recipients: Manifest['recipients'];
+  recipients: CurrentManifest['recipients'];
   keys: AgeKeys;
-  scope: Manifest['scope'];
+  scope: CurrentManifest['scope'];
   collected: Collected;
   attachmentsDir: string;
   /** Tests lower scrypt's work factor; real bundles keep age's default. */
@@ -33,7 +33,7 @@ export interface PackInput {
 }
 
 export interface PackResult {
-  manifest: Manifest;
+  manifest: CurrentManifest;
   bytes: number;
   signaturePath: string;
 }
@@ -60,14 +60,15 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   for (const [table, rows] of collected.extra) small.set(`csv/${table}.csv`, Buffer.from(toCsv(rows)));
 
   const attachments = [...collected.attachments].sort();
-  const members: Manifest['members'] = [...small.entries()].map(([name, b]) => ({ name, size: b.length, sha256: sha256(b) }));
+  const members: CurrentManifest['members'] = [...small.entries()].map(([name, b]) => ({ name, size: b.length, sha256: sha256(b) }));
   for (const h of attachments) members.push({ name: `attachments/${h}`, size: (await fsp.stat(blobPath(input.attachmentsDir, h))).size, sha256: h });
 
   let records = 0;
   for (const list of collected.records.values()) records += list.length;
-  const manifest: Manifest = {
+  const manifest: CurrentManifest = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
+    minReaderVersion: MIN_READER_VERSION,
     ...head,
     appVersion: input.appVersion,
     counts: { records, attachments: attachments.length },
@@ -77,7 +78,7 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   const manifestSig = Buffer.from(sign(null, manifestBytes, input.identity.signingKey).toString('base64'));
 
   const part = `${file}.part`;
-  const fh = await fsp.open(part, 'w');
+  const fh = await fsp.open(part, 'w', 0o600);
   try {
     const pack = tar.pack();
     const feed = (async () => {
@@ -90,20 +91,25 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
         // Read in 1 MiB pieces (fewer, larger writes through tar and age) and check the hash on the way.
         const hash = createHash('sha256');
         const source = fs.createReadStream(blobPath(input.attachmentsDir, m.sha256), { highWaterMark: 1 << 20 });
+        // A blob that vanished or cannot be read is reported like a damaged one, by its item.
+        source.on('error', () => undefined);
         await writeAll(
           (async function* () {
             for await (const chunk of source) {
               hash.update(chunk as Buffer);
               yield chunk as Buffer;
             }
-            if (hash.digest('hex') !== m.sha256) throw new AppError('STORAGE', `Attachment ${m.sha256.slice(0, 12)}… is damaged on disk (its content no longer matches its hash); the bundle was not written.`);
+            if (hash.digest('hex') !== m.sha256) throw damaged(collected, m.sha256);
           })(),
           entry,
         );
       }
       pack.finalize();
     })();
-    feed.catch((e: unknown) => pack.destroy(e as Error));
+    feed.catch((e: unknown) => {
+      pack.on('error', () => undefined);
+      pack.destroy(e as Error);
+    });
     await Promise.all([encryptTo(pack as unknown as AsyncIterable<Uint8Array>, fh, input.keys, input.scryptLogN), feed]);
     await fh.sync();
   } catch (e) {
@@ -116,13 +122,24 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   await fsp.rename(part, file);
   const signaturePath = `${file}.minisig`;
   const trusted = `timestamp:${Math.floor(Date.parse(input.createdAt) / 1000)}\tfile:${path.basename(file)}\tbundle:${input.bundleId}\thashed`;
-  await fsp.writeFile(signaturePath, await signFile(file, input.identity.signingKey, input.identity.keyId, trusted));
+  await fsp.writeFile(signaturePath, await signFile(file, input.identity.signingKey, input.identity.keyId, trusted), { mode: 0o600 });
   return { manifest, bytes, signaturePath };
 }
 
 
-/** tar-stream's entries are streamx streams: feed them by hand, honouring backpressure. */
+const damaged = (collected: Collected, sha256: string) =>
+  new AppError(
+    'STORAGE',
+    `${collected.attachmentLabels.get(sha256) ?? `Attachment ${sha256.slice(0, 12)}…`} is damaged on disk: its content no longer matches what was stored. The bundle was not written; restore the file from a backup, or remove the attachment, and export again.`,
+  );
+
+/**
+ * tar-stream's entries are streamx streams: feed them by hand, honouring backpressure. A failure
+ * of the source is thrown to the caller (which destroys the whole archive); the entry itself is
+ * never destroyed with an error, because a streamx 'error' nobody listens for ends the process.
+ */
 async function writeAll(source: AsyncIterable<Buffer>, sink: ReturnType<Pack['entry']>): Promise<void> {
+  sink.on('error', () => undefined);
   try {
     for await (const chunk of source) {
       if (!sink.write(chunk)) {
@@ -139,7 +156,7 @@ async function writeAll(source: AsyncIterable<Buffer>, sink: ReturnType<Pack['en
       }
     }
   } catch (e) {
-    sink.destroy(e as Error);
+    sink.destroy();
     throw e;
   }
   await new Promise<void>((res, rej) => {

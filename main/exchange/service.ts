@@ -7,7 +7,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { identityToRecipient } from 'age-encryption';
 import type { Transaction } from 'kysely';
-import type { BundleLogEntry, BundleScope, ExportPreview, ExportResult, ImportPreviewItem, ImportResult } from '../../shared/domain/bundles';
+import type { BundleLogEntry, BundleScope, BundleSender, ExportPreview, ExportResult, ImportResult, SenderStatus } from '../../shared/domain/bundles';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import { takeSnapshot } from '../db/migrate';
@@ -16,14 +16,15 @@ import type { Database } from '../core/database';
 import type { DecryptKeys } from '../bundle/ageStream';
 import { collect, type SensitivityDecision } from './collect';
 import { groupFingerprint, loadIdentity } from '../bundle/identity';
-import { applyMerge, planMerge, validateRecords } from './merge';
+import { applyMerge, planMerge } from './merge';
 import { writeBundle } from './pack';
-import { parseSignature, verifyFile } from '../bundle/minisign';
-import { openBundle, type KnownSigner } from '../bundle/unpack';
+import { decodePublicKey, parseSignature, verifyFile } from '../bundle/minisign';
+import { openBundle, type KnownSigner, type OpenedBundle } from '../bundle/unpack';
+import type { Manifest } from '../bundle/format';
 import { blobPath, hasBlob, putBlob } from '../core/attachmentStore';
 import { reindexAttachmentText } from '../evidence/queries';
 import { writeContext, type ServiceContext } from '../core/context';
-import { listContacts, ourName } from './contacts';
+import { listContacts, markKeysChanged, ourName } from './contacts';
 import { discardUpload, exportsDir, registerDownload, resolveUpload } from '../core/transfers';
 
 export interface ExportOptions {
@@ -62,6 +63,10 @@ export async function exportBundle(ctx: ServiceContext, o: ExportOptions): Promi
     return c;
   });
   if (to.length === 0 && o.passphrase === undefined) throw new AppError('INVALID_INPUT', 'Choose at least one partner, or set a passphrase.');
+  // Central policy (main/core/policy.ts): IT may require every bundle to be encrypted to named partners.
+  if (o.passphrase !== undefined && ctx.policy?.forbidPassphraseOnlyBundles) {
+    throw new AppError('REFUSED', 'Your IT department does not allow bundles protected only by a passphrase. Choose the partners to send it to instead; nothing was written.');
+  }
   const collected = await collectFor(ctx, o.scope, o.include);
   let records = 0;
   for (const list of collected.records.values()) records += list.length;
@@ -127,13 +132,22 @@ export interface ImportOptions {
   dryRun: boolean;
   /** inspect: verify and preview, never refuse an unknown sender, never write. */
   inspectOnly?: boolean;
+  /** With inspectOnly: an unknown or changed sender's records are read for a preview rather than refused (the Receive page). */
+  previewUnknownSender?: boolean;
 }
 
 async function signerLookup(ctx: ServiceContext): Promise<(keyIdHex: string) => KnownSigner | null> {
   const contacts = (await listContacts(ctx)).filter((c) => c.kind === 'app' && c.minisignPublicKey);
+  const keyIdOf = (key: string) => {
+    try {
+      return decodePublicKey(key).keyId.toString('hex').toUpperCase();
+    } catch {
+      return null;
+    }
+  };
   return (keyIdHex) => {
-    const c = contacts.find((x) => x.fingerprint.startsWith(keyIdHex));
-    return c ? { name: c.name, fingerprint: c.fingerprint, minisignPublicKey: c.minisignPublicKey!, verified: c.verifiedAt !== null } : null;
+    const c = contacts.find((x) => keyIdOf(x.minisignPublicKey!) === keyIdHex);
+    return c ? { name: c.name, fingerprint: c.fingerprint, minisignPublicKey: c.minisignPublicKey!, ageRecipient: c.ageRecipient, verified: c.verifiedAt !== null } : null;
   };
 }
 
@@ -152,72 +166,106 @@ async function decryptKeys(ctx: ServiceContext, o: ImportOptions): Promise<{ key
   return { keys: { identities: [me.ageIdentity] }, ourRecipients: [me.ageRecipient] };
 }
 
-const ORDER = { conflict: 0, add: 1, update: 2, unchanged: 3 } as const;
+/**
+ * Who sent it, as far as our directory goes. 'changed': a partner we know by their signing key,
+ * whose bundle names an encryption key other than the one on the card we hold — their keys
+ * changed, which must be checked with them before anything more is trusted or sent.
+ */
+function senderOf(manifest: Manifest, signer: KnownSigner | null): BundleSender {
+  const status: SenderStatus = !signer ? 'unknown' : signer.ageRecipient !== manifest.sender.ageRecipient ? 'changed' : signer.verified ? 'verified' : 'known';
+  return {
+    name: manifest.sender.name,
+    fingerprint: manifest.sender.fingerprint,
+    fingerprintGrouped: groupFingerprint(manifest.sender.fingerprint),
+    status,
+    contactName: signer?.name ?? null,
+  };
+}
+
+function refusalFor(sender: BundleSender): AppError {
+  if (sender.status === 'changed') {
+    return new AppError(
+      'REFUSED',
+      `This bundle from "${sender.contactName}" names an encryption key that is not the one on the card you hold for them: their keys have changed (new fingerprint ${sender.fingerprintGrouped}). Ask them for their new contact card, compare the fingerprint by phone, then import again — or accept this sender explicitly; nothing was imported.`,
+    );
+  }
+  return new AppError(
+    'REFUSED',
+    `The sender "${sender.name}" (fingerprint ${sender.fingerprintGrouped}) is not in your partner directory. Check the fingerprint with them by phone, then add them or accept this sender explicitly; nothing was imported.`,
+  );
+}
+
+/** Stops reading a bundle that was imported before: nothing in it can change anything. */
+class AlreadyImported extends Error {
+  constructor(readonly manifest: Manifest, readonly sender: BundleSender) {
+    super('already imported');
+  }
+}
+
+/** Every attachment a staged record refers to must have arrived (verified) in the bundle, or be here already. */
+function assertBlobs(ctx: ServiceContext, opened: OpenedBundle): void {
+  for (const b of opened.staging.blobs()) {
+    if (opened.attachments.has(b.sha256) || hasBlob(ctx.paths.attachmentsDir, b.sha256)) continue;
+    const spec = recordTable(b.table);
+    throw new AppError('BAD_FILE', `The bundle's ${spec?.noun.toLowerCase() ?? 'record'} "${b.label}" refers to a file that is neither in the bundle nor here; refused, nothing was imported.`);
+  }
+}
 
 /** Verifies, previews and (unless dry run) applies a bundle. Nothing is written on any refusal. */
 export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promise<ImportResult> {
   const signatureFile = o.signatureFile ?? `${o.file}.minisig`;
   if (!fs.existsSync(o.file)) throw new AppError('BAD_FILE', `The bundle file "${o.file}" does not exist.`);
   const { keys, ourRecipients } = await decryptKeys(ctx, o);
-  const opened = await openBundle({
-    file: o.file,
-    signatureFile,
-    keys,
-    ourRecipients,
-    lookupSigner: await signerLookup(ctx),
-    stagingRoot: ctx.paths.tempDir,
-  });
+  const me = await loadIdentity(ctx);
+  let opened: OpenedBundle;
+  try {
+    opened = await openBundle({
+      file: o.file,
+      signatureFile,
+      keys,
+      ourRecipients,
+      lookupSigner: await signerLookup(ctx),
+      stagingRoot: ctx.paths.tempDir,
+      // Decided on the signed manifest alone, before a single record is read.
+      admit: async (manifest, signer) => {
+        if (manifest.sender.minisignPublicKey === me.minisignPublicKey) throw new AppError('REFUSED', 'This bundle was made by this installation; there is nothing to import from ourselves.');
+        const sender = senderOf(manifest, signer);
+        const replay = await ctx.db.selectFrom('bundleLog').select('at').where('direction', '=', 'import').where('bundleId', '=', manifest.bundleId).executeTakeFirst();
+        if (replay) throw new AlreadyImported(manifest, sender);
+        // Inspecting is refused the same way (`tpw bundle inspect` reads no record of a stranger's),
+        // except for the Receive page's preview, which shows the stranger's fingerprint and changes
+        // so the user can decide to accept them.
+        if ((sender.status === 'unknown' || sender.status === 'changed') && !o.acceptUnknownSender && !(o.inspectOnly && o.previewUnknownSender)) throw refusalFor(sender);
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof AlreadyImported)) throw e;
+    return { ...baseOf(e.manifest, e.sender), added: 0, updated: 0, conflicts: 0, unchanged: e.manifest.counts.records, alreadyImported: true, dryRun: true, items: [], setAside: [] };
+  }
   try {
     const { manifest, signer } = opened;
-    const validated = validateRecords(opened.json);
-    const sender = {
-      name: manifest.sender.name,
-      fingerprint: manifest.sender.fingerprint,
-      fingerprintGrouped: groupFingerprint(manifest.sender.fingerprint),
-      status: signer ? (signer.verified ? 'verified' : 'known') : 'unknown',
-      contactName: signer?.name ?? null,
-    } as const;
-    const me = await loadIdentity(ctx);
-    if (manifest.sender.fingerprint === me.fingerprint) throw new AppError('REFUSED', 'This bundle was made by this installation; there is nothing to import from ourselves.');
-    const base = {
-      bundleId: manifest.bundleId,
-      createdAt: manifest.createdAt,
-      sender,
-      scope: manifest.scope,
-      records: manifest.counts.records,
-      attachments: manifest.counts.attachments,
-    };
-    const replay = await ctx.db.selectFrom('bundleLog').select('at').where('direction', '=', 'import').where('bundleId', '=', manifest.bundleId).executeTakeFirst();
-    if (replay) {
-      return { ...base, added: 0, updated: 0, conflicts: 0, unchanged: manifest.counts.records, alreadyImported: true, dryRun: true, items: [] };
-    }
-    if (!signer && !o.acceptUnknownSender && !o.inspectOnly) {
-      throw new AppError(
-        'REFUSED',
-        `The sender "${manifest.sender.name}" (fingerprint ${groupFingerprint(manifest.sender.fingerprint)}) is not in your partner directory. Check the fingerprint with them by phone, then add them or accept this sender explicitly; nothing was imported.`,
-      );
-    }
-    const plan = await planMerge(ctx.db, validated);
-    const count = (a: string) => plan.filter((p) => p.action === a).length;
-    const items: ImportPreviewItem[] = plan
-      .map((p) => ({ table: p.table, noun: recordTable(p.table)!.noun, id: p.id, label: p.label, action: p.action }))
-      .sort((a, b) => ORDER[a.action] - ORDER[b.action])
-      .slice(0, 500);
+    const sender = senderOf(manifest, signer);
+    assertBlobs(ctx, opened);
+    const plan = await planMerge(ctx.db, opened.staging);
+    const setAside = [...opened.read.setAside].map(([table, fields]) => ({ table, noun: recordTable(table)?.noun ?? table, fields: [...fields] }));
     const result: ImportResult = {
-      ...base,
-      added: count('add'),
-      updated: count('update'),
-      conflicts: count('conflict'),
-      unchanged: count('unchanged'),
+      ...baseOf(manifest, sender),
+      added: plan.added,
+      updated: plan.updated,
+      conflicts: plan.conflicts,
+      unchanged: plan.unchanged,
       alreadyImported: false,
       dryRun: o.dryRun || Boolean(o.inspectOnly),
-      items,
+      items: plan.items,
+      setAside,
     };
     if (result.dryRun) return result;
     // Read before the transaction: inside it, only trx may touch the database.
     const w = await writeContext(ctx);
+    const counterpart = signer?.name ?? `${manifest.sender.name} (unknown sender, accepted)`;
     await applyImport(ctx, opened.attachments, async (trx) => {
-      await applyMerge(trx, plan, validated.extra, { bundleId: manifest.bundleId, sender: signer?.name ?? manifest.sender.name, now: w.now });
+      await applyMerge(trx, opened.staging, plan, { bundleId: manifest.bundleId, sender: signer?.name ?? manifest.sender.name, now: w.now });
+      if (sender.status === 'changed') await markKeysChanged(trx, signer!, manifest.sender.fingerprint, w.now);
       await trx
         .insertInto('bundleLog')
         .values({
@@ -226,7 +274,7 @@ export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promi
           direction: 'import',
           bundleId: manifest.bundleId,
           actor: w.actor,
-          counterpart: signer?.name ?? `${manifest.sender.name} (unknown sender, accepted)`,
+          counterpart: sender.status === 'changed' ? `${counterpart} (keys changed, accepted)` : counterpart,
           counterpartFingerprints: JSON.stringify([manifest.sender.fingerprint]),
           fileName: path.basename(o.file),
           counts: JSON.stringify({ records: manifest.counts.records, attachments: manifest.counts.attachments, added: result.added, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }),
@@ -237,13 +285,24 @@ export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promi
     });
     // Derived data, after the commit: the search text of attachments that arrived. A failure here
     // loses nothing (evidence.reindex can be run again), so it does not fail the import.
-    if (plan.some((p) => p.table === 'evidenceAttachments' && p.action !== 'unchanged' && p.action !== 'conflict')) {
+    if (result.added + result.updated > 0 && plan.tables.includes('evidenceAttachments')) {
       await reindexAttachmentText(ctx).catch((e: unknown) => console.error('[tpw] indexing attachments after a bundle import failed:', e));
     }
     return result;
   } finally {
     await opened.cleanup();
   }
+}
+
+function baseOf(manifest: Manifest, sender: BundleSender) {
+  return {
+    bundleId: manifest.bundleId,
+    createdAt: manifest.createdAt,
+    sender,
+    scope: manifest.scope,
+    records: manifest.counts.records,
+    attachments: manifest.counts.attachments,
+  };
 }
 
 type Trx = Transaction<Database>;
@@ -288,7 +347,7 @@ async function adoptStaged(dir: string, sha: string, file: string): Promise<bool
   } finally {
     await fh.close();
   }
-  await fsp.mkdir(path.dirname(final), { recursive: true });
+  await fsp.mkdir(path.dirname(final), { recursive: true, mode: 0o700 });
   try {
     await fsp.rename(file, final);
     return true;
@@ -302,7 +361,7 @@ async function adoptStaged(dir: string, sha: string, file: string): Promise<bool
 export async function importUploaded(ctx: ServiceContext, input: { uploadId: string; signatureUploadId: string; passphrase?: string; acceptUnknownSender: boolean; dryRun: boolean }, inspectOnly: boolean): Promise<ImportResult> {
   const bundle = await resolveUpload(ctx, input.uploadId);
   const sig = await resolveUpload(ctx, input.signatureUploadId);
-  const result = await importBundle(ctx, { file: bundle.path, signatureFile: sig.path, passphrase: input.passphrase, acceptUnknownSender: input.acceptUnknownSender, dryRun: input.dryRun, inspectOnly });
+  const result = await importBundle(ctx, { file: bundle.path, signatureFile: sig.path, passphrase: input.passphrase, acceptUnknownSender: input.acceptUnknownSender, dryRun: input.dryRun, inspectOnly, previewUnknownSender: inspectOnly });
   // Applied (or already applied): the uploaded copies have done their job.
   if (!result.dryRun || result.alreadyImported) {
     await discardUpload(ctx, input.uploadId);

@@ -8,6 +8,8 @@ export interface ContactsTable {
   minisignPublicKey: string | null;
   fingerprint: string;
   verifiedAt: string | null;
+  /** Why a partner is not (or no longer) verified, when it was not the user's own choice. */
+  unverifiedReason: string | null;
   addedAt: string;
   removedAt: string | null;
 }

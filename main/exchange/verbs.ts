@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { exportBundle, importBundle, verifyDetached } from './service';
 import { listConflicts } from './conflicts';
 import { findContact, listContacts, setContactVerified, showIdentity, writeCard } from './contacts';
-import { list, str, table, unwrap, UsageError, type Verb } from '../cli/io';
+import { list, oneLine, readPassphraseFile, str, table, unwrap, UsageError, type Verb } from '../cli/io';
 
 const readText = (file: string, what: string, max = 1 << 20): string => {
   let stat: fs.Stats;
@@ -19,7 +19,7 @@ const readText = (file: string, what: string, max = 1 << 20): string => {
 };
 
 /** A passphrase file holds the passphrase on its first line (a trailing newline is not part of it). */
-const passphraseFrom = (file: string | undefined): string | undefined => (file === undefined ? undefined : readText(file, 'passphrase file', 4096).split(/\r?\n/)[0]!);
+const passphraseFrom = (file: string | undefined): string | undefined => (file === undefined ? undefined : readPassphraseFile(file, 1));
 
 export const idShowVerb: Verb = {
   words: ['id', 'show'],
@@ -38,15 +38,16 @@ export const idShowVerb: Verb = {
 
 export const contactAddVerb: Verb = {
   words: ['contact', 'add'],
-  usage: 'tpw contact add --name <org> (--card <file> | --age-recipient <age1…>) [--verified]',
+  usage: 'tpw contact add --name <org> (--card <file> | --age-recipient <age1…>) [--verified] [--replace]',
   summary: 'Add a partner from their contact card, or a bare age recipient (a partner without the app)',
-  options: { name: { type: 'string' }, card: { type: 'string' }, 'age-recipient': { type: 'string' }, verified: { type: 'boolean' } },
+  options: { name: { type: 'string' }, card: { type: 'string' }, 'age-recipient': { type: 'string' }, verified: { type: 'boolean' }, replace: { type: 'boolean' } },
   needsDb: true,
   async run(args, wb) {
     const card = str(args, 'card');
     const recipient = str(args, 'age-recipient');
     if (Boolean(card) === Boolean(recipient)) throw new UsageError('Give exactly one of --card or --age-recipient');
-    const r = await wb!.dispatch('contact.add', { name: str(args, 'name'), card: card ? readText(card, 'contact card', 10_000) : undefined, ageRecipient: recipient });
+    // --replace: the partner's keys changed (they said so): take the new card; they must be verified again.
+    const r = await wb!.dispatch('contact.add', { name: str(args, 'name'), card: card ? readText(card, 'contact card', 10_000) : undefined, ageRecipient: recipient, replace: args.values.replace === true });
     if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.fields);
     let c = r.value;
     if (args.values.verified === true) c = await setContactVerified(wb!.ctx, { id: c.id, verified: true });
@@ -64,7 +65,12 @@ export const contactListVerb: Verb = {
     const cs = await listContacts(wb!.ctx);
     return {
       json: cs,
-      text: cs.length ? table(['Name', 'Kind', 'Verified', 'Fingerprint'], cs.map((c) => [c.name, c.kind, c.verifiedAt ? 'yes' : 'no', c.fingerprintGrouped])) : 'No partners yet. Add one with `tpw contact add`.',
+      text: cs.length
+        ? [
+            table(['Name', 'Kind', 'Verified', 'Fingerprint'], cs.map((c) => [c.name, c.kind, c.verifiedAt ? 'yes' : c.unverifiedReason ? 'NO: verify again' : 'no', c.fingerprintGrouped])),
+            ...cs.filter((c) => c.unverifiedReason).map((c) => `\nVerify ${oneLine(c.name)} again: ${oneLine(c.unverifiedReason!)}`),
+          ].join('\n')
+        : 'No partners yet. Add one with `tpw contact add`.',
     };
   },
 };
@@ -127,8 +133,8 @@ export const bundleExportVerb: Verb = {
     for (const ref of to) ids.push((await findContact(wb!.ctx, ref)).id);
     const passphrase = passphraseFrom(passFile);
     if (passphrase !== undefined && passphrase.length < 10) throw new AppError('INVALID_INPUT', 'Use a passphrase of at least 10 characters.');
-    const scryptLogN = process.env.TPW_TEST_SCRYPT_LOGN ? Number(process.env.TPW_TEST_SCRYPT_LOGN) : undefined;
-    const r = await exportBundle(wb!.ctx, { file: out, scope: parseScope(list(args, 'scope')), include, to: ids, passphrase, scryptLogN });
+    // A passphrase bundle always gets age's full scrypt work factor: no setting lowers it here.
+    const r = await exportBundle(wb!.ctx, { file: out, scope: parseScope(list(args, 'scope')), include, to: ids, passphrase });
     return {
       json: { bundleId: r.bundleId, records: r.records, attachments: r.attachments, bytes: r.bytes, withheld: r.withheld, file: r.file.path, signature: r.signature.path },
       text: `Wrote ${r.file.path} (${r.records} records, ${r.attachments} attachments, ${r.bytes} bytes)\nSignature: ${r.signature.path}${r.withheld ? `\n${r.withheld} sensitive item(s) withheld.` : ''}`,
@@ -139,10 +145,11 @@ export const bundleExportVerb: Verb = {
 const importOptions = { identity: { type: 'string' }, 'passphrase-file': { type: 'string' }, signature: { type: 'string' } } as const;
 
 function describe(r: ImportResult, verb: 'inspect' | 'import'): string {
-  const who = `${r.sender.name} — ${r.sender.status === 'verified' ? 'verified partner' : r.sender.status === 'known' ? 'known partner (not yet verified)' : 'UNKNOWN sender'}\nFingerprint: ${r.sender.fingerprintGrouped}`;
+  const status = { verified: 'verified partner', known: 'known partner (not yet verified)', changed: 'known partner WHOSE KEYS HAVE CHANGED (verify them again)', unknown: 'UNKNOWN sender' }[r.sender.status];
+  const who = `${oneLine(r.sender.contactName ?? r.sender.name)} — ${status}\nFingerprint: ${r.sender.fingerprintGrouped}`;
   if (r.alreadyImported) return `Bundle ${r.bundleId} from ${who}\nAlready imported; nothing changed.`;
   const counts = `${r.added} to add, ${r.updated} to update, ${r.conflicts} conflicts, ${r.unchanged} unchanged`;
-  const lines = r.items.filter((i) => i.action !== 'unchanged').slice(0, 50).map((i) => `  ${i.action.padEnd(8)} ${i.noun}: ${i.label.slice(0, 70)}`);
+  const lines = r.items.filter((i) => i.action !== 'unchanged').slice(0, 50).map((i) => `  ${i.action.padEnd(8)} ${i.noun}: ${oneLine(i.label).slice(0, 70)}`);
   return `Bundle ${r.bundleId} from ${who}\nCreated ${r.createdAt}; ${r.records} records, ${r.attachments} attachments\n${verb === 'import' && !r.dryRun ? counts.replace(/to add/, 'added').replace(/to update/, 'updated') : counts}${lines.length ? `\n${lines.join('\n')}` : ''}`;
 }
 
@@ -167,9 +174,9 @@ async function runImport(args: Parameters<Verb['run']>[0], wb: Parameters<Verb['
 
 export const bundleInspectVerb: Verb = {
   words: ['bundle', 'inspect'],
-  usage: 'tpw bundle inspect <file> [--identity <age-identity-file>] [--passphrase-file <f>] [--signature <file.minisig>] --json',
-  summary: 'Verify a bundle and show who sent it and what importing it would change (changes nothing)',
-  options: importOptions,
+  usage: 'tpw bundle inspect <file> [--identity <age-identity-file>] [--passphrase-file <f>] [--signature <file.minisig>] [--accept-unknown-sender] --json',
+  summary: 'Verify a bundle and show who sent it and what importing it would change (changes nothing); an unknown sender is refused as by import',
+  options: { ...importOptions, 'accept-unknown-sender': { type: 'boolean' } },
   needsDb: true,
   run: (args, wb) => runImport(args, wb, 'inspect'),
 };

@@ -24,6 +24,8 @@ export const hypotheses = defineRecordTable({
     status: text(Status).defaulted(),
     dueDate: text(HypothesisFields.dueDate).nullable(),
     confidence: text(HypothesisFields.confidence).nullable(),
+    // Added by migration 0010 (defaulted, so hypotheses from older versions import).
+    indicators: text(HypothesisFields.indicators).nullable().defaulted(),
   },
   label: labelFrom('statement'),
 });

@@ -1,5 +1,15 @@
 import type { z } from 'zod';
-import { HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisInput, type HypothesisStatus, type StatusChange } from '../../shared/domain/hypotheses';
+import {
+  HYPOTHESIS_STATUS_LABELS,
+  HYPOTHESIS_TRANSITIONS,
+  NEEDS_EVIDENCE,
+  VERDICTS,
+  type Hypothesis,
+  type HypothesisInput,
+  type HypothesisStatus,
+  type StatusChange,
+} from '../../shared/domain/hypotheses';
+import { hasLinkedEvidence } from '../evidence/queries';
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import type { PatchOf } from '../db/recordSpec';
@@ -32,7 +42,7 @@ export async function updateHypothesis(ctx: ServiceContext, input: { id: string;
 
 export async function setHypothesisStatus(
   ctx: ServiceContext,
-  input: { id: string; rev: string; status: HypothesisStatus; note: string | null },
+  input: { id: string; rev: string; status: HypothesisStatus; note: string | null; withoutEvidence?: boolean },
 ): Promise<Hypothesis> {
   return inWriteTransaction(ctx, async (trx, w) => {
     const current = await hypotheses.get(trx, input.id);
@@ -43,6 +53,16 @@ export async function setHypothesisStatus(
         'REFUSED',
         `A hypothesis that is ${HYPOTHESIS_STATUS_LABELS[current.status].toLowerCase()} can move to: ${allowed}. ` +
           (current.status === 'proposed' ? 'Start testing it before recording a verdict.' : ''),
+      );
+    }
+    const label = HYPOTHESIS_STATUS_LABELS[input.status].toLowerCase();
+    if (VERDICTS.includes(input.status) && !input.note) {
+      throw new AppError('INVALID_INPUT', `Say why the hypothesis is now ${label}: a verdict needs a reason, which the status history keeps.`, { note: 'Give the reason for this verdict' });
+    }
+    if (NEEDS_EVIDENCE.includes(input.status) && !input.withoutEvidence && !(await hasLinkedEvidence(trx, input.id))) {
+      throw new AppError(
+        'REFUSED',
+        `No evidence is linked to this hypothesis. Link the evidence it rests on first, or confirm that it is ${label} without any.`,
       );
     }
     const updated = await hypotheses.updateIn(trx, w, { id: input.id, rev: input.rev, patch: { status: input.status } });

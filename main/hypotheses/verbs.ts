@@ -47,16 +47,22 @@ export const hypothesisListVerb: Verb = {
 
 export const hypothesisStatusVerb: Verb = {
   words: ['hypothesis', 'status'],
-  usage: `tpw hypothesis status <id> <${HYPOTHESIS_STATUSES.join('|')}> [--note <text>]`,
-  summary: 'Move a hypothesis through its lifecycle',
-  options: { note: { type: 'string' } },
+  usage: `tpw hypothesis status <id> <${HYPOTHESIS_STATUSES.join('|')}> [--note <reason>] [--without-evidence]`,
+  summary: 'Move a hypothesis through its lifecycle (a verdict needs --note; supported/refuted with no evidence linked needs --without-evidence)',
+  options: { note: { type: 'string' }, 'without-evidence': { type: 'boolean' } },
   needsDb: true,
   async run(args, wb) {
     const [id, status] = args.positionals;
     if (!id || !status) throw new UsageError('Give the hypothesis id and the new status');
     const current = unwrap(await wb!.dispatch('hypothesis.get', { id }));
     const h = unwrap(
-      await wb!.dispatch('hypothesis.setStatus', { id, rev: current.rev, status: status as HypothesisStatus, note: str(args, 'note') ?? null }),
+      await wb!.dispatch('hypothesis.setStatus', {
+        id,
+        rev: current.rev,
+        status: status as HypothesisStatus,
+        note: str(args, 'note') ?? null,
+        withoutEvidence: args.values['without-evidence'] === true,
+      }),
     );
     return { json: h, text: `${h.statement}: now ${HYPOTHESIS_STATUS_LABELS[h.status].toLowerCase()}` };
   },

@@ -1,6 +1,8 @@
 import type { ReportSectionId } from '../../shared/domain/report';
 import { actionsSection } from './sections/actions';
+import { appendixSection } from './sections/appendix';
 import { benefitsSection } from './sections/benefits';
+import { conclusionsSection } from './sections/conclusions';
 import { hypothesesSection } from './sections/hypotheses';
 import { learningSection } from './sections/learning';
 import { questionSection } from './sections/question';
@@ -15,8 +17,10 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   spendSection,
   savingsSection,
   learningSection,
+  conclusionsSection,
   actionsSection,
   benefitsSection,
+  appendixSection,
 ];
 
 export const sectionById = (id: ReportSectionId): ReportSection => REPORT_SECTIONS.find((s) => s.id === id)!;

@@ -10,6 +10,10 @@ export interface ExtractTable {
   rows: (string | number | null)[][];
 }
 
+/** The sensitivity levels a report leaves out unless chosen. */
+export type HeldLevel = 'team' | 'personal';
+export type HeldCounts = Record<HeldLevel, number>;
+
 export interface RenderContext {
   ctx: ServiceContext;
   opts: ReportOptions;
@@ -17,7 +21,19 @@ export interface RenderContext {
   today: string;
   /** True when a record of this sensitivity may appear; otherwise the record is counted as withheld. */
   allows(sensitivity: string): boolean;
-  withheld: Record<'team' | 'personal', number>;
+  /**
+   * The items that may appear; the others are counted as withheld — each record once, however
+   * many sections meet it (`key` names the record: its id, or its kind and id).
+   */
+  visible<T extends { sensitivity: string }>(items: readonly T[], key: (item: T) => string): T[];
+  /** Records left out so far, per level, each counted once. */
+  withheld: HeldCounts;
+  /** The commentary the team wrote for a place in the report ('summary', 'section:spend', 'hypothesis:<id>'), if any. */
+  narrative(key: string): string | null;
+  /** Figure numbers run through the whole report. */
+  nextFigure(): number;
+  /** The tables of the sections rendered so far (the appendix, rendered last, sets them out in full). */
+  tables: readonly ExtractTable[];
 }
 
 export interface RenderedSection {

@@ -4,7 +4,7 @@
  */
 import { parseSpendDate } from '../../shared/calc/spendDates';
 import { parseMoney } from '../../shared/calc/spendMoney';
-import { SPEND_ROLES, type ColumnGuess, type ColumnMapping, type MappingConfidence, type SpendRole } from '../../shared/domain/spend';
+import { SPEND_ROLES, type ColumnGuess, type ColumnMapping, type MappingConfidence, type SpendRole } from '../../shared/domain/spendRoles';
 
 /** "PaymentDate", " Paid  Date ", "Amount (£)", "supplier_name" → "payment date", "paid date", "amount", "supplier name". */
 export function normaliseHeader(raw: string): string {
@@ -41,6 +41,8 @@ export const headerSignature = (cells: string[]): string => cells.map(normaliseH
 type Pattern = [RegExp, number];
 const TOTAL_LABEL = /^(grand\s+|overall\s+|page\s+|report\s+|sub[\s-]*)?totals?\b/i;
 const NOT_A_VALUE = /\b(id|code|codes|number|no|ref|uri|url|vat|postcode|reg|registration)\b/;
+/** Headings such as "Service Code" or "Expense Code": some bodies put the name of the thing under them. */
+const CODE_WORD = /\b(code|codes)\b/;
 
 /** For each role, header patterns tried in order; the first that matches gives the score. */
 const ROLE_PATTERNS: Record<SpendRole, { patterns: Pattern[]; exclude?: RegExp }> = {
@@ -69,6 +71,7 @@ const ROLE_PATTERNS: Record<SpendRole, { patterns: Pattern[]; exclude?: RegExp }
   serviceArea: {
     patterns: [
       [/^(service area|expense area|service|service division|directorate|department|service label|cost centre|cost center|cost centre name|cost centre description|division|service area description|portfolio|business unit|service area name)$/, 10],
+      [/^(service area|service|cost cent(re|er)|expense area) (code )?(description|desc|name|label)$/, 9],
       [/\b(service|expense area|directorate|cost cent(re|er))\b/, 5],
     ],
     exclude: NOT_A_VALUE,
@@ -76,7 +79,9 @@ const ROLE_PATTERNS: Record<SpendRole, { patterns: Pattern[]; exclude?: RegExp }
   expenseType: {
     patterns: [
       [/^(expense type|expenditure type|type of expenditure|expense category|expenditure category|expenditure catergory|category|account description|subjective description|subjective|category internal name|expenditure description|cost type|spend category|procurement category|purchase category|merchant category|expense type description)$/, 10],
-      [/\b(expense|expenditure|category|subjective|account)\b/, 5],
+      // Ledger shorthand (Lambeth's "Subj Description"): the subjective is what the money bought.
+      [/^(subj|subjective|exp|expense|expenditure|account|acct|nominal)( code)? (description|desc|name|type|label)$/, 9],
+      [/\b(expense|expenditure|category|subjective|subj|account)\b/, 5],
     ],
     exclude: NOT_A_VALUE,
   },
@@ -97,10 +102,11 @@ const ROLE_PATTERNS: Record<SpendRole, { patterns: Pattern[]; exclude?: RegExp }
   },
   description: {
     patterns: [
-      [/^(description|purpose|narrative|details|item description|line description|transaction description|summary of purpose|purpose of expenditure|expense description|narration|item)$/, 10],
+      [/^(description|purpose|narrative|details|item description|line description|transaction description|summary of purpose|purpose of expenditure|narration|item|extended description|invoice description)$/, 10],
       [/\b(description|purpose|narrative|detail|details)\b/, 5],
     ],
-    exclude: NOT_A_VALUE,
+    // A description of a code ("Subj Description", "Service Area Description") names that code's meaning, not the purpose.
+    exclude: /\b(id|code|codes|number|no|ref|uri|url|vat|postcode|reg|registration|subj|subjective|service|cost|account|expense|expenditure|supplier|category)\b/,
   },
 };
 
@@ -111,12 +117,32 @@ export function headerScore(role: SpendRole, header: string): number {
   for (const [re, score] of spec.patterns) {
     if (re.test(h)) {
       // Exact matches win over exclusions ("Amount" is fine; "VAT Amount" is not the amount).
-      if (score < 10 && spec.exclude?.test(h)) return 0;
+      if (score < 9 && spec.exclude?.test(h)) return 0;
       if (score >= 10 && role === 'amount' && /\bvat\b/.test(h) && !/\b(excl|excluding|ex)\b/.test(h)) return 0;
       return score;
     }
   }
   return 0;
+}
+
+/**
+ * A heading with "code" in it ("Service Code", "Expense Code") that would otherwise name a text
+ * role: worth 3 when the column turns out to hold names rather than codes (checked on the data),
+ * so a plainly named column still wins where both exist.
+ */
+function codeHeadingScore(role: SpendRole, header: string): number {
+  if (role !== 'serviceArea' && role !== 'expenseType') return 0;
+  const h = normaliseHeader(header);
+  if (!CODE_WORD.test(h)) return 0;
+  return headerScore(role, h.replace(CODE_WORD, ' ').replace(/\s+/g, ' ').trim()) > 0 ? 3 : 0;
+}
+
+/** Names, not codes: most values have a letter and a space, or are long words ("Refuse Collection", "Stationery"). */
+function holdsNames(values: string[]): boolean {
+  const filled = values.filter((v) => v.trim() !== '');
+  if (filled.length === 0) return false;
+  const named = filled.filter((v) => /[A-Za-z]/.test(v) && (/\s/.test(v.trim()) || /^[A-Za-z][a-z]{3,}/.test(v.trim())));
+  return named.length / filled.length >= 0.8;
 }
 
 const isMoney = (s: string) => parseMoney(s).ok;
@@ -177,7 +203,7 @@ function dataFits(role: SpendRole, values: string[], score: number): boolean {
   return fraction(values, looksLikeValue) < 0.9;
 }
 
-const confidenceOf = (score: number): MappingConfidence => (score >= 10 ? 'high' : score >= 5 ? 'medium' : 'low');
+const confidenceOf = (score: number): MappingConfidence => (score >= 9 ? 'high' : score >= 5 ? 'medium' : 'low');
 
 /** Guesses each role's column from header names, checked against sample data rows. */
 export function guessMapping(headers: string[], rawSample: string[][]): ColumnMapping {
@@ -189,19 +215,26 @@ export function guessMapping(headers: string[], rawSample: string[][]): ColumnMa
   const column = (i: number) => sample.map((r) => r[i] ?? '');
   const used = new Set<number>();
   const mapping: ColumnMapping = {};
-  for (const role of SPEND_ROLES) {
-    let best: { index: number; score: number } | null = null;
+  // Every (role, column) pair the headings and data allow, best first: a column goes to the role
+  // it names most clearly ("Service Area Description" is a service area before it is a
+  // description), ties to the role listed first.
+  const candidates: { role: SpendRole; index: number; score: number; order: number }[] = [];
+  SPEND_ROLES.forEach((role, order) => {
     headers.forEach((h, index) => {
-      if (used.has(index)) return;
-      const score = headerScore(role, h);
+      let score = headerScore(role, h);
+      if (score === 0) {
+        score = codeHeadingScore(role, h);
+        if (score > 0 && !holdsNames(column(index))) score = 0;
+      }
       if (score === 0 || !dataFits(role, column(index), score)) return;
-      if (!best || score > best.score) best = { index, score };
+      candidates.push({ role, index, score, order });
     });
-    const found = best as { index: number; score: number } | null;
-    if (found) {
-      used.add(found.index);
-      mapping[role] = { index: found.index, header: headers[found.index]!, confidence: confidenceOf(found.score) };
-    }
+  });
+  candidates.sort((a, b) => b.score - a.score || a.order - b.order || a.index - b.index);
+  for (const c of candidates) {
+    if (mapping[c.role] || used.has(c.index)) continue;
+    used.add(c.index);
+    mapping[c.role] = { index: c.index, header: headers[c.index]!, confidence: confidenceOf(c.score) };
   }
   // No amount heading: a column of decimal amounts is very probably it (low confidence; the preview shows it).
   if (!mapping.amount) {

@@ -1,9 +1,30 @@
-/** Reading the spend map: the whole-place summary, drill-down to lines, imported files. */
+/**
+ * Reading the spend map: the whole-place summary, drill-down to lines, imported files, the
+ * unclassified work list. Every total comes from the maintained aggregates (spend_totals,
+ * spend_groups, the files' own totals), never from grouping the lines, so each page stays quick
+ * at a million lines. Other capabilities read spend through this file.
+ */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { ColumnMapping, SkippedRow, SpendFile, SpendLine, SpendLinesFilter, SpendLinesPage, SpendSummaryRow, UnclassifiedGroup } from '../../shared/domain/spend';
+import type {
+  ColumnMapping,
+  DateStyle,
+  SkippedRow,
+  SpendFile,
+  SpendLine,
+  SpendLinesFilter,
+  SpendLinesPage,
+  SpendRuleHits,
+  SpendSummaryRow,
+  SpendYearTotal,
+  UnclassifiedFilter,
+  UnclassifiedPage,
+} from '../../shared/domain/spend';
+import { periodFromRange } from '../../shared/calc/spendPeriod';
 import { notFound } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
+import { applyGroupDeltas, fileRange, groupsOf, negate } from './aggregates';
+import { linesQuery, LINES_BY_KEY, type LinesFilter } from './lineQuery';
 
 /** Organisation × theme × financial year, from the maintained totals (never a scan of the lines). */
 export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow[]> {
@@ -11,7 +32,7 @@ export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow
     .selectFrom('spendTotals as t')
     .innerJoin('organisations as o', 'o.id', 't.organisationId')
     .leftJoin('themes as th', 'th.id', 't.themeKey')
-    .select(['t.organisationId', 'o.name as organisation', 't.themeKey', 'th.name as theme', 't.financialYear', 't.rowCount', 't.totalPence'])
+    .select(['t.organisationId', 'o.name as organisation', 'o.type as organisationType', 't.themeKey', 'th.name as theme', 't.financialYear', 't.rowCount', 't.totalPence'])
     .where('t.rowCount', '>', 0)
     .orderBy('o.name')
     .orderBy('t.financialYear')
@@ -21,6 +42,7 @@ export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow
   return rows.map((r) => ({
     organisation: r.organisation,
     organisationId: r.organisationId,
+    organisationType: r.organisationType,
     theme: r.themeKey === '' ? null : (r.theme ?? null),
     themeId: r.themeKey === '' ? null : r.themeKey,
     year: r.financialYear,
@@ -29,57 +51,103 @@ export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow
   }));
 }
 
+interface LineRow {
+  lineKey: number;
+  rowNumber: number;
+  date: string;
+  periodEnd: string | null;
+  financialYear: string;
+  amountPence: number;
+  supplier: string | null;
+  serviceArea: string | null;
+  expenseType: string | null;
+  transactionRef: string | null;
+  orgUnit: string | null;
+  description: string | null;
+  themeId: string | null;
+  ruleId: string | null;
+  fileId: string;
+  fileName: string;
+  sheet: string;
+  organisation: string;
+  organisationId: string;
+  theme: string | null;
+  manualBy: string | null;
+  manualAt: string | null;
+}
+
+const toLine = (r: LineRow): SpendLine => ({
+  lineKey: r.lineKey,
+  row: r.rowNumber,
+  date: r.date,
+  periodEnd: r.periodEnd,
+  financialYear: r.financialYear,
+  amountPence: r.amountPence,
+  supplier: r.supplier,
+  serviceArea: r.serviceArea,
+  expenseType: r.expenseType,
+  transactionRef: r.transactionRef,
+  orgUnit: r.orgUnit,
+  description: r.description,
+  fileId: r.fileId,
+  fileName: r.fileName,
+  sheet: r.sheet === '' ? null : r.sheet,
+  organisation: r.organisation,
+  organisationId: r.organisationId,
+  themeId: r.themeId,
+  theme: r.theme ?? null,
+  classifiedBy: r.manualBy ? { kind: 'manual', setBy: r.manualBy, setAt: r.manualAt! } : r.ruleId ? { kind: 'rule', ruleId: r.ruleId } : null,
+});
+
+/**
+ * A page of the lines behind a figure. The count and total come from the aggregates when the
+ * selection is a cell of them (no text search, no rule), from the lines otherwise.
+ */
 export async function spendLines(ctx: ServiceContext, f: z.output<typeof SpendLinesFilter>): Promise<SpendLinesPage> {
-  let q = ctx.db.selectFrom('spendLines as l').innerJoin('spendFiles as f', 'f.fileNo', 'l.fileNo');
-  if (f.organisationId) q = q.where('f.organisationId', '=', f.organisationId);
-  if (f.year) q = q.where('l.financialYear', '=', f.year);
-  if (f.theme === 'unclassified') q = q.where('l.themeId', 'is', null);
-  else if (f.theme) q = q.where('l.themeId', '=', f.theme);
-  if (f.fileId) q = q.where('f.id', '=', f.fileId);
-  const agg = await q.select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(l.amount_pence), 0)`.as('pence')]).executeTakeFirstOrThrow();
-  const rows = await q
-    .innerJoin('organisations as o', 'o.id', 'f.organisationId')
-    .leftJoin('themes as th', 'th.id', 'l.themeId')
-    .selectAll('l')
-    .select(['f.id as fileId', 'f.fileName', 'f.sheet', 'o.name as organisation', 'th.name as theme'])
-    .orderBy('l.date')
-    .orderBy('f.importedAt')
-    .orderBy('l.rowNumber')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
-  return {
-    total: Number(agg.n),
-    totalPence: Number(agg.pence),
-    lines: rows.map(
-      (r): SpendLine => ({
-        row: r.rowNumber,
-        date: r.date,
-        financialYear: r.financialYear,
-        amountPence: r.amountPence,
-        supplier: r.supplier,
-        serviceArea: r.serviceArea,
-        expenseType: r.expenseType,
-        transactionRef: r.transactionRef,
-        orgUnit: r.orgUnit,
-        description: r.description,
-        fileId: r.fileId,
-        fileName: r.fileName,
-        sheet: r.sheet === '' ? null : r.sheet,
-        organisation: r.organisation,
-        themeId: r.themeId,
-        theme: r.theme ?? null,
-      }),
-    ),
-  };
+  const q = await linesQuery(ctx, f);
+  const totals = (await cellTotals(ctx, f)) ?? (ctx.sqlite.prepare(`SELECT count(*) AS n, coalesce(sum(l.amount_pence), 0) AS p ${q.from}`).get(...q.params) as { n: number; p: number });
+  const keys = ctx.sqlite.prepare(`SELECT l.line_key ${q.from} ${q.orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, f.limit, f.offset) as number[];
+  return { total: Number(totals.n), totalPence: Number(totals.p), lines: linesByKey(ctx, keys) };
+}
+
+/** The lines with these keys, in the order given. */
+function linesByKey(ctx: ServiceContext, keys: number[]): SpendLine[] {
+  if (keys.length === 0) return [];
+  const byKey = new Map((ctx.sqlite.prepare(LINES_BY_KEY(keys.length)).all(...keys) as LineRow[]).map((r) => [r.lineKey, r]));
+  return keys.map((k) => toLine(byKey.get(k)!));
+}
+
+/** Every line a filter selects, in its order, a few thousand at a time (for exports). */
+export async function* allSpendLines(ctx: ServiceContext, f: LinesFilter): AsyncGenerator<SpendLine[]> {
+  const q = await linesQuery(ctx, f);
+  const keys = ctx.sqlite.prepare(`SELECT l.line_key ${q.from} ${q.orderBy}`).pluck().all(...q.params) as number[];
+  for (let i = 0; i < keys.length; i += 500) yield linesByKey(ctx, keys.slice(i, i + 500));
+}
+
+/** The count and total of an organisation × theme × year selection, from the maintained aggregates. */
+async function cellTotals(ctx: ServiceContext, f: LinesFilter): Promise<{ n: number; p: number } | null> {
+  if (f.q || f.classifiedBy) return null;
+  if (f.fileId) {
+    if (f.theme || f.year) return null;
+    const file = await ctx.db.selectFrom('spendFiles').select(['rowCount', 'totalPence']).where('id', '=', f.fileId).executeTakeFirst();
+    return { n: file?.rowCount ?? 0, p: file?.totalPence ?? 0 };
+  }
+  let q = ctx.db.selectFrom('spendTotals').select([sql<number>`coalesce(sum(row_count), 0)`.as('n'), sql<number>`coalesce(sum(total_pence), 0)`.as('p')]);
+  if (f.organisationId) q = q.where('organisationId', '=', f.organisationId);
+  if (f.year) q = q.where('financialYear', '=', f.year);
+  if (f.theme === 'unclassified') q = q.where('themeKey', '=', '');
+  else if (f.theme) q = q.where('themeKey', '=', f.theme);
+  return q.executeTakeFirstOrThrow();
 }
 
 export async function spendFiles(ctx: ServiceContext): Promise<SpendFile[]> {
   const rows = await ctx.db
     .selectFrom('spendFiles as f')
     .innerJoin('organisations as o', 'o.id', 'f.organisationId')
+    .leftJoin('spendFiles as d', 'd.id', 'f.duplicateOf')
+    .leftJoin('organisations as dorg', 'dorg.id', 'd.organisationId')
     .selectAll('f')
-    .select('o.name as organisation')
+    .select(['o.name as organisation', 'dorg.name as duplicateOrganisation'])
     .orderBy('f.importedAt', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -98,36 +166,86 @@ export async function spendFiles(ctx: ServiceContext): Promise<SpendFile[]> {
     importedBy: r.importedBy,
     rows: r.rowCount,
     totalPence: r.totalPence,
+    dateFrom: r.dateFrom,
+    dateTo: r.dateTo,
+    dateStyle: (r.dateStyle as DateStyle | null) ?? null,
+    period: r.periodFrom && r.periodTo ? periodFromRange(r.periodFrom, r.periodTo) : null,
+    years: JSON.parse(r.yearTotals) as SpendYearTotal[],
+    duplicateOf: r.duplicateOf ? { fileId: r.duplicateOf, organisation: r.duplicateOrganisation ?? '(a deleted import)' } : null,
   }));
 }
 
-/** Unclassified lines grouped by what rules can match on, biggest spend first: the work list. */
-export async function unclassifiedGroups(ctx: ServiceContext): Promise<UnclassifiedGroup[]> {
-  const rows = await ctx.db
-    .selectFrom('spendLines')
-    .select(['serviceArea', 'expenseType', sql<number>`count(*)`.as('rows'), sql<number>`sum(amount_pence)`.as('totalPence')])
-    .where('themeId', 'is', null)
-    .groupBy(['serviceArea', 'expenseType'])
-    .orderBy(sql`abs(sum(amount_pence))`, 'desc')
-    .limit(300)
+/** Unclassified spend grouped by organisation, service area and expense type, biggest first, a page at a time. */
+export async function unclassifiedGroups(ctx: ServiceContext, f: z.output<typeof UnclassifiedFilter>): Promise<UnclassifiedPage> {
+  let base = ctx.db.selectFrom('spendGroups as g').where('g.themeKey', '=', '');
+  if (f.organisationId) base = base.where('g.organisationId', '=', f.organisationId);
+  if (f.year) base = base.where('g.financialYear', '=', f.year);
+  const grouped = base
+    .select(['g.organisationId', 'g.serviceArea', 'g.expenseType', sql<number>`sum(g.row_count)`.as('rows'), sql<number>`sum(g.total_pence)`.as('totalPence')])
+    .groupBy(['g.organisationId', 'g.serviceArea', 'g.expenseType']);
+  const totals = await ctx.db
+    .selectFrom(grouped.as('x'))
+    .select([sql<number>`count(*)`.as('groups'), sql<number>`coalesce(sum(x.rows), 0)`.as('rows'), sql<number>`coalesce(sum(x.total_pence), 0)`.as('pence')])
+    .executeTakeFirstOrThrow();
+  const page = await ctx.db
+    .selectFrom(grouped.as('x'))
+    .innerJoin('organisations as o', 'o.id', 'x.organisationId')
+    .select(['x.organisationId', 'o.name as organisation', 'x.serviceArea', 'x.expenseType', 'x.rows', 'x.totalPence'])
+    .orderBy(sql`abs(x.total_pence)`, 'desc')
+    .orderBy('o.name')
+    .orderBy('x.serviceArea')
+    .orderBy('x.expenseType')
+    .limit(f.limit)
+    .offset(f.offset)
     .execute();
-  return rows.map((r) => ({ serviceArea: r.serviceArea, expenseType: r.expenseType, rows: Number(r.rows), totalPence: Number(r.totalPence) }));
+  return {
+    totalGroups: Number(totals.groups),
+    totalRows: Number(totals.rows),
+    totalPence: Number(totals.pence),
+    groups: page.map((r) => ({
+      organisationId: r.organisationId,
+      organisation: r.organisation,
+      serviceArea: r.serviceArea === '' ? null : r.serviceArea,
+      expenseType: r.expenseType === '' ? null : r.expenseType,
+      rows: Number(r.rows),
+      totalPence: Number(r.totalPence),
+    })),
+  };
 }
 
-/** Rebuilds the totals (all, or one organisation's) from the lines. */
-export async function rebuildTotals(db: ServiceContext['db'], organisationId?: string): Promise<void> {
-  if (organisationId) {
-    await sql`DELETE FROM spend_totals WHERE organisation_id = ${organisationId}`.execute(db);
-    await sql`INSERT INTO spend_totals (organisation_id, theme_key, financial_year, row_count, total_pence)
-      SELECT f.organisation_id, ifnull(l.theme_id, ''), l.financial_year, count(*), sum(l.amount_pence)
-      FROM spend_lines l JOIN spend_files f ON f.file_no = l.file_no
-      WHERE f.organisation_id = ${organisationId} GROUP BY 1, 2, 3`.execute(db);
-    return;
+/** Lines and spend per rule (and set by hand), from the maintained aggregate. */
+export async function ruleHits(ctx: ServiceContext): Promise<SpendRuleHits> {
+  const rows = await ctx.db
+    .selectFrom('spendGroups')
+    .select(['ruleKey', sql<number>`sum(row_count)`.as('rows'), sql<number>`sum(total_pence)`.as('pence'), sql<number>`max(theme_key <> '')`.as('themed')])
+    .groupBy('ruleKey')
+    .execute();
+  const hits: SpendRuleHits = { byRule: {}, manual: { rows: 0, totalPence: 0 }, unrecorded: { rows: 0, totalPence: 0 } };
+  for (const r of rows) {
+    const t = { rows: Number(r.rows), totalPence: Number(r.pence) };
+    if (r.ruleKey === 'manual') hits.manual = t;
+    else if (r.ruleKey !== '') hits.byRule[r.ruleKey] = t;
   }
-  await sql`DELETE FROM spend_totals`.execute(db);
-  await sql`INSERT INTO spend_totals (organisation_id, theme_key, financial_year, row_count, total_pence)
-    SELECT f.organisation_id, ifnull(l.theme_id, ''), l.financial_year, count(*), sum(l.amount_pence)
-    FROM spend_lines l JOIN spend_files f ON f.file_no = l.file_no GROUP BY 1, 2, 3`.execute(db);
+  // Lines with a theme but no rule recorded: classified before rules were tracked (migration 0009).
+  const unrecorded = await ctx.db
+    .selectFrom('spendGroups')
+    .select([sql<number>`coalesce(sum(row_count), 0)`.as('rows'), sql<number>`coalesce(sum(total_pence), 0)`.as('pence')])
+    .where('ruleKey', '=', '')
+    .where('themeKey', '!=', '')
+    .executeTakeFirstOrThrow();
+  hits.unrecorded = { rows: Number(unrecorded.rows), totalPence: Number(unrecorded.pence) };
+  return hits;
+}
+
+/** Counted spend by organisation, year and service area (for the baseline comparison), from the aggregate. */
+export async function spendByServiceArea(ctx: ServiceContext): Promise<{ organisationId: string; organisationType: string; year: string; serviceArea: string; expenseType: string; totalPence: number }[]> {
+  const rows = await ctx.db
+    .selectFrom('spendGroups as g')
+    .innerJoin('organisations as o', 'o.id', 'g.organisationId')
+    .select(['g.organisationId', 'o.type as organisationType', 'g.financialYear as year', 'g.serviceArea', 'g.expenseType', sql<number>`sum(g.total_pence)`.as('totalPence')])
+    .groupBy(['g.organisationId', 'g.financialYear', 'g.serviceArea', 'g.expenseType'])
+    .execute();
+  return rows.map((r) => ({ ...r, totalPence: Number(r.totalPence) }));
 }
 
 /** Removes an imported file and its lines (a wrong import can be undone and imported again). */
@@ -135,9 +253,19 @@ export async function deleteSpendFile(ctx: ServiceContext, id: string): Promise<
   return ctx.db.transaction().execute(async (trx) => {
     const file = await trx.selectFrom('spendFiles').select(['id', 'fileNo', 'organisationId', 'rowCount']).where('id', '=', id).executeTakeFirst();
     if (!file) throw notFound('The imported file');
-    await trx.deleteFrom('spendLines').where('fileNo', '=', file.fileNo).execute();
+    const [from, to] = fileRange(file.fileNo);
+    // Its share of the aggregates goes first, counted from its own lines (a range of the primary key).
+    applyGroupDeltas(ctx.sqlite, file.organisationId, negate(groupsOf(ctx.sqlite, 'l.line_key >= ? AND l.line_key < ?', from, to)));
+    ctx.sqlite.prepare('DELETE FROM spend_line_themes WHERE line_key >= ? AND line_key < ?').run(from, to);
+    ctx.sqlite.prepare('DELETE FROM spend_lines WHERE line_key >= ? AND line_key < ?').run(from, to);
+    await trx.updateTable('spendFiles').set({ duplicateOf: null }).where('duplicateOf', '=', id).execute();
     await trx.deleteFrom('spendFiles').where('id', '=', id).execute();
-    await rebuildTotals(trx, file.organisationId);
     return { id, rows: file.rowCount };
   });
 }
+
+// Reading a published table (CSV or XLSX) as rows of text, for capabilities that import other
+// published data the same way (the baseline's CRA workbook).
+export { sniffFile } from './sniff';
+export { csvRows, detectDelimiter, type SourceRow } from './csvRows';
+export { xlsxRows, xlsxSheets } from './xlsxRows';

@@ -4,7 +4,7 @@
  * file. Neither table holds personal or confidential content (column mappings and classification
  * rules), so they carry no sensitivity.
  */
-import { SpendRuleFields, type ColumnMapping } from '../../shared/domain/spend';
+import { ColumnMappingShape, INVALID_PATTERN, isValidRulePattern, SpendRuleFields } from '../../shared/domain/spend';
 import { integer, json, ref, text } from '../db/columns';
 import { defineRecordTable } from '../db/recordSpec';
 
@@ -16,7 +16,7 @@ export const spendMappings = defineRecordTable({
     organisationId: ref('organisations'),
     /** The source's header layout, which the next file from it is recognised by. */
     signature: text(),
-    mapping: json<ColumnMapping>(),
+    mapping: json(ColumnMappingShape),
   },
   label: (row) => `Column mapping for ${String(row.signature ?? '').split('|').slice(0, 3).join(', ')}…`,
 });
@@ -31,8 +31,12 @@ export const spendRules = defineRecordTable({
     pattern: text(SpendRuleFields.pattern),
     themeId: ref('themes'),
     priority: integer(SpendRuleFields.priority).defaulted(),
+    /** Limits the rule to one organisation's lines (null: every organisation). Older bundles leave it out. */
+    organisationId: ref('organisations').nullable().defaulted(),
   },
   label: (row) => `${String(row.field)} ${String(row.op)} "${String(row.pattern)}"`,
+  // The same rule as the rule form's: a regular expression must compile on the linear-time engine.
+  rowRule: (row) => (row.op === 'regex' && typeof row.pattern === 'string' && !isValidRulePattern(row.pattern) ? { field: 'pattern', message: INVALID_PATTERN } : null),
 });
 
 export const spendRecordTables = [spendMappings, spendRules] as const;

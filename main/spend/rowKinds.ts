@@ -17,22 +17,40 @@ export type RowVerdict =
   | { kind: 'skip'; reason: string }
   | { kind: 'bad'; reason: string; proves: DateOrder | null };
 
-const MESSY_SPACE = /\s\s|[\t\r\n\u00a0]/;
+const WHITE = /\s/;
+/** Whitespace as \s means it (the ASCII ones by hand; the rest, rare, by the pattern). */
+const isWhite = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITE.test(String.fromCharCode(c)));
+
+/**
+ * /\s\s|[\t\r\n\u00a0]/ by hand: two whitespace characters in a row, a tab, a line break or a
+ * non-breaking space — what `text` tidies. (A pattern test per cell was a tenth of the import.)
+ */
+function messy(v: string): boolean {
+  let prevWhite = false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13 || c === 160) return true;
+    const white = c === 32 || (c > 10 && isWhite(c));
+    if (white && prevWhite) return true;
+    prevWhite = white;
+  }
+  return false;
+}
 
 const text = (cells: string[], index: number | undefined): string | null => {
   if (index === undefined) return null;
   let v = (cells[index] ?? '').trim();
   // Tidy runs of spaces and line breaks inside a cell (rare, so tested before replacing).
-  if (MESSY_SPACE.test(v)) v = v.replace(/\s+/g, ' ');
+  if (messy(v)) v = v.replace(/\s+/g, ' ');
   return v === '' ? null : v;
 };
 
-const lineOf = (row: number, cells: string[], mapping: ColumnMapping, iso: string, pence: number): ParsedSpendLine => ({
+const lineOf = (row: number, cells: string[], mapping: ColumnMapping, iso: string, pence: number, year?: string, supplier?: string | null): ParsedSpendLine => ({
   row,
   date: iso,
-  financialYear: financialYear(iso),
+  financialYear: year ?? financialYear(iso),
   amountPence: pence,
-  supplier: text(cells, mapping.supplier?.index),
+  supplier: supplier !== undefined ? supplier : text(cells, mapping.supplier?.index),
   serviceArea: text(cells, mapping.serviceArea?.index),
   expenseType: text(cells, mapping.expenseType?.index),
   transactionRef: text(cells, mapping.transactionRef?.index),
@@ -40,13 +58,44 @@ const lineOf = (row: number, cells: string[], mapping: ColumnMapping, iso: strin
   description: text(cells, mapping.description?.index),
 });
 
-export function classifyRow(row: number, cells: string[], normalisedHeader: string[], mapping: ColumnMapping, order: DateOrder): RowVerdict {
+/** The period every line of a file without dates is given. */
+export interface RowPeriod {
+  from: string;
+  financialYear: string;
+}
+
+const DETAILS = ['supplier', 'serviceArea', 'expenseType', 'transactionRef', 'description'] as const;
+
+/**
+ * A file with no date column: every row with an amount is a line of the period, unless it is
+ * labelled a total or is an amount with nothing to say what it is for.
+ */
+function classifyPeriodRow(row: number, cells: string[], normalisedHeader: string[], mapping: ColumnMapping, period: RowPeriod): RowVerdict {
+  const filled = cells.filter((c) => c.trim() !== '');
+  if (filled.length === 0) return { kind: 'skip', reason: 'blank row' };
+  const norm = cells.map(normaliseHeader);
+  const headerHits = normalisedHeader.filter((h, i) => h !== '' && norm[i] === h).length;
+  if (headerHits >= Math.max(2, normalisedHeader.filter(Boolean).length / 2)) return { kind: 'skip', reason: 'repeated header row' };
+  const totalCell = filled.find((c) => TOTAL_RE.test(c.trim()));
+  if (totalCell) return { kind: 'skip', reason: SUBTOTAL_RE.test(totalCell.trim()) ? `subtotal row ("${totalCell.trim()}")` : `total row ("${totalCell.trim()}")` };
+  const amountRaw = text(cells, mapping.amount?.index) ?? '';
+  const money = parseMoney(amountRaw);
+  const hasDetails = DETAILS.some((r) => text(cells, mapping[r]?.index) !== null);
+  if (money.ok && !hasDetails) return { kind: 'skip', reason: 'looks like a total: an amount with nothing to say what it is for' };
+  if (!money.ok && filled.length === 1) return { kind: 'skip', reason: `a note, not a transaction ("${filled[0]!.trim().slice(0, 60)}")` };
+  if (!money.ok) return { kind: 'bad', proves: null, reason: money.blank ? 'the amount is blank' : `the amount "${amountRaw}" cannot be read as money` };
+  return { kind: 'line', proves: null, line: lineOf(row, cells, mapping, period.from, money.pence, period.financialYear) };
+}
+
+export function classifyRow(row: number, cells: string[], normalisedHeader: string[], mapping: ColumnMapping, order: DateOrder, period: RowPeriod | null = null): RowVerdict {
+  if (!mapping.date && period) return classifyPeriodRow(row, cells, normalisedHeader, mapping, period);
   // Fast path (almost every row): amount and date both read, and it is not labelled a total.
   const quickMoney = parseMoney(cells[mapping.amount!.index] ?? '');
   if (quickMoney.ok) {
     const quickDate = parseSpendDate(cells[mapping.date!.index] ?? '', order);
-    if (quickDate.iso !== null && !TOTAL_RE.test((cells[0] ?? '').trim()) && !TOTAL_RE.test(text(cells, mapping.supplier?.index) ?? '')) {
-      return { kind: 'line', proves: quickDate.proves, line: lineOf(row, cells, mapping, quickDate.iso, quickMoney.pence) };
+    if (quickDate.iso !== null && !TOTAL_RE.test((cells[0] ?? '').trim())) {
+      const supplier = text(cells, mapping.supplier?.index);
+      if (!TOTAL_RE.test(supplier ?? '')) return { kind: 'line', proves: quickDate.proves, line: lineOf(row, cells, mapping, quickDate.iso, quickMoney.pence, undefined, supplier) };
     }
   }
   const filled = cells.filter((c) => c.trim() !== '');
@@ -63,8 +112,7 @@ export function classifyRow(row: number, cells: string[], normalisedHeader: stri
   if (date.iso === null) {
     const totalCell = filled.find((c) => TOTAL_RE.test(c.trim()));
     if (totalCell) return { kind: 'skip', reason: SUBTOTAL_RE.test(totalCell.trim()) ? `subtotal row ("${totalCell.trim()}")` : `total row ("${totalCell.trim()}")` };
-    const details = ['supplier', 'serviceArea', 'expenseType', 'transactionRef', 'description'] as const;
-    const hasDetails = details.some((r) => text(cells, mapping[r]?.index) !== null);
+    const hasDetails = DETAILS.some((r) => text(cells, mapping[r]?.index) !== null);
     if (dateRaw === '' && money.ok && !hasDetails) return { kind: 'skip', reason: 'looks like a total: an amount with no date or details' };
     if (filled.length === 1 && !money.ok) return { kind: 'skip', reason: `a note, not a transaction ("${filled[0]!.trim().slice(0, 60)}")` };
   }

@@ -1,16 +1,20 @@
 /**
  * The renderer's only way to the services: `call(method, input)` typed from the shared contract.
  * In the desktop app it goes through the preload's `window.workbench.invoke` (Electron IPC);
- * in browser mode through HTTP to `tpw serve` with the per-run token.
+ * in browser mode through HTTP to `tpw serve`, signed in by its session cookie.
  */
-import type { Input, MethodName, Output } from '../../shared/contract';
+import { contract, type Input, type MethodName, type Output } from '../../shared/contract';
+import type { AnySpec } from '../../shared/contract/define';
 import type { Result } from '../../shared/result';
 
 export interface WorkbenchBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   platform: 'desktop';
-  /** Desktop only: the local path of a file chosen in an <input type=file> (Electron webUtils). */
-  pathForFile(file: File): string;
+  /**
+   * Desktop only: the shell's own actions, e.g. 'save-file' with a /files/… link (main asks where to
+   * save it) or 'open-different' (another pilot file). The page never names a path.
+   */
+  shell(action: string, arg?: unknown): Promise<{ ok: boolean; message?: string }>;
 }
 
 declare global {
@@ -19,30 +23,29 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'tpw.token';
-
-/** Browser mode: the token arrives once in the URL, is kept for this tab, and removed from the address bar. */
-export function sessionToken(): string | null {
+/**
+ * Browser mode signs in by cookie: `tpw serve` exchanges the one-time link it printed for an
+ * HttpOnly session cookie and redirects to the bare address, so this page never sees a secret. If
+ * the address still carries the link (an old bookmark), it is removed from the address bar and
+ * the history entry.
+ */
+export function forgetSignInLink(): void {
   const params = new URLSearchParams(window.location.search);
-  const fromUrl = params.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    params.delete('token');
-    const rest = params.toString();
-    window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
+  if (!params.has('token')) return;
+  params.delete('token');
+  const rest = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`);
 }
 
 export const isDesktop = (): boolean => typeof window !== 'undefined' && window.workbench?.platform === 'desktop';
 
 async function httpInvoke(method: string, input: unknown): Promise<Result<unknown>> {
-  const token = sessionToken();
   try {
+    // The session cookie goes with same-origin requests; nothing else authenticates a page.
     const res = await fetch(`/api/${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input ?? {}),
     });
     return (await res.json()) as Result<unknown>;
@@ -53,6 +56,8 @@ async function httpInvoke(method: string, input: unknown): Promise<Result<unknow
 
 export async function call<K extends MethodName>(method: K, input: Input<K>): Promise<Result<Output<K>>> {
   const bridge = window.workbench;
+  // Desktop: a method whose file or folder the user picks is sent with a dialog in the main process.
+  if (bridge && (contract[method] as AnySpec).pick) return (await bridge.shell('invoke-with-dialog', { method, input })) as Result<Output<K>>;
   const r = bridge ? await bridge.invoke(method, input) : await httpInvoke(method, input);
   return r as Result<Output<K>>;
 }
@@ -85,26 +90,30 @@ export async function callOrThrow<K extends MethodName>(method: K, input: Input<
   return r.value;
 }
 
-/** The URL of a download route in browser mode (token-checked by the host). */
+/**
+ * The URL of a download route in browser mode. The session cookie authorises it, so no secret is
+ * ever part of a link (nor of the browser's download list).
+ */
 export function fileUrl(pathname: string): string {
-  const token = sessionToken();
-  return `${pathname}${pathname.includes('?') ? '&' : '?'}token=${encodeURIComponent(token ?? '')}`;
+  return pathname;
 }
 
 /**
- * Browser mode: streams a chosen file to the server and returns its upload id, which methods
- * that import or attach files accept in place of a path.
+ * Streams a chosen file to the workbench and returns its upload id, which methods that import or
+ * attach files accept in place of a path.
  */
 export async function uploadFile(file: File): Promise<Result<{ uploadId: string; name: string; size: number }>> {
-  const bridge = window.workbench;
-  if (bridge) return call('upload.fromPath', { path: bridge.pathForFile(file) });
-  const token = sessionToken();
+  // Desktop and browser mode alike: the page streams the chosen file; the desktop app serves the
+  // route from app://workbench (main/electron/appProtocol.ts) and takes no paths from the page.
+  // Browser mode: signed in by the session cookie (same-origin requests carry it).
   try {
     const res = await fetch(`/files/upload?name=${encodeURIComponent(file.name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/octet-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/octet-stream' },
       body: file,
     });
+    if (res.status === 401) return { ok: false, error: { code: 'UNAUTHORISED', message: await res.text() } };
     return (await res.json()) as Result<{ uploadId: string; name: string; size: number }>;
   } catch {
     return { ok: false, error: { code: 'STORAGE', message: 'The file could not be sent to the workbench.' } };

@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useApi } from '../api/hooks';
-import { SearchBox } from '../features/evidence/SearchBox';
+import { SearchBox } from '../features/search/SearchBox';
+import { FirstRunPrompt } from '../features/team/FirstRunPrompt';
+import { TeamSyncTimer } from '../features/team/TeamSyncTimer';
+import { BusyNotice } from './BusyNotice';
 import { Countdown } from './Countdown';
 import { NAV_ITEMS } from './nav';
 import { useDocumentTitle } from './useDocumentTitle';
@@ -27,6 +30,7 @@ export function Layout() {
           {pilot && <span className="app-header__place">{pilot.place}</span>}
         </div>
         <SearchBox />
+        <TeamSyncTimer />
         <Countdown deadline={pilot?.reportDeadline ?? null} />
       </header>
       <div className="app-body">
@@ -42,9 +46,11 @@ export function Layout() {
           </ul>
         </nav>
         <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+          <BusyNotice />
           <Outlet />
         </main>
       </div>
+      <FirstRunPrompt />
     </div>
   );
 }

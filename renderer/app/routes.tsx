@@ -3,7 +3,10 @@ import { bundlesRoutes } from '../features/bundles/routes';
 import { estimatesRoutes } from '../features/estimates/routes';
 import { evidenceRoutes } from '../features/evidence/routes';
 import { learningRoutes } from '../features/learning/routes';
+import { reportRoutes } from '../features/report/routes';
+import { searchRoutes } from '../features/search/routes';
 import { spendRoutes } from '../features/spend/routes';
+import { teamRoutes } from '../features/team/routes';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { BoardPage } from '../features/hypotheses/BoardPage';
 import { HypothesisPage } from '../features/hypotheses/HypothesisPage';
@@ -26,6 +29,9 @@ export const PAGE_ROUTES: RouteObject[] = [
   ...spendRoutes,
   ...estimatesRoutes,
   ...learningRoutes,
+  ...reportRoutes,
   ...bundlesRoutes,
+  ...searchRoutes,
+  ...teamRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

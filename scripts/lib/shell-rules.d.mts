@@ -1,5 +1,5 @@
 // Types for shell-rules.mjs (imported by tests/unit/security-scan.test.ts).
-export type Rule = 'nodeIntegration' | 'sandbox' | 'contextIsolation' | 'webSecurity' | 'navigationGuard' | 'webPreferences';
+export type Rule = 'nodeIntegration' | 'sandbox' | 'contextIsolation' | 'webSecurity' | 'navigationGuard' | 'webPreferences' | 'customScheme' | 'fileProtocol' | 'invokeAllowList' | 'preloadApi';
 
 export declare const RULES: Readonly<Record<Rule, string>>;
 
@@ -16,3 +16,6 @@ export interface Violation {
 }
 
 export declare function checkShellRules(sources: { security?: SourceText[]; window?: SourceText[] }): Violation[];
+
+/** The rules over every file of the shell: custom scheme, no file://, the invoke allow-list, the preload's surface. */
+export declare function checkShellFiles(sources: SourceText[]): Violation[];

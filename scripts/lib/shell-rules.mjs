@@ -14,6 +14,10 @@ export const RULES = Object.freeze({
   webSecurity: 'webSecurity must not be disabled',
   navigationGuard: "a 'will-navigate' handler that calls preventDefault() must be present",
   webPreferences: 'the window preferences must be written out as object literals the scan can read',
+  customScheme: 'app:// must be a standard, secure scheme that never bypasses the CSP, enables CORS or service workers',
+  fileProtocol: 'the window must not load pages from file:// nor let file:// requests through',
+  invokeAllowList: "the page's invoke must go through the renderer allow-list (rendererTransport), never straight to the dispatcher",
+  preloadApi: 'the preload may expose only platform, invoke and shell, and no file-path API (webUtils)',
 });
 
 // Keys that must be present with exactly this literal value in every window-preferences object.
@@ -204,5 +208,120 @@ export function checkShellRules(sources) {
   if (windows.length > 0 && !parsed.some(({ sf }) => hasNavigationGuard(sf))) {
     violations.push({ rule: 'navigationGuard', file: windows.map((w) => w.file).join(', '), line: 0, message: "no .on('will-navigate', (event, url) => { ... event.preventDefault() ... }) handler found" });
   }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules over every file of the shell (main/electron/**/*.ts): the custom scheme, no file://, the
+// invoke allow-list and the preload's surface.
+
+const SCHEME_CONST = 'APP_SCHEME_PRIVILEGES';
+const SCHEME_REQUIRED = Object.freeze({ standard: true, secure: true });
+const SCHEME_FORBIDDEN = Object.freeze({ bypassCSP: true, corsEnabled: true, allowServiceWorkers: true });
+const PRELOAD_KEYS = new Set(['platform', 'invoke', 'shell']);
+
+const isCall = (n, name) => ts.isCallExpression(n) && ((ts.isIdentifier(n.expression) && n.expression.text === name) || (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === name));
+const isStringish = (n) => ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n);
+
+/** Scheme privileges: the named constant must be a literal with the required keys; no literal anywhere may set a forbidden one. */
+function checkScheme(parsed, violations) {
+  let declared = 0;
+  for (const { src, sf } of parsed) {
+    walk(sf, (n) => {
+      if (ts.isVariableDeclaration(n) && nameOf(n.name) === SCHEME_CONST) {
+        declared++;
+        const init = unwrap(n.initializer);
+        if (!init || !ts.isObjectLiteralExpression(init)) {
+          violations.push({ rule: 'customScheme', file: src.file, line: lineOf(sf, n), message: `${SCHEME_CONST} is not an object literal` });
+          return;
+        }
+        const obj = readObject(sf, init, null);
+        for (const [key, want] of Object.entries(SCHEME_REQUIRED)) {
+          if (obj.props.get(key)?.value !== want) violations.push({ rule: 'customScheme', file: src.file, line: lineOf(sf, n), message: `${SCHEME_CONST} must set ${key}: ${want}` });
+        }
+      }
+      if (ts.isObjectLiteralExpression(n)) {
+        const obj = readObject(sf, n, null);
+        for (const [key, bad] of Object.entries(SCHEME_FORBIDDEN)) {
+          const got = obj.props.get(key);
+          if (got && got.value !== !bad) violations.push({ rule: 'customScheme', file: src.file, line: got.line, message: `${key}: ${shown(got.value)}; it must be left out or false` });
+        }
+      }
+      // registerSchemesAsPrivileged([{ scheme, privileges: <must come from APP_SCHEME_PRIVILEGES> }])
+      if (isCall(n, 'registerSchemesAsPrivileged')) {
+        walk(n, (m) => {
+          if (!ts.isPropertyAssignment(m) || nameOf(m.name) !== 'privileges') return;
+          const v = unwrap(m.initializer);
+          const fromConst = (ts.isIdentifier(v) && v.text === SCHEME_CONST) || (ts.isObjectLiteralExpression(v) && v.properties.length === 1 && ts.isSpreadAssignment(v.properties[0]) && unwrap(v.properties[0].expression).getText(sf) === SCHEME_CONST);
+          if (!fromConst) violations.push({ rule: 'customScheme', file: src.file, line: lineOf(sf, m), message: `privileges must be ${SCHEME_CONST} (so the scan can check them), not ${v.getText(sf)}` });
+        });
+      }
+    });
+  }
+  if (declared === 0) violations.push({ rule: 'customScheme', file: 'main/electron/**', line: 0, message: `no ${SCHEME_CONST} object literal found` });
+}
+
+/** No loadFile, no file: URLs in the window's own files (the hidden print window in platform.ts has a session of its own). */
+function checkNoFileProtocol(parsed, violations) {
+  for (const { src, sf } of parsed) {
+    const base = src.file.split('/').pop();
+    if (base !== 'window.ts' && base !== 'security.ts' && base !== 'index.ts') continue;
+    walk(sf, (n) => {
+      if (isCall(n, 'loadFile') || isCall(n, 'pathToFileURL')) violations.push({ rule: 'fileProtocol', file: src.file, line: lineOf(sf, n), message: `${n.expression.getText(sf)}(…): the window loads app:// pages only` });
+      if (isStringish(n) && /^file:/i.test(n.text)) violations.push({ rule: 'fileProtocol', file: src.file, line: lineOf(sf, n), message: `"${n.text}": file:// must not be loaded or let through` });
+    });
+  }
+}
+
+/** The file that answers the page's invoke channel must wrap the dispatcher in rendererTransport and call no .dispatch() itself. */
+function checkInvokeAllowList(parsed, violations) {
+  let handled = 0;
+  for (const { src, sf } of parsed) {
+    let registers = null;
+    let wraps = false;
+    const direct = [];
+    walk(sf, (n) => {
+      if (isCall(n, 'handle') && ts.isPropertyAccessExpression(n.expression) && n.expression.expression.getText(sf) === 'ipcMain' && n.arguments[0]?.getText(sf) === 'IPC_CHANNEL') registers ??= n;
+      if (isCall(n, 'rendererTransport')) wraps = true;
+      if (isCall(n, 'dispatch') && ts.isPropertyAccessExpression(n.expression)) direct.push(n);
+    });
+    if (!registers) continue;
+    handled++;
+    if (!wraps) violations.push({ rule: 'invokeAllowList', file: src.file, line: lineOf(sf, registers), message: 'ipcMain.handle(IPC_CHANNEL, …) is registered here but rendererTransport(…) is never called' });
+    for (const d of direct) violations.push({ rule: 'invokeAllowList', file: src.file, line: lineOf(sf, d), message: `${d.getText(sf).slice(0, 60)}: the page's calls must not reach the dispatcher directly` });
+  }
+  if (handled === 0) violations.push({ rule: 'invokeAllowList', file: 'main/electron/**', line: 0, message: 'no ipcMain.handle(IPC_CHANNEL, …) found, so the allow-list cannot be checked' });
+}
+
+/** preload.ts: exposeInMainWorld('workbench', { platform, invoke, shell }) and no webUtils. */
+function checkPreload(parsed, violations) {
+  const preloads = parsed.filter(({ src }) => src.file.split('/').pop() === 'preload.ts');
+  if (preloads.length === 0) violations.push({ rule: 'preloadApi', file: 'main/electron/**/preload.ts', line: 0, message: 'preload.ts was not found' });
+  for (const { src, sf } of preloads) {
+    walk(sf, (n) => {
+      if (ts.isIdentifier(n) && (n.text === 'webUtils' || n.text === 'getPathForFile')) violations.push({ rule: 'preloadApi', file: src.file, line: lineOf(sf, n), message: `${n.text}: the page must never learn or name file paths` });
+      if (isCall(n, 'exposeInMainWorld')) {
+        const api = n.arguments[1] && unwrap(n.arguments[1]);
+        if (!api || !ts.isObjectLiteralExpression(api)) {
+          violations.push({ rule: 'preloadApi', file: src.file, line: lineOf(sf, n), message: 'exposeInMainWorld must be given an object literal the scan can read' });
+          return;
+        }
+        for (const p of api.properties) {
+          const key = nameOf(p.name);
+          if (!key || !PRELOAD_KEYS.has(key)) violations.push({ rule: 'preloadApi', file: src.file, line: lineOf(sf, p), message: `exposes ${key ?? p.getText(sf)}; only ${[...PRELOAD_KEYS].join(', ')} may reach the page` });
+        }
+      }
+    });
+  }
+}
+
+/** sources: every .ts file under main/electron/ as { file, text }. Returns the violations (empty = pass). */
+export function checkShellFiles(sources) {
+  const parsed = sources.map((src) => ({ src, sf: parse(src) }));
+  const violations = [];
+  checkScheme(parsed, violations);
+  checkNoFileProtocol(parsed, violations);
+  checkInvokeAllowList(parsed, violations);
+  checkPreload(parsed, violations);
   return violations;
 }

@@ -4,9 +4,16 @@
  * what is wrong with the value, e.g. `lines.2.profile.1.low: low (5000) is greater than central (4000)`.
  */
 import { z } from 'zod';
+import { FinancialYear } from './financialYear';
+import { BUILT_IN_SETS } from './parameterSets';
 
-/** Largest amount accepted, in pence (£10 billion a year): keeps every sum exact in a double. */
+/**
+ * Largest amount accepted, in pence, either way (|v| ≤ 10^12, £10 billion): a larger figure is
+ * refused rather than computed inexactly (beyond 2^53 a double cannot even hold every whole penny).
+ */
 export const MAX_PENCE = 1_000_000_000_000;
+/** Optimism bias on costs may reach 200 % (the Green Book's upper bound for equipment and development projects). */
+export const MAX_COST_OPTIMISM_BIAS = 2;
 /** Longest appraisal period (years). The Green Book schedule runs past 300 years; 400 covers it. */
 export const MAX_YEARS = 400;
 export const MAX_ITERATIONS = 1_000_000;
@@ -18,24 +25,7 @@ export type ValueType = (typeof VALUE_TYPES)[number];
 export const ADJUSTMENTS = ['deadweight', 'attributionToOthers', 'displacement', 'dropOff'] as const;
 export type Adjustment = (typeof ADJUSTMENTS)[number];
 
-/** "2010-11": a UK financial year, the second part being the year after the first. */
-export const FINANCIAL_YEAR_RE = /^(\d{4})-(\d{2})$/;
-export const isFinancialYear = (s: string): boolean => {
-  const m = FINANCIAL_YEAR_RE.exec(s);
-  return !!m && (Number(m[1]) + 1) % 100 === Number(m[2]);
-};
-export const FinancialYear = (name = 'The year') =>
-  z
-    .string({ error: `${name} is required (a financial year like 2026-27)` })
-    .trim()
-    .regex(FINANCIAL_YEAR_RE, `${name} must be a financial year like 2026-27`)
-    .refine(isFinancialYear, `${name} must be two consecutive years, like 2026-27`);
-
-/** The financial year `offset` years after `start` ("2010-11", 2 → "2012-13"). */
-export function financialYearAt(start: string, offset: number): string {
-  const first = Number(start.slice(0, 4)) + offset;
-  return `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
-}
+export { FINANCIAL_YEAR_RE, FinancialYear, financialYearAt, isFinancialYear } from './financialYear';
 
 const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const describe = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
@@ -52,15 +42,33 @@ export const Fraction = (name: string) =>
     })
     .transform((v) => (isNumber(v) ? (v as number) : 0));
 
-/** An amount in whole pence, zero or more. */
+/**
+ * An amount in whole pence with |v| ≤ 10^12. Negative amounts are allowed (a residual value on a
+ * cost line, a disbenefit on a benefit line); low ≤ central ≤ high still holds.
+ */
 export const Pence = (name: string) =>
   z.unknown().superRefine((v, ctx) => {
     if (v === undefined || v === null) ctx.addIssue({ code: 'custom', message: `${name} is required (an amount in pence)` });
     else if (!isNumber(v)) ctx.addIssue({ code: 'custom', message: `${name} must be an amount in pence (got ${describe(v)})` });
-    else if ((v as number) < 0) ctx.addIssue({ code: 'custom', message: `${name} cannot be negative (got ${v as number}); amounts are pence, enter costs on cost lines` });
+    else if (Math.abs(v as number) > MAX_PENCE)
+      ctx.addIssue({ code: 'custom', message: `${name} is beyond ±10^12 pence (±£10 billion), so it cannot be computed exactly (got ${String(v)}); check the units are pence` });
     else if (!Number.isInteger(v)) ctx.addIssue({ code: 'custom', message: `${name} must be a whole number of pence (got ${v as number})` });
-    else if ((v as number) > MAX_PENCE) ctx.addIssue({ code: 'custom', message: `${name} is more than £10 billion (${v as number} pence); check the units are pence` });
   }) as unknown as z.ZodType<number, unknown>;
+
+/** An optimism-bias fraction in [0, max] (costs) or [0, 1) (benefits: a cut of 100 % would leave nothing). */
+export const OptimismBiasFraction = (name: string, kind: 'costs' | 'benefits') =>
+  z
+    .unknown()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined || v === null) return;
+      if (!isNumber(v)) ctx.addIssue({ code: 'custom', message: `${name} must be a number (got ${describe(v)})` });
+      else if (kind === 'costs' && ((v as number) < 0 || (v as number) > MAX_COST_OPTIMISM_BIAS))
+        ctx.addIssue({ code: 'custom', message: `${name} must be from 0 to 2 (200 %, the Green Book's upper bound) (got ${v as number})` });
+      else if (kind === 'benefits' && ((v as number) < 0 || (v as number) >= 1))
+        ctx.addIssue({ code: 'custom', message: `${name} must be at least 0 and below 1 (got ${v as number})` });
+    })
+    .transform((v) => (isNumber(v) ? (v as number) : undefined));
 
 export const ProfileEntry = z
   .object(
@@ -75,6 +83,16 @@ export const ProfileEntry = z
   });
 export type ProfileEntry = z.infer<typeof ProfileEntry>;
 
+export const Discount: z.ZodType<DiscountValue> = z.union(
+  [
+    z.object({ schedule: z.enum(['green-book', 'health']) }).strict(),
+    z.object({ rate: z.number({ error: 'rate must be a number' }).min(0, 'rate must be from 0 to 1 (e.g. 0.035)').max(1, 'rate must be from 0 to 1 (e.g. 0.035)') }).strict(),
+  ],
+  { error: 'discount must be {"schedule": "green-book"}, {"schedule": "health"} or {"rate": r} with r from 0 to 1' },
+);
+type DiscountValue = { schedule: 'green-book' | 'health' } | { rate: number };
+export type Discount = DiscountValue;
+
 const LineBase = {
   label: z.string({ error: 'label is required' }).trim().min(1, 'label is required').max(200, 'label must be under 200 characters'),
   organisation: z
@@ -83,15 +101,8 @@ const LineBase = {
     .min(1, 'organisation is required (who pays or who benefits)')
     .max(200, 'organisation must be under 200 characters'),
   cashable: z.boolean({ error: 'cashable must be true or false' }).default(false),
-  /** Overrides the model's optimism bias for this line (proposed by the line's confidence grade). */
-  optimismBias: z
-    .unknown()
-    .optional()
-    .superRefine((v, ctx) => {
-      if (v === undefined || v === null) return;
-      if (!isNumber(v) || (v as number) < 0 || (v as number) > 1) ctx.addIssue({ code: 'custom', message: `optimismBias must be a fraction from 0 to 1 (got ${describe(v)})` });
-    })
-    .transform((v) => (isNumber(v) ? (v as number) : undefined)),
+  /** This line's own discounting (health and life values on the health schedule); absent = the model's. */
+  discount: Discount.optional(),
   profile: z.array(ProfileEntry, { error: 'profile must be a list of {"low", "central", "high"}, one per year' }),
 };
 
@@ -99,6 +110,8 @@ const CostLine = z
   .object({
     kind: z.literal('cost'),
     ...LineBase,
+    /** Overrides the model's optimism bias for this line (proposed by the line's confidence grade). */
+    optimismBias: OptimismBiasFraction('optimismBias', 'costs'),
     category: z.enum(COST_CATEGORIES, { error: `category must be one of ${COST_CATEGORIES.join(', ')}` }),
   })
   .strict();
@@ -107,6 +120,7 @@ const BenefitLine = z
   .object({
     kind: z.literal('benefit'),
     ...LineBase,
+    optimismBias: OptimismBiasFraction('optimismBias', 'benefits'),
     valueType: z.enum(VALUE_TYPES, { error: `valueType must be one of ${VALUE_TYPES.join(', ')}` }),
     deadweight: Fraction('deadweight'),
     attributionToOthers: Fraction('attributionToOthers'),
@@ -120,15 +134,6 @@ export const ModelLine = z.discriminatedUnion('kind', [CostLine, BenefitLine], {
 });
 export type ModelLine = z.infer<typeof ModelLine>;
 export type ModelLineInput = z.input<typeof ModelLine>;
-
-export const Discount = z.union(
-  [
-    z.object({ schedule: z.literal('green-book') }).strict(),
-    z.object({ rate: z.number({ error: 'rate must be a number' }).min(0, 'rate must be from 0 to 1 (e.g. 0.035)').max(1, 'rate must be from 0 to 1 (e.g. 0.035)') }).strict(),
-  ],
-  { error: 'discount must be {"schedule": "green-book"} or {"rate": r} with r from 0 to 1' },
-);
-export type Discount = z.infer<typeof Discount>;
 
 export const Simulation = z
   .object({
@@ -156,10 +161,21 @@ export const EstimateModel = z
         .int('years must be a whole number')
         .min(1, 'years must be at least 1')
         .max(MAX_YEARS, `years must be at most ${MAX_YEARS}`),
+      /** The parameter set the figures were made with (the sets built into the workbench); default the one shipped. */
+      parameterSet: z
+        .string({ error: 'parameterSet must be the id of a parameter set' })
+        .refine((id) => BUILT_IN_SETS.some((s) => s.id === id), {
+          error: (iss) => `unknown parameter set ${JSON.stringify(iss.input)}; the sets built in are ${BUILT_IN_SETS.map((s) => s.id).join(', ')}`,
+        })
+        .optional(),
       discount: Discount.default({ schedule: 'green-book' }),
       optimismBias: z
-        .object({ costs: Fraction('optimismBias.costs'), benefits: Fraction('optimismBias.benefits') }, { error: 'optimismBias must be {"costs", "benefits"}' })
+        .object(
+          { costs: OptimismBiasFraction('optimismBias.costs', 'costs'), benefits: OptimismBiasFraction('optimismBias.benefits', 'benefits') },
+          { error: 'optimismBias must be {"costs", "benefits"}' },
+        )
         .strict()
+        .transform((o) => ({ costs: o.costs ?? 0, benefits: o.benefits ?? 0 }))
         .default({ costs: 0, benefits: 0 }),
       simulation: Simulation.nullish().transform((v) => v ?? null),
       lines: z.array(ModelLine, { error: 'lines is required (a list of cost and benefit lines)' }).max(500, 'at most 500 lines'),

@@ -3,16 +3,18 @@
  * calculation takes. Shared so the editor recomputes in the renderer as you type and the services
  * compute the same figures for lists, the portfolio and exports.
  */
-import type { EstimateLine, Intervention } from '../domain/estimates';
-import type { EstimateModel, ModelLine } from './estimateModel';
+import type { DiscountSetting, EstimateLine, Intervention } from '../domain/estimates';
+import type { Discount, EstimateModel, ModelLine } from './estimateModel';
 
 export const UNASSIGNED_ORGANISATION = 'Organisation not chosen';
 
 type LineLike = Pick<
   EstimateLine,
   'kind' | 'label' | 'organisationId' | 'category' | 'valueType' | 'cashable' | 'deadweight' | 'attributionToOthers' | 'displacement' | 'dropOff' | 'optimismBias' | 'profile' | 'position'
->;
-type InterventionLike = Pick<Intervention, 'name' | 'startYear' | 'years' | 'discount' | 'optimismBias' | 'simulation'>;
+> & { discount?: EstimateLine['discount'] | undefined };
+type InterventionLike = Pick<Intervention, 'name' | 'startYear' | 'years' | 'discount' | 'optimismBias' | 'simulation'> & { parameterSetId?: string | undefined };
+
+const copyDiscount = (d: DiscountSetting): Discount => ('rate' in d ? { rate: d.rate } : { schedule: d.schedule });
 
 export function modelLineOf(l: LineLike, years: number, organisationName: (id: string | null) => string): ModelLine {
   const base = {
@@ -20,6 +22,7 @@ export function modelLineOf(l: LineLike, years: number, organisationName: (id: s
     organisation: organisationName(l.organisationId),
     cashable: l.cashable,
     optimismBias: l.optimismBias ?? undefined,
+    discount: l.discount ? copyDiscount(l.discount) : undefined,
     // A stored profile can be longer than the estimate when its years were shortened: extra years fall outside it.
     profile: l.profile.slice(0, years),
   };
@@ -42,7 +45,8 @@ export function modelOf(intervention: InterventionLike, lines: readonly LineLike
     name: intervention.name,
     startYear: intervention.startYear,
     years: intervention.years,
-    discount: 'rate' in intervention.discount ? { rate: intervention.discount.rate } : { schedule: 'green-book' },
+    ...(intervention.parameterSetId ? { parameterSet: intervention.parameterSetId } : {}),
+    discount: copyDiscount(intervention.discount),
     optimismBias: { costs: intervention.optimismBias.costs, benefits: intervention.optimismBias.benefits },
     simulation: { iterations: intervention.simulation.iterations, seed: intervention.simulation.seed },
     lines: ordered.map((l) => modelLineOf(l, intervention.years, organisationName)),

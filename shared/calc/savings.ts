@@ -6,9 +6,10 @@
  * `tpw estimate eval` all call this. Money is pence; every sum is kept unrounded and rounded half
  * away from zero only when a result is returned.
  */
-import { discountFactors } from './discount';
-import type { EstimateModel, ModelLine } from './estimateModel';
+import { discountFactors, discountKey } from './discount';
+import type { Discount, EstimateModel, ModelLine } from './estimateModel';
 import { compileLine, simulateNpvs, summarise, type CompiledLine, type SimulationSummary } from './montecarlo';
+import { builtInSet, GREEN_BOOK_2022, schedulesOf, type ParameterSetContent, type Schedules } from './parameterSets';
 
 export const SCENARIOS = ['pessimistic', 'central', 'optimistic'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -35,7 +36,13 @@ export interface EstimateResult {
   name: string;
   scenarios: Record<Scenario, ScenarioResult>;
   simulation: SimulationSummary | null;
+  /** The parameter set whose schedules discounted the figures. */
+  parameterSet: { id: string; name: string };
 }
+
+/** The set a model names (or the shipped one), unless the caller supplies the set itself (an imported one). */
+export const parameterSetFor = (model: Pick<EstimateModel, 'parameterSet'>, given?: ParameterSetContent): ParameterSetContent =>
+  given ?? (model.parameterSet ? builtInSet(model.parameterSet) : undefined) ?? GREEN_BOOK_2022;
 
 /** Half away from zero. The tiny nudge absorbs floating-point noise (…4999999) in exact halves. */
 export function roundPence(x: number): number {
@@ -65,10 +72,27 @@ const valuesOf = (line: ModelLine, years: number, k: 'low' | 'central' | 'high')
   return out;
 };
 
-/** First year with a non-zero central value: drop-off starts there (0 when there is none). */
-export function firstActiveYear(line: ModelLine): number {
+/**
+ * t0, where drop-off starts: the first year with a non-zero central value; if central is zero in
+ * every year, the first year in which low or high is non-zero (0 when the line is empty).
+ */
+export function firstActiveYear(line: Pick<ModelLine, 'profile'>): number {
   const t = line.profile.findIndex((p) => p.central !== 0);
-  return t < 0 ? 0 : t;
+  if (t >= 0) return t;
+  const r = line.profile.findIndex((p) => p.low !== 0 || p.high !== 0);
+  return r < 0 ? 0 : r;
+}
+
+/** Discount factors per discount setting, computed once per setting a model uses. */
+export function discountTable(model: Pick<EstimateModel, 'years' | 'discount'>, schedules: Schedules) {
+  const cache = new Map<string, Float64Array>();
+  const of = (d: Discount) => {
+    const key = discountKey(d);
+    let df = cache.get(key);
+    if (!df) cache.set(key, (df = discountFactors(model.years, d, schedules)));
+    return df;
+  };
+  return { model: of(model.discount), forLine: (line: Pick<ModelLine, 'discount'>) => of(line.discount ?? model.discount) };
 }
 
 export function prepareLine(line: ModelLine, index: number, model: EstimateModel, df: Float64Array): PreparedLine {
@@ -97,9 +121,17 @@ export function prepareLine(line: ModelLine, index: number, model: EstimateModel
   };
 }
 
-export function prepareModel(model: EstimateModel): PreparedLine[] {
-  const df = discountFactors(model.years, model.discount);
-  return model.lines.map((l, i) => prepareLine(l, i, model, df));
+/** Each line reduced to numbers, discounted on its own schedule (or the model's). */
+export function prepareModel(model: EstimateModel, schedules: Schedules = schedulesOf(parameterSetFor(model))): PreparedLine[] {
+  const dfs = discountTable(model, schedules);
+  return model.lines.map((l, i) => prepareLine(l, i, model, dfs.forLine(l)));
+}
+
+export interface EvaluateOptions {
+  /** false: the three scenarios only (lists, where the range is not shown). */
+  simulate?: boolean;
+  /** The model's parameter set, when it is not one built in (an imported set). */
+  parameterSet?: ParameterSetContent;
 }
 
 /** The values a line takes in a scenario: benefits low and costs high when pessimistic, and so on. */
@@ -194,15 +226,16 @@ export function roundSummary(iterations: number, s: { p10: number; p50: number; 
 }
 
 /** The whole ESTIMATES.md result for a parsed model. */
-export function evaluateEstimate(model: EstimateModel, opts: { simulate?: boolean } = {}): EstimateResult {
-  const prepared = prepareModel(model);
+export function evaluateEstimate(model: EstimateModel, opts: EvaluateOptions = {}): EstimateResult {
+  const set = parameterSetFor(model, opts.parameterSet);
+  const prepared = prepareModel(model, schedulesOf(set));
   const scenarios = Object.fromEntries(SCENARIOS.map((s) => [s, finishScenario(rawScenario(prepared, model.years, s))])) as Record<Scenario, ScenarioResult>;
   let simulation: SimulationSummary | null = null;
   if (model.simulation && opts.simulate !== false) {
     const npvs = simulateNpvs(compileModel(prepared), model.simulation.iterations, model.simulation.seed);
     simulation = roundSummary(model.simulation.iterations, summarise(npvs));
   }
-  return { name: model.name, scenarios, simulation };
+  return { name: model.name, scenarios, simulation, parameterSet: { id: set.id, name: set.name } };
 }
 
 export interface SwitchingValue {
@@ -227,8 +260,8 @@ export interface SwitchingValue {
  * change is x = −NPV / (sign · PV). A benefit line whose change is below −100 % cannot turn the
  * NPV negative on its own (its switchingPv would be negative, reported as null).
  */
-export function switchingValues(model: EstimateModel): SwitchingValue[] {
-  const prepared = prepareModel(model);
+export function switchingValues(model: EstimateModel, opts: Pick<EvaluateOptions, 'parameterSet'> = {}): SwitchingValue[] {
+  const prepared = prepareModel(model, schedulesOf(parameterSetFor(model, opts.parameterSet)));
   const pvs = prepared.map((p) => linePv(p, 'central'));
   const npv = prepared.reduce((s, p, i) => s + p.sign * pvs[i]!, 0);
   return prepared.map((p, i) => {
@@ -253,6 +286,7 @@ export interface YearRow {
   /** Adjusted, undiscounted costs and benefits (central). */
   costs: number;
   benefits: number;
+  /** The model's discount factor (lines on their own schedule are discounted with theirs). */
   discountFactor: number;
   /** Discounted net for the year and cumulative to it. */
   discountedNet: number;
@@ -260,20 +294,25 @@ export interface YearRow {
 }
 
 /** The central profile per year, for the chart and the export. */
-export function yearlyProfile(model: EstimateModel): YearRow[] {
-  const df = discountFactors(model.years, model.discount);
-  const prepared = model.lines.map((l, i) => prepareLine(l, i, model, df));
+export function yearlyProfile(model: EstimateModel, opts: Pick<EvaluateOptions, 'parameterSet'> = {}): YearRow[] {
+  const dfs = discountTable(model, schedulesOf(parameterSetFor(model, opts.parameterSet)));
+  const df = dfs.model;
+  const prepared = model.lines.map((l, i) => prepareLine(l, i, model, dfs.forLine(l)));
+  // One schedule for every line: discount the year's net as one figure (as always); mixed schedules: line by line.
+  const uniform = prepared.every((p) => dfs.forLine(p.line) === df);
   const rows: YearRow[] = [];
   let cum = 0;
   for (let t = 0; t < model.years; t++) {
     let costs = 0;
     let benefits = 0;
+    let mixedNet = 0;
     for (const p of prepared) {
       const x = p.central[t]! * p.adjust[t]!;
       if (p.sign > 0) benefits += x;
       else costs += x;
+      mixedNet += p.sign * p.central[t]! * p.coeff[t]!;
     }
-    const net = (benefits - costs) * df[t]!;
+    const net = uniform ? (benefits - costs) * df[t]! : mixedNet;
     cum += net;
     rows.push({ t, costs: roundPence(costs), benefits: roundPence(benefits), discountFactor: df[t]!, discountedNet: roundPence(net), cumulativeNet: roundPence(cum) });
   }

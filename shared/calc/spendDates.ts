@@ -50,13 +50,20 @@ const NAMED_RE = new RegExp(String.raw`^(\d{1,2})[\s\-/.]+([A-Za-z]{3,9})\.?[\s\
 const SERIAL_RE = /^\d{5}(\.\d+)?$/;
 
 export function parseSpendDate(raw: string, order: DateOrder = 'dmy'): DateParse {
-  // Fast path for "dd/mm/yyyy" (most UK ledgers), without regular expressions.
+  // Fast path for "dd/mm/yyyy" (most UK ledgers), without regular expressions or arrays.
   if (raw.length === 10 && raw.charCodeAt(2) === 47 && raw.charCodeAt(5) === 47) {
-    const c = [0, 1, 3, 4, 6, 7, 8, 9].map((i) => raw.charCodeAt(i));
-    if (c.every(digit)) {
-      const a = (c[0]! - 48) * 10 + c[1]! - 48;
-      const b = (c[2]! - 48) * 10 + c[3]! - 48;
-      const y = (c[4]! - 48) * 1000 + (c[5]! - 48) * 100 + (c[6]! - 48) * 10 + c[7]! - 48;
+    const d0 = raw.charCodeAt(0);
+    const d1 = raw.charCodeAt(1);
+    const d3 = raw.charCodeAt(3);
+    const d4 = raw.charCodeAt(4);
+    const d6 = raw.charCodeAt(6);
+    const d7 = raw.charCodeAt(7);
+    const d8 = raw.charCodeAt(8);
+    const d9 = raw.charCodeAt(9);
+    if (digit(d0) && digit(d1) && digit(d3) && digit(d4) && digit(d6) && digit(d7) && digit(d8) && digit(d9)) {
+      const a = (d0 - 48) * 10 + d1 - 48;
+      const b = (d3 - 48) * 10 + d4 - 48;
+      const y = (d6 - 48) * 1000 + (d7 - 48) * 100 + (d8 - 48) * 10 + d9 - 48;
       const proves: DateOrder | null = a > 12 && b <= 12 ? 'dmy' : b > 12 && a <= 12 ? 'mdy' : null;
       return { iso: order === 'dmy' ? toIso(y, b, a) : toIso(y, a, b), proves };
     }

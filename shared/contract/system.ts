@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { query, command } from './define';
+import { query, command, localOnly } from './define';
+import type { PolicyInfo } from '../domain/policy';
 
 export interface SystemInfo {
   appVersion: string;
@@ -17,9 +18,18 @@ export interface UploadInfo {
 }
 
 export const systemContract = {
-  /** Desktop and CLI only: stage a local file as an upload (browser mode streams to /files/upload). */
-  'upload.fromPath': query<UploadInfo>()(z.object({ path: z.string().min(1, 'Choose a file').max(4096) })),
+  /**
+   * Stage a local file as an upload. Pages stream the file to /files/upload instead; the desktop
+   * window may call this only with the file chosen in the main process's own dialog.
+   */
+  'upload.fromPath': localOnly(query<UploadInfo>()(z.object({ path: z.string().min(1, 'Choose a file').max(4096) })), {
+    pick: { field: 'path', kind: 'open-file', title: 'Choose a file' },
+  }),
   'system.info': query<SystemInfo>()(z.object({}).default({})),
+  /** The write running now (a spend import, say) and how many wait behind it: the window's "busy" notice. */
+  'system.activity': query<{ label: string; since: string; waiting: number } | null>()(z.object({}).default({})),
+  /** The settings IT manages on this machine (central policy), and where policy is read from. */
+  'system.policy': query<PolicyInfo>()(z.object({}).default({})),
   'system.setActor': command<{ actor: string }>()(
     z.object({ actor: z.string().trim().min(1, 'Give your name').max(100, 'Keep your name under 100 characters') }),
   ),

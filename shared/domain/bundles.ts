@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common';
 
-export const BUNDLE_SCOPES = ['setup', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning'] as const;
+export const BUNDLE_SCOPES = ['setup', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning', 'report'] as const;
 export type BundleScope = (typeof BUNDLE_SCOPES)[number];
 export const BUNDLE_SCOPE_LABELS: Record<BundleScope, string> = {
   setup: 'Pilot set-up (organisations, team, themes, milestones)',
@@ -10,6 +10,7 @@ export const BUNDLE_SCOPE_LABELS: Record<BundleScope, string> = {
   spend: 'Spend map',
   estimates: 'Savings estimates',
   learning: 'Learning log and actions',
+  report: 'Report narrative (executive summary, introduction, commentary)',
 };
 
 export interface IdentityView {
@@ -33,6 +34,8 @@ export interface Contact {
   fingerprint: string;
   fingerprintGrouped: string;
   verifiedAt: string | null;
+  /** Why they are not verified when the workbench un-verified them (their keys changed, an upgrade). */
+  unverifiedReason: string | null;
   addedAt: string;
 }
 
@@ -44,6 +47,8 @@ export const ContactAddInput = z
     /** The text of a contact card file. */
     card: z.string().max(10_000, 'That is too large to be a contact card').optional(),
     ageRecipient: z.string().trim().regex(AGE_RECIPIENT_RE, 'An age recipient starts "age1" and is 62 characters long').optional(),
+    /** The card is a partner's new card (their keys changed): replace the keys we hold; they must be verified again. */
+    replace: z.boolean().default(false),
   })
   .refine((v) => Boolean(v.card) !== Boolean(v.ageRecipient), { message: 'Give either a contact card or an age recipient', path: ['card'] })
   .refine((v) => Boolean(v.card) || Boolean(v.name), { message: 'Give the partner a name', path: ['name'] });
@@ -114,7 +119,8 @@ export const ImportInput = z.object({
   dryRun: z.boolean().default(false),
 });
 
-export type SenderStatus = 'verified' | 'known' | 'unknown';
+/** 'changed': a partner we know by their signing key, whose bundle names other keys than the card we hold. */
+export type SenderStatus = 'verified' | 'known' | 'changed' | 'unknown';
 
 export interface BundleSender {
   name: string;
@@ -150,6 +156,11 @@ export interface ImportResult {
   dryRun: boolean;
   /** What changes (first 500, adds/updates/conflicts first). */
   items: ImportPreviewItem[];
+  /**
+   * Fields a newer version of the workbench sent that this one does not know: set aside, not
+   * stored (the bundle's format allowed this version to read it).
+   */
+  setAside: { table: string; noun: string; fields: string[] }[];
 }
 
 export interface BundleLogEntry {

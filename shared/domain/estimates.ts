@@ -5,7 +5,10 @@
  * defaults live in the *Input schemas.
  */
 import { z } from 'zod';
-import { COST_CATEGORIES, FinancialYear, MAX_ITERATIONS, MAX_PENCE, MAX_YEARS, VALUE_TYPES, type CostCategory, type ValueType } from '../calc/estimateModel';
+import { IMPACT_DIRECTIONS, type ImpactDirection } from '../calc/appraisal';
+import { DEAL_RULES, type DealRule } from '../calc/deal';
+import { COST_CATEGORIES, FinancialYear, MAX_COST_OPTIMISM_BIAS, MAX_ITERATIONS, MAX_PENCE, MAX_YEARS, VALUE_TYPES, type CostCategory, type ValueType } from '../calc/estimateModel';
+import { DEFAULT_PARAMETER_SET_ID, type ParameterSetContent } from '../calc/parameterSets';
 import type { Scenario } from '../calc/savings';
 import { Id, OptionalText, RequiredText, type RecordMeta } from './common';
 
@@ -52,35 +55,54 @@ const pence = (label: string) =>
     .min(0, `${label} cannot be negative`)
     .max(MAX_PENCE, `${label} is more than £10 billion; check the units`);
 
+/** A line's amount: whole pence, negative allowed (a residual value, a disbenefit), |v| ≤ £10 billion. */
+const amount = (label: string) =>
+  z
+    .number({ error: `${label} must be an amount in pence` })
+    .int(`${label} must be a whole number of pence`)
+    .min(-MAX_PENCE, `${label} is beyond −£10 billion; check the units`)
+    .max(MAX_PENCE, `${label} is more than £10 billion; check the units`);
+
 /** One year of a line, in pence: low ≤ central ≤ high. */
 export const ProfileCell = z
-  .object({ low: pence('Low'), central: pence('Central'), high: pence('High') })
+  .object({ low: amount('Low'), central: amount('Central'), high: amount('High') })
   .superRefine((e, ctx) => {
     if (e.low > e.central) ctx.addIssue({ code: 'custom', path: ['low'], message: `low (${e.low}) is greater than central (${e.central})` });
     if (e.high < e.central) ctx.addIssue({ code: 'custom', path: ['high'], message: `high (${e.high}) is less than central (${e.central})` });
   });
 export type ProfileCell = z.infer<typeof ProfileCell>;
 
+/** Largest volume in a year (a billion units): with the amount bound, keeps value × volume exact. */
+export const MAX_VOLUME = 1_000_000_000;
+const volume = z.number({ error: 'A volume must be a number' }).min(0, 'Volumes cannot be negative').max(MAX_VOLUME, 'A volume must be at most 1,000,000,000');
+
 /** Volumes for a line built from a unit cost (counts may be fractional, e.g. 12.5 bed-days). */
 export const VolumeCell = z
-  .object({
-    low: z.number().min(0, 'Volumes cannot be negative'),
-    central: z.number().min(0, 'Volumes cannot be negative'),
-    high: z.number().min(0, 'Volumes cannot be negative'),
-  })
+  .object({ low: volume, central: volume, high: volume })
   .superRefine((e, ctx) => {
     if (e.low > e.central) ctx.addIssue({ code: 'custom', path: ['low'], message: `low volume (${e.low}) is greater than central (${e.central})` });
     if (e.high < e.central) ctx.addIssue({ code: 'custom', path: ['high'], message: `high volume (${e.high}) is less than central (${e.central})` });
   });
 export type VolumeCell = z.infer<typeof VolumeCell>;
 
-export const DiscountSetting = z.union([
-  z.object({ schedule: z.literal('green-book') }),
-  z.object({ rate: fraction('The discount rate') }),
-]);
+export const DISCOUNT_SCHEDULE_LABELS = { 'green-book': 'Green Book standard schedule', health: 'Green Book health schedule' } as const;
+
+export const DiscountSetting = z.union([z.object({ schedule: z.enum(['green-book', 'health']) }), z.object({ rate: fraction('The discount rate') })], {
+  error: 'Discounting is the Green Book standard or health schedule, or a constant rate',
+});
 export type DiscountSetting = z.infer<typeof DiscountSetting>;
 
-export const OptimismBiasSetting = z.object({ costs: fraction('Optimism bias on costs'), benefits: fraction('Optimism bias on benefits') });
+/** Optimism bias on costs: 0 to 200 % (the Green Book's upper bound for equipment and development projects). */
+export const costOptimismBias = (label: string) =>
+  z.number({ error: `${label} must be a number` }).min(0, `${label} cannot be below 0 %`).max(MAX_COST_OPTIMISM_BIAS, `${label} cannot be above 200 %`);
+/** Optimism bias on benefits: from 0 up to, not including, 100 % (a cut of 100 % would leave nothing). */
+export const benefitOptimismBias = (label: string) =>
+  z.number({ error: `${label} must be a number` }).min(0, `${label} cannot be below 0 %`).lt(1, `${label} must be below 100 %`);
+
+export const OptimismBiasSetting = z.object({ costs: costOptimismBias('Optimism bias on costs'), benefits: benefitOptimismBias('Optimism bias on benefits') });
+
+/** A parameter set's own id ("hmt-green-book-2022"). */
+export const ParameterSetId = z.string({ error: 'Choose a parameter set' }).trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Not a parameter set id');
 export const SimulationSetting = z.object({
   iterations: z.number().int('Iterations must be a whole number').min(MIN_ITERATIONS, `Use at least ${MIN_ITERATIONS} iterations`).max(MAX_ITERATIONS, `At most ${MAX_ITERATIONS} iterations`),
   seed: z.number().int('The seed must be a whole number').min(0, 'The seed must be 0 or more').max(MAX_SEED, `The seed must be below ${MAX_SEED + 1}`),
@@ -98,6 +120,8 @@ export const InterventionFields = {
     .min(MIN_YEARS, `The estimate must run for at least ${MIN_YEARS} year`)
     .max(MAX_YEARS, `At most ${MAX_YEARS} years`),
   priceYear: FinancialYear('The price year'),
+  /** The parameter set the estimate is made with (its discount schedules and values per unit). */
+  parameterSetId: ParameterSetId,
   discount: DiscountSetting,
   optimismBias: OptimismBiasSetting,
   simulation: SimulationSetting,
@@ -109,6 +133,7 @@ export const InterventionInput = z
     status: InterventionFields.status.default('draft'),
     years: InterventionFields.years.default(DEFAULT_YEARS),
     priceYear: InterventionFields.priceYear.optional(),
+    parameterSetId: ParameterSetId.default(DEFAULT_PARAMETER_SET_ID),
     discount: DiscountSetting.default({ schedule: 'green-book' }),
     optimismBias: OptimismBiasSetting.default({ costs: 0, benefits: 0 }),
     simulation: SimulationSetting.default({ ...DEFAULT_SIMULATION }),
@@ -125,6 +150,7 @@ export interface Intervention extends RecordMeta {
   startYear: string;
   years: number;
   priceYear: string;
+  parameterSetId: string;
   discount: DiscountSetting;
   optimismBias: { costs: number; benefits: number };
   simulation: { iterations: number; seed: number };
@@ -144,8 +170,15 @@ export const EstimateLineFields = {
   attributionToOthers: fraction('Attribution to others'),
   displacement: fraction('Displacement'),
   dropOff: fraction('Drop-off'),
-  /** The line's own optimism bias (proposed by its confidence grade); null = the intervention's. */
-  optimismBias: fraction('Optimism bias').nullish().transform((v) => v ?? null),
+  /**
+   * The line's own optimism bias (proposed by its confidence grade); null = the intervention's.
+   * Up to 200 % on a cost line, below 100 % on a benefit line (checked against the line's kind).
+   */
+  optimismBias: costOptimismBias('Optimism bias').nullish().transform((v) => v ?? null),
+  /** The line's own discounting (health and life values: the health schedule); null = the intervention's. */
+  discount: DiscountSetting.nullish().transform((v) => v ?? null),
+  /** A value per unit from the intervention's parameter set (its key), × volumes: a valued outcome. */
+  parameterValue: z.string().trim().max(50).nullish().transform((v) => (v ? v : null)),
   confidenceGrade: z.string().trim().max(10).nullish().transform((v) => (v ? v : null)),
   profile: z.array(ProfileCell).max(MAX_YEARS, `At most ${MAX_YEARS} years`),
   unitCostId: Id.nullish().transform((v) => v ?? null),
@@ -181,8 +214,10 @@ export interface EstimateLine extends RecordMeta {
   displacement: number;
   dropOff: number;
   optimismBias: number | null;
+  discount: DiscountSetting | null;
   confidenceGrade: string | null;
   profile: ProfileCell[];
+  parameterValue: string | null;
   unitCostId: string | null;
   volumes: VolumeCell[] | null;
   notes: string | null;
@@ -208,6 +243,11 @@ export interface InterventionLink extends RecordMeta {
 
 export const UnitCostFields = {
   code: RequiredText('The code', 50),
+  /**
+   * What tells apart entries that share a code (the Unit Cost Database repeats codes for different
+   * agencies, units or details); '' when the code is used once. Entries are keyed by code + variant.
+   */
+  variant: z.string().trim().max(200, 'Keep the variant under 200 characters'),
   description: RequiredText('The description', 500),
   unit: RequiredText('The unit', 100),
   agency: RequiredText('The agency bearing the cost', 200),
@@ -215,11 +255,16 @@ export const UnitCostFields = {
   priceYear: FinancialYear('The price year'),
   source: OptionalText(1000),
   quality: OptionalText(50),
+  /** The sheet or outcome area it came from (e.g. "Crime"), for browsing. */
+  category: OptionalText(200),
+  /** A health or life value (QALY, WELLBY): lines valued with it default to the health schedule. */
+  healthValue: z.boolean({ error: 'Health or life value is yes or no' }),
 };
-export const UnitCostInput = z.object(UnitCostFields);
+export const UnitCostInput = z.object({ ...UnitCostFields, variant: UnitCostFields.variant.default(''), healthValue: UnitCostFields.healthValue.default(false) });
 export type UnitCostInput = z.input<typeof UnitCostInput>;
 export interface UnitCost extends RecordMeta {
   code: string;
+  variant: string;
   description: string;
   unit: string;
   agency: string;
@@ -227,17 +272,24 @@ export interface UnitCost extends RecordMeta {
   priceYear: string;
   source: string | null;
   quality: string | null;
+  category: string | null;
+  healthValue: boolean;
 }
+/** "CR1.0" or "CR1.0 (Police)": how an entry is named where its variant matters. */
+export const unitCostName = (u: Pick<UnitCost, 'code' | 'variant'>): string => (u.variant ? `${u.code} (${u.variant})` : u.code);
 export const UnitCostFilter = z.object({ text: z.string().trim().max(200).optional() }).default({});
 
 export const DeflatorFields = {
   year: FinancialYear('The year'),
   index: z.number({ error: 'The index must be a number' }).positive('The index must be above 0').max(100000, 'The index looks too large'),
+  /** Where the figure was published (e.g. "HM Treasury GDP deflators, March 2026"). */
+  source: OptionalText(500),
 };
 export const DeflatorInput = z.object(DeflatorFields);
 export interface Deflator extends RecordMeta {
   year: string;
   index: number;
+  source: string | null;
 }
 
 export const ConfidenceGradeFields = {
@@ -250,4 +302,71 @@ export interface ConfidenceGrade extends RecordMeta {
   grade: string;
   description: string | null;
   optimismBias: number;
+}
+
+/** An impact nobody has put a value on, listed beside NPV and BCR in the appraisal summary. */
+export const NonMonetisedImpactFields = {
+  description: RequiredText('The impact', 1000),
+  direction: z.enum(IMPACT_DIRECTIONS, { error: `The direction is one of ${IMPACT_DIRECTIONS.join(', ')}` }),
+  affected: OptionalText(500),
+  evidenceId: Id.nullish().transform((v) => v ?? null),
+  position: z.number().int().min(0),
+};
+export const NonMonetisedImpactInput = z.object({
+  ...NonMonetisedImpactFields,
+  interventionId: Id,
+  direction: NonMonetisedImpactFields.direction.default('positive'),
+  position: NonMonetisedImpactFields.position.optional(),
+});
+export type NonMonetisedImpactInput = z.input<typeof NonMonetisedImpactInput>;
+export interface NonMonetisedImpact extends RecordMeta {
+  interventionId: string;
+  position: number;
+  description: string;
+  direction: ImpactDirection;
+  affected: string | null;
+  evidenceId: string | null;
+  sensitivity: Sensitivity;
+}
+
+/** One agreed transfer of the wrong-pocket deal (organisation ids; null = lines with no organisation chosen). */
+export const DealTransferInput = z
+  .object({
+    fromOrganisationId: Id.nullable(),
+    toOrganisationId: Id.nullable(),
+    amountPence: z
+      .number({ error: 'The amount must be in pence' })
+      .int('The amount must be whole pence')
+      .positive('A transfer must be more than £0')
+      .max(MAX_PENCE * 1000, 'The amount is too large; check the units'),
+  })
+  .refine((t) => t.fromOrganisationId !== t.toOrganisationId, { message: 'An organisation cannot pay itself', path: ['toOrganisationId'] });
+export type DealTransferInput = z.infer<typeof DealTransferInput>;
+
+export const PortfolioDealFields = {
+  rule: z.enum(DEAL_RULES, { error: `The rule is one of ${DEAL_RULES.join(', ')}` }),
+  /** The transfers as agreed (edited); null = follow the rule's proposal. */
+  transfers: z.array(DealTransferInput).max(500, 'At most 500 transfers').nullable(),
+  note: OptionalText(2000),
+};
+export const PortfolioDealInput = z.object(PortfolioDealFields);
+export interface PortfolioDeal extends RecordMeta {
+  rule: DealRule;
+  transfers: DealTransferInput[] | null;
+  note: string | null;
+}
+
+/** A parameter set as the workbench holds it: the set as issued, who signed it, and whether it is built in. */
+export interface ParameterSetView {
+  /** The set's own id. */
+  id: string;
+  /** The record id of an imported set (null for a set built into the workbench). */
+  recordId: string | null;
+  builtIn: boolean;
+  content: ParameterSetContent;
+  sha256: string;
+  signer: { fingerprint: string; minisignPublicKey: string } | null;
+  importedAt: string | null;
+  /** How many live interventions use it. */
+  usedBy: number;
 }

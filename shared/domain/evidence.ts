@@ -98,7 +98,18 @@ export const EvidenceInput = z
 export type EvidenceInput = z.input<typeof EvidenceInput>;
 
 /** A stored item: the fields exactly as the input schema gives them (stated once, above), plus id, revision and times. */
-export type EvidenceItem = RecordMeta & z.output<z.ZodObject<typeof EvidenceFields>>;
+export type EvidenceItem = RecordMeta & z.output<z.ZodObject<typeof EvidenceFields>> & {
+  /** Names in the item were replaced by these labels (the names themselves are never kept here). */
+  pseudonymised: PseudonymEntry[];
+};
+
+/** One pseudonymisation of an item: the label a name was replaced with, when and by whom. */
+export interface PseudonymEntry {
+  label: string;
+  at: string;
+  by: string;
+}
+export const PseudonymEntries = z.array(z.object({ label: z.string().max(100), at: z.string().max(40), by: z.string().max(200) })).max(500);
 
 export interface EvidenceAttachment extends RecordMeta {
   evidenceId: string;
@@ -108,17 +119,38 @@ export interface EvidenceAttachment extends RecordMeta {
   mediaType: string;
 }
 
+/** What reading an attachment's text came to: text, none in it (a scan), a kind we do not read, or a failure. */
+export const TEXT_STATUSES = ['text', 'empty', 'unsupported', 'failed', 'timeout', 'too_large', 'pending'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];
+export const TEXT_STATUS_LABELS: Record<TextStatus, string> = {
+  text: 'Text indexed',
+  empty: 'No text found (a scan or picture?)',
+  unsupported: 'Not a kind of file whose text is read',
+  failed: 'The text could not be read',
+  timeout: 'Reading the text took too long',
+  too_large: 'Too large to read the text of',
+  pending: 'Text not read yet',
+};
+export interface AttachmentTextState {
+  status: TextStatus;
+  detail: string | null;
+  truncated: boolean;
+}
+
 export interface EvidenceLink extends RecordMeta {
   evidenceId: string;
   hypothesisId: string;
   rating: AchRating;
+  /** Kept in step with credibility × relevance for older versions and scripts (see shared/calc/ach.ts). */
   weight: LinkWeight;
+  credibility: LinkWeight;
+  relevance: LinkWeight;
   note: string | null;
 }
 
 /** An item with what hangs off it: the detail page's data. */
 export interface EvidenceDetail extends EvidenceItem {
-  attachments: EvidenceAttachment[];
+  attachments: (EvidenceAttachment & { text: AttachmentTextState })[];
   links: (EvidenceLink & { hypothesisStatement: string })[];
 }
 
@@ -166,12 +198,18 @@ export const LinkFields = {
   rating: z.enum(ACH_RATINGS, { error: `Rating must be one of ${ACH_RATINGS.join(', ')}` }),
   weight: z.enum(LINK_WEIGHTS, { error: 'Weight is high, medium or low' }),
   note: OptionalText(2000),
+  /** Heuer's two judgements of an item, made per link: how far it can be believed, how much it bears on this hypothesis. */
+  credibility: z.enum(LINK_WEIGHTS, { error: 'Credibility is high, medium or low' }),
+  relevance: z.enum(LINK_WEIGHTS, { error: 'Relevance is high, medium or low' }),
 };
+/** A new link: credibility and relevance default to the weight given (medium), as links from older versions do. */
 export const LinkInput = z.object({
   evidenceId: Id,
   hypothesisId: Id,
   rating: LinkFields.rating,
   weight: LinkFields.weight.default('medium'),
+  credibility: LinkFields.credibility.optional(),
+  relevance: LinkFields.relevance.optional(),
   note: LinkFields.note,
 });
 /** Re-rating a link in place (the matrix). Creates the link if the pair is not linked yet. */
@@ -180,6 +218,10 @@ export const RateInput = z.object({
   hypothesisId: Id,
   rating: LinkFields.rating.nullable(),
   weight: LinkFields.weight.optional(),
+  credibility: LinkFields.credibility.optional(),
+  relevance: LinkFields.relevance.optional(),
+  /** Rate one of the item's quotes instead of the item itself. */
+  quoteId: Id.optional(),
 });
 
 export const SearchInput = z.object({
@@ -214,16 +256,36 @@ export const MatrixInput = z
   })
   .default({ sort: 'diagnosticity', hideNonDiagnostic: false, limit: 500 });
 
+/** One cell of the matrix: the link's rating and Heuer's two judgements (weight is their combination). */
+export interface MatrixCell {
+  rating: AchRating;
+  credibility: LinkWeight;
+  relevance: LinkWeight;
+  weight: LinkWeight;
+}
+
+/** A quote rated against hypotheses: a row of the matrix under its item. */
+export interface MatrixQuoteRow {
+  quoteId: string;
+  text: string;
+  speaker: string | null;
+  citizenPerspective: boolean;
+  diagnosticity: number;
+  cells: Record<string, MatrixCell>;
+}
+
 export interface MatrixData {
-  hypotheses: { id: string; statement: string; status: string; inconsistency: number; consistentCount: number; inconsistentCount: number }[];
+  hypotheses: { id: string; statement: string; status: string; inconsistency: number; consistentCount: number; inconsistentCount: number; indicators?: string | null }[];
   rows: {
     evidenceId: string;
     title: string;
     kind: EvidenceKind;
     citizenPerspective: boolean;
     diagnosticity: number;
-    /** hypothesisId → the link's rating and weight. */
-    cells: Record<string, { rating: AchRating; weight: LinkWeight }>;
+    /** hypothesisId → the link's rating, credibility, relevance and weight. */
+    cells: Record<string, MatrixCell>;
+    /** The item's quotes that are rated against any hypothesis, under it. */
+    quotes: MatrixQuoteRow[];
   }[];
   /** Items linked to these hypotheses in total (rows may be fewer: the limit, hidden items). */
   totalRows: number;
@@ -245,6 +307,8 @@ export interface HypothesisEvidenceRow {
   sensitivity: string;
   rating: AchRating;
   weight: LinkWeight;
+  credibility: LinkWeight;
+  relevance: LinkWeight;
   note: string | null;
   summary: string | null;
 }

@@ -37,6 +37,8 @@ export const HypothesisFields = {
   refuteCriteria: OptionalText(),
   dueDate: OptionalDate,
   confidence: z.enum(CONFIDENCE_LEVELS, { error: 'Confidence is low, medium or high' }).nullish().transform((v) => v ?? null),
+  /** Heuer's last step: what to watch for that would show events taking a different course. */
+  indicators: OptionalText(),
 };
 export const HypothesisInput = z.object(HypothesisFields);
 export type HypothesisInput = z.input<typeof HypothesisInput>;
@@ -51,6 +53,7 @@ export interface Hypothesis extends RecordMeta {
   status: HypothesisStatus;
   dueDate: string | null;
   confidence: Confidence | null;
+  indicators: string | null;
 }
 
 export const HypothesisFilter = z
@@ -67,8 +70,16 @@ export const HypothesisStatusChange = z.object({
   id: Id,
   rev: z.string(),
   status: z.enum(HYPOTHESIS_STATUSES, { error: 'Unknown status' }),
+  /** The reason for the change; required for a verdict (supported, refuted, inconclusive). */
   note: OptionalText(1000),
+  /** Moving to supported or refuted with no evidence linked is refused unless this is true. */
+  withoutEvidence: z.boolean().default(false),
 });
+
+/** Statuses that are a verdict: they need a reason. */
+export const VERDICTS: readonly HypothesisStatus[] = ['supported', 'refuted', 'inconclusive'];
+/** Verdicts that claim the evidence points one way: with none linked, the person must confirm. */
+export const NEEDS_EVIDENCE: readonly HypothesisStatus[] = ['supported', 'refuted'];
 
 export interface StatusChange {
   from: HypothesisStatus | null;

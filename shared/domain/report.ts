@@ -1,8 +1,16 @@
 import { z } from 'zod';
+import { Id, Rev } from './common';
 
 /** The pilot report's sections, in their default order. */
-export const REPORT_SECTION_IDS = ['question', 'hypotheses', 'spend', 'savings', 'learning', 'actions', 'benefits'] as const;
+export const REPORT_SECTION_IDS = ['question', 'hypotheses', 'spend', 'savings', 'learning', 'conclusions', 'actions', 'benefits', 'appendix'] as const;
 export type ReportSectionId = (typeof REPORT_SECTION_IDS)[number];
+
+/**
+ * Government Security Classifications: what the team marks the report with, chosen per report and
+ * printed in the header and footer of every page (HTML, PDF and Word).
+ */
+export const SECURITY_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+export type SecurityMarking = (typeof SECURITY_MARKINGS)[number];
 
 export interface ReportSectionInfo {
   id: ReportSectionId;
@@ -25,7 +33,10 @@ export const ReportOptions = z.object({
   /** Personal data never goes into a report unless explicitly chosen. */
   includePersonal: z.boolean().default(false),
   pdf: z.boolean().default(true),
+  /** A Word document (.docx) as well, for teams that finish the report in Word. */
+  docx: z.boolean().default(false),
   extracts: z.boolean().default(true),
+  marking: z.enum(SECURITY_MARKINGS, { error: 'Choose OFFICIAL or OFFICIAL-SENSITIVE' }).default('OFFICIAL'),
 });
 export type ReportOptions = z.output<typeof ReportOptions>;
 
@@ -44,12 +55,87 @@ export interface ReportResult {
   pdfError: string | null;
   xlsx: GeneratedFile | null;
   csv: GeneratedFile[];
+  /** Word, when asked for. */
+  docx: GeneratedFile | null;
+  /** Every extract in one file: a CSV per table and the XLSX workbook. */
+  zip: GeneratedFile | null;
   /** Sections actually in the report, in order. */
   sections: ReportSectionId[];
-  /** Records held back by the sensitivity rules, per level. */
+  /** Records held back by the sensitivity rules, per level (each record counted once). */
   withheld: { team: number; personal: number };
   generatedAt: string;
   htmlMs: number;
+  /** The entry this report has in the list of generated versions. */
+  version: ReportVersion;
+}
+
+/** One file of a generated report version, kept (content-addressed) so it can be downloaded again. */
+export interface ReportVersionFile {
+  format: 'html' | 'pdf' | 'docx' | 'xlsx' | 'zip';
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+/** A generated report as it went out: when, by whom, what it held, how it was marked, and its files. */
+export interface ReportVersion {
+  id: string;
+  /** 1, 2, 3 … in the order they were generated; printed on every page as "Version n". */
+  version: number;
+  generatedAt: string;
+  generatedBy: string;
+  marking: SecurityMarking;
+  sections: string[];
+  includeTeam: boolean;
+  includePersonal: boolean;
+  withheld: { team: number; personal: number };
+  /** SHA-256 of the HTML report: what the version is identified by. */
+  sha256: string;
+  files: ReportVersionFile[];
+}
+
+/* ---------- The report's narrative ---------- */
+
+/** Where a piece of narrative goes: the executive summary, the introduction, a section's or a hypothesis's commentary. */
+export const NARRATIVE_KINDS = ['summary', 'introduction', 'section', 'hypothesis'] as const;
+export type NarrativeKind = (typeof NARRATIVE_KINDS)[number];
+
+/** Long enough for a full executive summary; a report is not a book. */
+export const NARRATIVE_MAX_CHARS = 50_000;
+
+export const NarrativeFields = {
+  kind: z.enum(NARRATIVE_KINDS, { error: 'Unknown kind of narrative' }),
+  sectionId: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'Not a report section'),
+  hypothesisId: Id,
+  body: z.string().max(NARRATIVE_MAX_CHARS, `Keep it under ${NARRATIVE_MAX_CHARS.toLocaleString('en-GB')} characters`),
+};
+
+export const NarrativeSlot = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('summary') }),
+  z.object({ kind: z.literal('introduction') }),
+  z.object({ kind: z.literal('section'), sectionId: z.enum(REPORT_SECTION_IDS, { error: 'Unknown report section' }) }),
+  z.object({ kind: z.literal('hypothesis'), hypothesisId: Id }),
+]);
+export type NarrativeSlot = z.output<typeof NarrativeSlot>;
+
+/**
+ * Saving a piece of narrative: `rev` is the revision the writer started from (null when there was
+ * none), so an edit made meanwhile by someone else is refused rather than overwritten.
+ */
+export const NarrativeSave = z.object({
+  slot: NarrativeSlot,
+  body: NarrativeFields.body.transform((s) => s.replace(/\r\n?/g, '\n').replace(/\s+$/, '')),
+  rev: Rev.nullable().default(null),
+});
+
+export interface Narrative {
+  id: string;
+  rev: string;
+  kind: NarrativeKind;
+  sectionId: string | null;
+  hypothesisId: string | null;
+  body: string;
+  updatedAt: string;
 }
 
 /* ---------- The dashboard ---------- */
@@ -71,9 +157,14 @@ export interface DashboardSummary {
     p90: number | null;
   } | null;
   spend: {
+    /** The financial year shown first: the latest that has ended and has spend (else the latest with spend). */
+    year: string | null;
+    years: string[];
+    /** Each year on its own (never added across years), for the year picker. */
+    byYear: { year: string; complete: boolean; totalPence: number; byAgency: { organisation: string; totalPence: number }[] }[];
+    /** The year shown first's total and agencies. */
     totalPence: number;
     byAgency: { organisation: string; totalPence: number }[];
-    years: string[];
   } | null;
   actions: {
     open: number;

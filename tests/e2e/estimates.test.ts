@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkbench } from '../../main/api/workbench';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { GREEN_BOOK_2022 } from '../../shared/calc/parameterSets';
+import { encodePublicKey, rawPublicKey, signFile } from '../../main/bundle/minisign';
+import { writeUcdWorkbook } from '../fixtures/estimates/ucd';
 import { expectAccessible, openApp, type E2E } from '../helpers/e2e';
+import { tempDir } from '../helpers/workbench';
 
 let app: E2E | null = null;
 afterEach(async () => {
@@ -12,6 +17,8 @@ afterEach(async () => {
 });
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/estimates');
+/** Reading a workbook and importing it can take seconds on a busy machine. */
+const SLOW = { timeout: 15_000 };
 
 async function seed(dbPath: string) {
   const wb = openWorkbench(dbPath, 'cli');
@@ -72,7 +79,24 @@ describe('savings estimates', () => {
     await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200.00');
     const npvRow = page.getByRole('row', { name: /Net present value/ });
     await expect.poll(() => npvRow.textContent()).toContain('£200.00');
-    await expect.poll(() => page.locator('.save-status').allTextContents(), { timeout: 15_000 }).toEqual(['All changes saved', 'All changes saved', 'All changes saved']);
+    // The estimate names the parameter set it is made with.
+    await expect.poll(() => page.getByTestId('parameter-set').textContent()).toBe('HM Treasury Green Book (2022)');
+    await expect.poll(() => page.getByLabel('Parameter set').inputValue()).toBe('hmt-green-book-2022');
+
+    // A health benefit on the health schedule (1.5 %): 0.75 × (£2,000 / 1.015 + £3,000 / 1.015²) = £3,661.82; NPV £1,221.82.
+    await benefit.getByLabel('Discounting for this line').selectOption({ label: 'Health and life values: 1.5 % for years 1–30, declining after' });
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£1,221.82');
+    await expect.poll(() => page.getByTestId('appraisal-npv').textContent()).toBe('£1,221.82');
+    await benefit.getByLabel('Discounting for this line').selectOption({ label: "As the intervention's" });
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200.00');
+
+    // An impact nobody has valued goes beside the figures in the appraisal summary.
+    const appraisal = page.getByRole('region', { name: 'Appraisal summary' });
+    await appraisal.getByLabel('Impact not valued in money', { exact: true }).fill('Older people feel safer at home');
+    await appraisal.getByLabel('Who is affected').fill('Residents over 75');
+    await appraisal.getByRole('button', { name: 'Add impact' }).click();
+    await expect.poll(() => appraisal.getByRole('listitem').filter({ hasText: 'Older people feel safer at home' }).first().textContent()).toContain('affects Residents over 75');
+    await expect.poll(() => page.locator('.save-status').allTextContents(), { timeout: 30_000 }).toEqual(['All changes saved', 'All changes saved', 'All changes saved']);
     await expectAccessible(page, 'the intervention editor');
 
     // Saved as typed: a reload shows the same figures from the database.
@@ -86,7 +110,8 @@ describe('savings estimates', () => {
     await expect.poll(() => link.isVisible(), { timeout: 10_000 }).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
-    expect(csv).toContain('central,2440,2640,200,');
+    expect(csv).toContain('central,2440.00,2640.00,200.00,');
+    expect(csv).toContain('Older people feel safer at home');
 
     // The list and the portfolio agree.
     await app.goto('/estimates');
@@ -95,7 +120,97 @@ describe('savings estimates', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'The wrong pocket: who pays, who benefits' }).isVisible()).toBe(true);
     // The council pays for all of it, so it is credited with the NHS's £2,640.
     await expect.poll(() => page.getByRole('row', { name: /Borough Council/ }).first().textContent()).toContain('£2,640.00');
+    await expect.poll(() => page.getByRole('region', { name: 'Appraisal summary' }).textContent()).toContain('Older people feel safer at home');
+
+    // The deal: the NHS pays the council back its £2,440, leaving the council at £0 and the NHS at £200.
+    const deal = page.getByRole('region', { name: 'A deal for the wrong pocket' });
+    await expect.poll(() => deal.getByLabel('Transfer 1: amount (£)').inputValue()).toBe('2440');
+    await expect.poll(() => deal.getByLabel('Transfer 1: who pays').inputValue()).toBe('NHS Trust');
+    const positions = deal.getByRole('table', { name: /position before and after/ });
+    await expect.poll(() => positions.getByRole('row', { name: /Borough Council/ }).textContent()).toMatch(/−£2,440\.00.*£0\.00$/);
+    await expect.poll(() => positions.getByRole('row', { name: /NHS Trust/ }).textContent()).toMatch(/£200\.00$/);
+    await expect.poll(() => deal.getByTestId('deal-message').textContent()).toContain('every organisation’s net position is £0 or more');
+    await expectAccessible(page, 'the portfolio with its deal');
+    // Edited: £2,000 leaves the council £440 short, and says so; saved, it is the deal on reload.
+    await deal.getByLabel('Transfer 1: amount (£)').fill('2000');
+    await expect.poll(() => deal.getByTestId('deal-message').textContent()).toContain('Borough Council is still out of pocket');
+    await deal.getByRole('button', { name: 'Save the deal' }).click();
+    await expect.poll(() => deal.getByText('Saved the transfers as edited.').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByRole('region', { name: 'A deal for the wrong pocket' }).getByLabel('Transfer 1: amount (£)').inputValue(), { timeout: 10_000 }).toBe('2000');
+    await page.getByRole('region', { name: 'A deal for the wrong pocket' }).getByRole('button', { name: "Use the rule's proposal" }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'A deal for the wrong pocket' }).getByLabel('Transfer 1: amount (£)').inputValue()).toBe('2440');
     await expectAccessible(page, 'the portfolio');
+  });
+
+  it('imports the Unit Cost Database workbook with every sheet, refuses .xls plainly, adds a value by hand and imports a signed parameter set', async () => {
+    const dir = tempDir('tpw-e2e-ucd-');
+    try {
+      const ucd = path.join(dir, 'Unit Cost Database.xlsx');
+      const entries = await writeUcdWorkbook(ucd);
+      const xls = path.join(dir, 'Unit Cost Database.xls');
+      fs.writeFileSync(xls, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
+      app = await openApp({ setup: seed });
+      const { page } = app;
+      await app.goto('/estimates/unit-costs');
+      await expect.poll(() => page.getByRole('heading', { name: 'The library is empty' }).isVisible(), SLOW).toBe(true);
+
+      await page.getByLabel('Unit-cost file (CSV or XLSX)').setInputFiles(xls);
+      await expect.poll(() => page.getByText('save it as .xlsx in Excel, then import that').isVisible(), SLOW).toBe(true);
+
+      await page.getByLabel('Unit-cost file (CSV or XLSX)').setInputFiles(ucd);
+      await expect.poll(() => page.getByRole('table', { name: /Preview of Unit Cost Database.xlsx/ }).isVisible(), SLOW).toBe(true);
+      await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Crime: 6 unit costs' }).isVisible(), SLOW).toBe(true);
+      await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Notes: No unit-cost headings' }).isVisible(), SLOW).toBe(true);
+      await expectAccessible(page, 'the preview of a Unit Cost Database workbook');
+      await page.getByRole('button', { name: `Import ${entries.length} unit costs` }).click();
+      await expect.poll(() => page.getByText(`Imported Unit Cost Database.xlsx: ${entries.length} added`).isVisible(), SLOW).toBe(true);
+      // A code used for three entries is kept as three, told apart by agency.
+      await page.getByLabel('Search by code, description, unit or agency').fill('CR6.0');
+      await expect.poll(() => page.getByRole('table', { name: /3 unit costs$/ }).isVisible(), SLOW).toBe(true);
+      await expect.poll(() => page.getByRole('cell', { name: 'CR6.0 (NHS)', exact: true }).isVisible(), SLOW).toBe(true);
+
+      // A value a health appraisal needs, by hand: the QALY preset, the figure and its source typed in.
+      const form = page.getByRole('region', { name: 'Add a unit cost or value by hand' });
+      await form.getByRole('button', { name: 'QALY', exact: true }).click();
+      await form.getByLabel('Code').fill('QALY-2025');
+      await form.getByLabel('Value (£)').fill('70000');
+      await form.getByLabel('Price year').fill('2024-25');
+      await form.getByLabel('Source', { exact: true }).fill('Entered from the current appraisal guidance');
+      await form.getByRole('button', { name: 'Add to the library' }).click();
+      await expect.poll(() => form.getByText('Added QALY-2025 Quality-adjusted life year.').isVisible(), SLOW).toBe(true);
+      await page.getByLabel('Search by code, description, unit or agency').fill('QALY-2025');
+      await expect.poll(() => page.getByRole('row', { name: /QALY-2025/ }).textContent(), SLOW).toContain('Health or life value');
+      // Edited by hand.
+      await page.getByRole('button', { name: 'Edit QALY-2025' }).click();
+      const edit = page.getByRole('region', { name: 'Edit QALY-2025' });
+      await edit.getByLabel('Value (£)').fill('70500');
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await expect.poll(() => page.getByRole('row', { name: /QALY-2025/ }).textContent(), SLOW).toContain('£70,500.00');
+      await expect.poll(() => page.getByRole('region', { name: 'Parameter sets' }).textContent(), SLOW).toContain('HM Treasury Green Book (2022)');
+      await expectAccessible(page, 'the unit costs page with the library filled');
+
+      // A signed parameter set, checked then imported once its signer is accepted.
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const keyId = randomBytes(8);
+      const setFile = path.join(dir, 'example-2031.json');
+      fs.writeFileSync(setFile, JSON.stringify({ ...GREEN_BOOK_2022, id: 'example-2031', name: 'Example set 2031 (test)', issuer: 'Example Treasury', signer: { minisignPublicKey: encodePublicKey(keyId, rawPublicKey(createPublicKey(privateKey))) } }));
+      fs.writeFileSync(`${setFile}.minisig`, await signFile(setFile, privateKey, keyId, 'example'));
+      const sets = page.getByRole('region', { name: 'Parameter sets' });
+      await sets.getByLabel('Parameter-set file (JSON)').setInputFiles(setFile);
+      await sets.getByLabel('Its signature (.minisig)').setInputFiles(`${setFile}.minisig`);
+      await sets.getByRole('button', { name: 'Check the set' }).click();
+      await expect.poll(() => sets.getByText('the signature is valid').isVisible(), SLOW).toBe(true);
+      await expectAccessible(page, 'a checked parameter set');
+      const importSet = sets.getByRole('button', { name: 'Import Example set 2031 (test)' });
+      await expect.poll(() => importSet.isDisabled()).toBe(true);
+      await sets.getByLabel('I have checked this fingerprint with Example Treasury').check();
+      await importSet.click();
+      await expect.poll(() => sets.getByText('Imported Example set 2031 (test).').isVisible(), SLOW).toBe(true);
+      await expect.poll(() => sets.getByRole('row', { name: /Example set 2031 \(test\)/ }).isVisible(), SLOW).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('imports a unit-cost table with a preview, edits the tables, and builds a line from a unit cost', async () => {

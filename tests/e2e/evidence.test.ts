@@ -47,12 +47,14 @@ describe('evidence', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Home visit after a fall');
     await expect.poll(() => page.getByRole('list', { name: 'Attached files' }).textContent()).toContain('visit-notes.txt');
     const download = page.getByRole('link', { name: 'visit-notes.txt' });
-    expect(await download.getAttribute('href')).toMatch(/^\/files\/blob\/[0-9a-f]{64}\?name=visit-notes\.txt&token=/);
+    // Signed in by cookie: no secret in the link (nor in the browser's download list).
+    expect(await download.getAttribute('href')).toMatch(/^\/files\/blob\/[0-9a-f]{64}\?name=visit-notes\.txt$/);
 
     // Link it to the first hypothesis.
     await page.getByLabel('Hypothesis', { exact: true }).selectOption({ label: 'A single falls team cuts admissions' });
     await page.getByLabel('Rating', { exact: true }).selectOption('CC');
-    await page.getByLabel('Weight', { exact: true }).selectOption('high');
+    await page.getByLabel('Credibility', { exact: true }).selectOption('high');
+    await page.getByLabel('Relevance', { exact: true }).selectOption('high');
     await page.getByRole('button', { name: 'Link to hypothesis' }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Hypotheses it tests' }).getByRole('link', { name: 'A single falls team cuts admissions' }).count()).toBe(1);
     await expectAccessible(page, 'an evidence item');
@@ -66,13 +68,17 @@ describe('evidence', () => {
     await first.focus();
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
-    const select = page.getByLabel('Rating of "Home visit after a fall" against "More hospital beds are the answer"');
+    const select = page.getByLabel('Rating of “Home visit after a fall” against “More hospital beds are the answer”', { exact: true });
     await expect.poll(() => select.isVisible()).toBe(true);
     await select.selectOption('II');
+    await select.press('Enter');
     await expect.poll(() => grid.getByRole('gridcell').nth(1).textContent()).toContain('II');
     // CC against one, II against the other: diagnosticity 2 − (−2) = 4; inconsistency of the second: 2 × medium 0.5 = 1.
     await expect.poll(() => grid.locator('tbody tr').first().locator('td').last().textContent()).toBe('4');
-    await expect.poll(() => grid.locator('tfoot td').nth(1).textContent()).toBe('1');
+    await expect.poll(() => grid.locator('.matrix__scores .matrix__score').nth(1).textContent()).toContain(': 1');
+    // The cursor stays on the cell just saved (the rows are not re-sorted under it).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('gridcell');
+    await expect.poll(() => grid.getByRole('gridcell').nth(1).evaluate((el) => el === document.activeElement)).toBe(true);
 
     // The hypothesis page lists it as supporting.
     await grid.getByRole('link', { name: 'A single falls team cuts admissions' }).click();

@@ -52,11 +52,22 @@ describe('setting up a pilot and working a hypothesis', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('single falls team');
     await expectAccessible(page, 'a hypothesis page');
 
+    // Each move asks for the reason (optional unless it is a verdict).
     await page.getByRole('button', { name: 'Move to Testing' }).click();
+    await page.getByRole('dialog', { name: 'Move to Testing' }).getByRole('button', { name: 'Move to Testing' }).click();
     await expect.poll(() => page.locator('.status-line .badge').textContent()).toBe('Testing');
     await page.getByRole('button', { name: 'Move to Supported' }).click();
+    const verdict = page.getByRole('dialog', { name: 'Move to Supported' });
+    await expect.poll(() => verdict.getByRole('button', { name: 'Move to Supported' }).isDisabled()).toBe(true);
+    await verdict.getByLabel('Why is it supported?').fill('Journey mapping showed seven assessments after one fall.');
+    // No evidence is linked yet: the move must be confirmed.
+    await expect.poll(() => verdict.textContent()).toContain('No evidence is linked to this hypothesis');
+    await expectAccessible(page, 'the status change dialog');
+    await verdict.getByLabel('Record it as supported without evidence').check();
+    await verdict.getByRole('button', { name: 'Move to Supported' }).click();
     await expect.poll(() => page.locator('.status-line .badge').textContent()).toBe('Supported');
     await expect.poll(() => page.getByRole('region', { name: 'Status history' }).textContent()).toContain('Testing → Supported');
+    await expect.poll(() => page.getByRole('region', { name: 'Status history' }).textContent()).toContain('Journey mapping showed seven assessments');
 
     // Reload: everything is still there.
     await page.reload();
@@ -105,6 +116,9 @@ describe('setting up a pilot and working a hypothesis', () => {
     await card.dragTo(page.getByRole('region', { name: /^Supported/ }));
     await expect.poll(() => page.getByRole('region', { name: /^Proposed/ }).getByRole('link').count()).toBe(1);
     await card.dragTo(page.getByRole('region', { name: /^Testing/ }));
+    // A drop asks for the reason, as the buttons do.
+    await page.getByRole('dialog', { name: 'Move to Testing' }).getByLabel('Reason (optional)').fill('Data sharing agreed');
+    await page.getByRole('dialog', { name: 'Move to Testing' }).getByRole('button', { name: 'Move to Testing' }).click();
     await expect.poll(() => page.getByRole('region', { name: /^Testing/ }).getByRole('link').count()).toBe(1);
     await expect.poll(() => page.getByRole('region', { name: /^Proposed/ }).getByRole('link').count()).toBe(0);
   });

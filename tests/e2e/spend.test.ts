@@ -33,7 +33,7 @@ describe('counting: the spend map', () => {
 
     await page.getByLabel('Publishing organisation').fill('Anytown Borough Council');
     await page.getByLabel('Spend file (CSV or XLSX)').setInputFiles(csv);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'What the file holds' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('region', { name: 'What the file holds' }).textContent()).toContain('£150.00');
     await expectAccessible(page, 'the import preview');
@@ -94,7 +94,7 @@ describe('counting: the spend map', () => {
     await app.goto('/spend/import');
     await page.getByLabel('Publishing organisation').fill('West Mercia Police');
     await page.getByLabel('Spend file (CSV or XLSX)').setInputFiles(csv);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
     const bad = page.getByRole('region', { name: /Rows that cannot be read/ });
     await expect.poll(() => bad.textContent()).toContain('Row 5: the amount "TBC" cannot be read as money');
     await expectAccessible(page, 'a preview with unreadable rows');

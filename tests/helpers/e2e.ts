@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: a real `tpw serve` on a temp database, driven in Debian's Chromium by
+ * End-to-end harness: a real `tpw serve` on a temp database, driven in a Chromium-family browser by
  * Playwright as a person would. Every test using it also fails on:
  *  - any request to a host other than 127.0.0.1 (the app must be offline), and
  *  - any accessibility violation axe finds on the pages it checks (`expectAccessible`).
@@ -11,10 +11,14 @@ import { createInterface } from 'node:readline';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { findChromium } from '../../scripts/lib/find-chromium.mjs';
 import { TPW, REPO_ROOT } from './cli';
 import { tempDir } from './workbench';
 
-export const CHROMIUM = process.env.TPW_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's chromium, Google Chrome, Microsoft Edge, or $TPW_CHROMIUM (the e2e project's global setup stops early without one). */
+const browser = findChromium();
+export const CHROMIUM = browser.path ?? '';
+if (browser.error) throw new Error(browser.error);
 
 export interface E2E {
   page: Page;
@@ -47,7 +51,12 @@ export async function startServe(dbPath: string): Promise<{ proc: ChildProcess; 
   return { proc, ...info };
 }
 
-export async function openApp(opts: { dbPath?: string; setup?: (dbPath: string) => void | Promise<void> } = {}): Promise<E2E> {
+/**
+ * `firstRun`: leave the person unnamed, so the app asks who they are (the first-run question).
+ * Otherwise the harness names them "E2E Tester" before the page opens, as someone who has used
+ * the app before.
+ */
+export async function openApp(opts: { dbPath?: string; setup?: (dbPath: string) => void | Promise<void>; firstRun?: boolean } = {}): Promise<E2E> {
   const dir = tempDir('tpw-e2e-');
   const dbPath = opts.dbPath ?? path.join(dir, 'workbench.db');
   await opts.setup?.(dbPath);
@@ -72,6 +81,10 @@ export async function openApp(opts: { dbPath?: string; setup?: (dbPath: string) 
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const baseUrl = `http://127.0.0.1:${server.port}/`;
+  if (!opts.firstRun) {
+    const r = await fetch(`${baseUrl}api/system.setActor`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify({ actor: 'E2E Tester' }) });
+    if (!r.ok) throw new Error(`Could not name the e2e user: HTTP ${r.status}`);
+  }
   await page.goto(server.url);
   return {
     page,

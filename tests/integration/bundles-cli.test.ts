@@ -56,11 +56,15 @@ describe('tpw id / contact / bundle', () => {
     expect(e.bytes).toBe(fs.statSync(file).size);
     expect(fs.existsSync(`${file}.minisig`)).toBe(true);
 
-    // B does not know A yet: inspect shows an unknown sender; import refuses (exit 2) and changes nothing.
-    const insp = run('bundle', 'inspect', file, '--db', b);
+    // B does not know A yet: inspect and import both refuse (exit 2) and change nothing; inspect
+    // shows the unknown sender once it is accepted.
+    const dbBefore = fs.readFileSync(b);
+    const strange = run('bundle', 'inspect', file, '--db', b);
+    expect(strange.status).toBe(2);
+    expect(strange.json()).toMatchObject({ error: { code: 'REFUSED', message: expect.stringMatching(/not in your partner directory/) } });
+    const insp = run('bundle', 'inspect', file, '--accept-unknown-sender', '--db', b);
     expect(insp.status).toBe(0);
     expect(insp.json()).toMatchObject({ bundleId: e.bundleId, added: 1, sender: { status: 'unknown', fingerprint: me.fingerprint } });
-    const dbBefore = fs.readFileSync(b);
     const unknown = run('bundle', 'import', file, '--db', b);
     expect(unknown.status).toBe(2);
     expect(unknown.json<{ error: { code: string } }>().error.code).toBe('REFUSED');
@@ -80,7 +84,8 @@ describe('tpw id / contact / bundle', () => {
     expect(run('bundle', 'verify', file, '--db', b).status).toBe(2);
     const verified = run('bundle', 'verify', file, '-P', me.minisignPublicKey, '--db', b);
     expect(verified.status).toBe(0);
-    expect(verified.json()).toMatchObject({ valid: true, keyId: me.fingerprint.slice(0, 16) });
+    // The key id is the one inside the minisign public key (bytes 2–10), as `minisign -V` reports it.
+    expect(verified.json()).toMatchObject({ valid: true, keyId: Buffer.from(me.minisignPublicKey, 'base64').subarray(2, 10).toString('hex').toUpperCase() });
 
     // Someone else's identity file: "not encrypted for us" (exit 2, one-line reason on stderr without --json).
     const stranger = path.join(dir, 'stranger.key');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIdentity, type Identity } from '../../main/bundle/identity';
 import { addContact, ourCard } from '../../main/exchange/contacts';
 import { importBundle, type ImportOptions } from '../../main/exchange/service';
-import { encrypt, manifestFor, signManifest, tarOf, writeSigned, type RawEntry } from '../fixtures/bundles/craft';
+import { buildBundle, encrypt, writeSigned, type Build } from '../fixtures/bundles/craft';
 import { dbFingerprint, listing, send, setUpPair, type Pair } from '../fixtures/bundles/pair';
 import { tempWorkbench, type TestWorkbench } from '../helpers/workbench';
 
@@ -24,47 +24,19 @@ let record: Record<string, unknown>;
 let history: unknown[];
 let realBundle: string;
 let realBundle2: string;
-let n = 0;
+/** Stored rows of A's own records (whatever columns the tables have today), to base crafted records on. */
+let item: Record<string, unknown>;
+let attachment: Record<string, unknown>;
 
-const recipientsB = () => [{ name: 'Brimley', fingerprint: B.fingerprint, ageRecipient: B.ageRecipient }];
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const rowOf = (wb: TestWorkbench, table: string, id: string) =>
+  Object.fromEntries(Object.entries(wb.ctx.sqlite.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as object).map(([k, v]) => [camel(k), v]));
+const stamp = { rev: '1-0123abcd', createdAt: '2026-11-26T10:00:00.000Z', updatedAt: '2026-11-26T10:00:00.000Z', deletedAt: null };
+const ruleRow = (pattern: string) => ({ id: '01a21799-0000-7000-8000-0000000000c1', ...stamp, field: 'supplier', op: 'regex', pattern, themeId: '01a21799-0000-7000-8000-0000000000c2', priority: 100 });
+const mappingRow = (mapping: unknown) => ({ id: '01a21799-0000-7000-8000-0000000000c3', ...stamp, organisationId: '01a21799-0000-7000-8000-0000000000c4', signature: 'date|amount', mapping: JSON.stringify(mapping) });
 
-interface Build {
-  records?: unknown;
-  recordsName?: string;
-  /** Change the member list after the manifest was made (the manifest lists what `members` held). */
-  entries?: (e: RawEntry[]) => RawEntry[];
-  manifest?: (m: Record<string, unknown>) => Record<string, unknown>;
-  manifestText?: (t: string) => string;
-  /** Sign the manifest with another key, or alter it after signing. */
-  manifestSigner?: Identity;
-  alterAfterSigning?: (t: Buffer) => Buffer;
-  extraMembers?: { name: string; body: Buffer }[];
-  plain?: (tar: Buffer) => Buffer;
-  to?: { recipients?: string[]; passphrase?: string };
-  fileSigner?: Identity | null;
-  sender?: Identity;
-}
 
-async function build(o: Build = {}): Promise<string> {
-  const sender = o.sender ?? A;
-  const recordsBody = Buffer.from(typeof o.records === 'string' ? o.records : JSON.stringify(o.records ?? [{ row: record, history }]));
-  const members = [{ name: o.recordsName ?? 'records/hypotheses.json', body: recordsBody }, ...(o.extraMembers ?? [])];
-  let manifest = manifestFor({ sender, recipients: recipientsB(), members, bundleId: `01a21700-0000-7000-8000-${String(++n).padStart(12, '0')}` });
-  if (o.manifest) manifest = o.manifest(manifest);
-  let text = JSON.stringify(manifest);
-  if (o.manifestText) text = o.manifestText(text);
-  let manifestBytes: Buffer = Buffer.from(text);
-  const sig = signManifest(manifestBytes, (o.manifestSigner ?? sender).signingKey);
-  if (o.alterAfterSigning) manifestBytes = o.alterAfterSigning(manifestBytes);
-  let entries: RawEntry[] = [{ name: 'manifest.json', body: manifestBytes }, { name: 'manifest.sig', body: sig }, ...members];
-  if (o.entries) entries = o.entries(entries);
-  let plain = tarOf(entries);
-  if (o.plain) plain = o.plain(plain);
-  const bytes = await encrypt(plain, o.to ?? { recipients: [B.ageRecipient] });
-  const file = path.join(pair.out, `crafted-${n}.age`);
-  await writeSigned(file, bytes, o.fileSigner === undefined ? sender : o.fileSigner);
-  return file;
-}
+const build = (o: Build = {}) => buildBundle({ out: pair.out, sender: A, recipient: B, record, history }, o);
 
 const deep = (d: number) => `${'['.repeat(d)}${']'.repeat(d)}`;
 
@@ -79,11 +51,16 @@ beforeAll(async () => {
   // Carol is a partner Brimley knows too (she could re-encrypt what she receives).
   await addContact(pair.b.ctx, { card: JSON.stringify(await ourCard(carol.ctx)), name: 'Carol' });
   const h = await pair.a.call('hypothesis.add', { statement: 'A clean record' });
-  record = pair.a.ctx.sqlite.prepare('SELECT id, rev, created_at AS createdAt, updated_at AS updatedAt, deleted_at AS deletedAt, statement, theme_id AS themeId, owner_id AS ownerId, rationale, support_criteria AS supportCriteria, refute_criteria AS refuteCriteria, status, due_date AS dueDate, confidence FROM hypotheses WHERE id = ?').get(h.id) as Record<string, unknown>;
+  record = rowOf(pair.a, 'hypotheses', h.id);
   history = [{ rev: h.rev, parentRev: null, op: 'create', actor: 'test', at: h.createdAt, data: record }];
   realBundle = await send(pair.a, pair.bInA, pair.out, { scope: ['hypotheses'] });
   await pair.a.call('hypothesis.add', { statement: 'Another record' });
   realBundle2 = await send(pair.a, pair.bInA, pair.out, { scope: ['hypotheses'] });
+  const doc = path.join(pair.a.dir, 'notes.txt');
+  fs.writeFileSync(doc, 'notes from a visit');
+  const e = await pair.a.call('evidence.add', { title: 'A visit', kind: 'document', sensitivity: 'public', uploadIds: [(await pair.a.call('upload.fromPath', { path: doc })).uploadId] });
+  item = rowOf(pair.a, 'evidence_items', e.id);
+  attachment = rowOf(pair.a, 'evidence_attachments', e.attachments[0]!.id);
   // Brimley has an attachment already, so "the store is unchanged" compares a non-empty listing.
   const f = path.join(pair.b.dir, 'x.txt');
   fs.writeFileSync(f, 'existing attachment');
@@ -171,13 +148,14 @@ const CASES: Case[] = [
   ['a member claiming 600 MB of JSON', f(() => build({
     manifest: (m) => ({ ...m, members: [...(m.members as object[]), { name: 'records/themes.json', size: 600 * 1024 * 1024, sha256: 'b'.repeat(64) }] }),
     entries: (e) => [...e, { name: 'records/themes.json', size: 600 * 1024 * 1024 }],
-  })), /larger than we accept/],
+  })), /not a list|truncated/],
+  ['one record larger than any record may be (20 MB)', f(() => build({ records: `[{"row":{"statement":"${'x'.repeat(20 * 1024 * 1024)}"},"history":[]}]` })), /larger than 16 MB/],
   ['huge manifest', f(() => build({ entries: (e) => [{ name: 'manifest.json', size: 100 * 1024 * 1024 }, ...e.slice(1)], plain: (t) => t.subarray(0, 4096) })), /manifest is \d+ bytes, more than/],
   ['deeply nested JSON in the manifest', f(() => build({ manifestText: (t) => t.replace('"scope":', `"deep":${deep(5000)},"scope":`) })), /nested more than/],
   ['deeply nested JSON in the records', f(() => build({ records: deep(100_000) })), /nested more than/],
   ['__proto__ key in a record', f(() => build({ records: `[{"row":${JSON.stringify(record).replace('{', '{"__proto__":{"isAdmin":true},')},"history":[]}]` })), /__proto__/],
   ['constructor.prototype in the manifest', f(() => build({ manifestText: (t) => t.replace('{', '{"constructor":{"prototype":{"polluted":1}},') })), /__proto__|constructor/],
-  ['manifest in a newer format', f(() => build({ manifest: (m) => ({ ...m, formatVersion: 2 }) })), /manifest is not valid \(formatVersion/],
+  ['manifest in a newer format that older readers cannot open', f(() => build({ manifest: (m) => ({ ...m, formatVersion: 3, minReaderVersion: 3, appVersion: '9.0.0' }) })), /needs version 3 of the bundle format.*Total Place Workbench 9\.0\.0/],
   ['manifest altered after signing', f(() => build({ alterAfterSigning: (t) => Buffer.from(t.toString().replace('"Avonford"', '"Avonforx"')) })), /manifest's signature is not valid/],
   ['manifest signed by a different key than the file', f(() => build({ manifestSigner: C })), /manifest's signature is not valid/],
   ['manifest not signed (no manifest.sig)', f(() => build({ entries: (e) => [e[0]!, ...e.slice(2)] })), /not signed/],
@@ -189,6 +167,24 @@ const CASES: Case[] = [
   ['records of a table we do not know', f(() => build({ recordsName: 'records/evilTable.json' })), /does not know/],
   ['pilot records (never travel)', f(() => build({ recordsName: 'records/pilot.json' })), /never travel/],
   ['sender fingerprint that is not the key\'s', f(() => build({ manifest: (m) => ({ ...m, sender: { ...(m.sender as object), fingerprint: C.fingerprint } }) })), /fingerprint does not match/],
+  // Issue 10, finding 3: an unknown sender is refused before a single record is read.
+  ['unknown sender whose records are not even JSON (refused before any record is read)', f(() => build({ sender: S, records: '[{"row": this is not JSON' })), /not in your partner directory/],
+  ['unknown sender with a 20 MB record', f(() => build({ sender: S, records: `[{"row":{"statement":"${'x'.repeat(20 * 1024 * 1024)}"},"history":[]}]` })), /not in your partner directory/],
+  ['a records member that is not a list', f(() => build({ records: '{"row":{}}' })), /is not a list/],
+  ['something after the end of the records list', f(() => build({ records: `[${JSON.stringify({ row: record, history })}] []` })), /after the end of its list/],
+  ['a history of more revisions than any record may have', f(() => build({ records: [{ row: record, history: Array.from({ length: 10_001 }, () => history[0]) }] })), /damaged revision history/],
+  // Finding 4: a partner's records keep the app's own rules.
+  ['a statement of 10 MB (the app\'s own limit is 1,000 characters)', f(() => build({ records: [{ row: { ...record, statement: 'x'.repeat(10 * 1024 * 1024) }, history }] })), /does not fit a hypothesis \(statement/],
+  ['a spend rule whose pattern needs a backtracking engine', f(() => build({ recordsName: 'records/spendRules.json', records: [{ row: ruleRow('(a)\\1'), history: [] }] })), /not a valid pattern/],
+  ['a saved column mapping that is not a column mapping', f(() => build({ recordsName: 'records/spendMappings.json', records: [{ row: mappingRow({ date: 5 }), history: [] }] })), /does not fit a saved column mapping \(mapping/],
+  ['a JSON field with a "__proto__" key', f(() => build({ recordsName: 'records/evidenceItems.json', records: [{ row: { ...item, tags: '{"__proto__":{"polluted":1}}' }, history: [] }] })), /__proto__/],
+  ['an attachment whose file is neither in the bundle nor here', f(() => build({
+    recordsName: 'records/evidenceItems.json',
+    records: [{ row: item, history: [] }],
+    extraMembers: [{ name: 'records/evidenceAttachments.json', body: Buffer.from(JSON.stringify([{ row: { ...attachment, sha256: 'c'.repeat(64) }, history: [] }])) }],
+  })), /refers to a file that is neither in the bundle nor here/],
+  // Finding 9: text a terminal would act on never gets in.
+  ['a sender name that would repaint a terminal', f(() => build({ manifest: (m) => ({ ...m, sender: { ...(m.sender as object), name: '\u001b[2K\rverified partner \u001b[32m✓' } }) })), /contains control characters/],
   ['record referring to a theme that exists nowhere', f(() => build({ records: [{ row: { ...record, id: '01a21799-0000-7000-8000-000000000009', themeId: '01a21799-0000-7000-8000-00000000000a' }, history: [] }] })), /refers to something/],
 ];
 
@@ -203,6 +199,16 @@ describe('hostile bundles are refused and change nothing', () => {
     await expect(importBundle(pair.b.ctx, { file, acceptUnknownSender: false, dryRun: false, ...opts })).rejects.toThrow(expected);
     expect(dbFingerprint(pair.b)).toBe(db);
     expect(listing(pair.b.ctx.paths.attachmentsDir)).toEqual(store);
+    expect(listing(pair.b.ctx.paths.tempDir)).toEqual(temp);
+  });
+
+  // `tpw bundle inspect` refuses a stranger exactly as import does, before any record is read.
+  it.each(CASES.filter(([name]) => name.startsWith('unknown sender')))('inspecting: %s (before: every record was read and staged)', async (_name, make, expected) => {
+    const { file, opts } = await make();
+    const db = dbFingerprint(pair.b);
+    const temp = listing(pair.b.ctx.paths.tempDir);
+    await expect(importBundle(pair.b.ctx, { file, acceptUnknownSender: false, dryRun: false, inspectOnly: true, ...opts })).rejects.toThrow(expected);
+    expect(dbFingerprint(pair.b)).toBe(db);
     expect(listing(pair.b.ctx.paths.tempDir)).toEqual(temp);
   });
 

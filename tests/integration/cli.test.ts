@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tpw } from '../helpers/cli';
 import { tempDir } from '../helpers/workbench';
+import { APPLICATION_ID } from '../../main/db/ownership';
 
 const dir = tempDir('tpw-cli-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +75,8 @@ describe('tpw', () => {
     const Database = (await import('better-sqlite3')).default;
     const newer = path.join(dir, 'newer.db');
     const d = new Database(newer);
+    // A newer workbench's file: our application id, a schema version beyond ours.
+    d.pragma(`application_id = ${APPLICATION_ID}`);
     d.pragma('user_version = 999');
     d.close();
     const before = fs.readFileSync(newer);

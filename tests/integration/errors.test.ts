@@ -85,7 +85,7 @@ describe('unexpected errors reach the user as a plain message with a reference',
       },
     });
     try {
-      const res = await fetch(`http://127.0.0.1:${host.port}/files/anything?token=${host.token}`);
+      const res = await fetch(`http://127.0.0.1:${host.port}/files/anything`, { headers: { Authorization: `Bearer ${host.token}` } });
       expect(res.status).toBe(500);
       const body = (await res.json()) as { ok: false; error: { code: string; message: string } };
       expect(body.error.code).toBe('INTERNAL');

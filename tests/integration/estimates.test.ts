@@ -124,12 +124,18 @@ describe('the portfolio', () => {
     const second = await wb.call('intervention.add', { name: 'Gone', startYear: '2024-25', years: 1 });
     await wb.call('intervention.delete', { id: second.id, rev: second.rev });
     const p = await wb.call('estimate.portfolio', {});
-    expect(Object.keys(p).sort()).toEqual(['interventionCount', 'interventions', 'scenarios', 'simulation', 'wrongPocket']);
+    expect(Object.keys(p).sort()).toEqual(['deal', 'interventionCount', 'interventions', 'scenarios', 'simulation', 'wrongPocket']);
     expect(p.interventionCount).toBe(1);
     expect(p.scenarios.central).toEqual({ pvCosts: 300, pvBenefits: 900, npv: 600, bcr: 3 });
     expect(p.wrongPocket).toEqual({ payers: ['Borough Council'], beneficiaries: ['NHS Trust'], cells: [[900]] });
     expect(p.simulation).toEqual({ iterations: 10000, p10: 600, p50: 600, p90: 600, mean: 600 });
     expect(p.interventions).toEqual([{ id: intervention.id, name: 'Falls prevention', centralNpv: 600, p10: 600, p90: 600 }]);
+    // The council pays 300 for the NHS's 900: the NHS pays the council back its 300 (gain-share).
+    expect(p.deal).toMatchObject({ rule: 'gain-share', possible: true, transfers: [{ from: 'NHS Trust', to: 'Borough Council', amount: 300 }] });
+    expect(p.deal.positions.map((x) => [x.organisation, x.before, x.after])).toEqual([
+      ['Borough Council', -300, 0],
+      ['NHS Trust', 900, 600],
+    ]);
   });
 
   it('exports an estimate and the portfolio to CSV and XLSX', async () => {
@@ -138,12 +144,24 @@ describe('the portfolio', () => {
     const csv = await wb.call('estimate.export', { interventionId: intervention.id, format: 'csv' });
     const text = fs.readFileSync(csv.path, 'utf8');
     expect(text).toContain('Results');
-    expect(text).toContain('central,123.45,0,-123.45');
+    expect(text).toContain('central,123.45,0.00,-123.45');
+    expect(text).toContain('Parameter set,HM Treasury Green Book (2022) (hmt-green-book-2022)');
+    expect(text).toContain('Appraisal summary');
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
     const xlsx = await wb.call('estimate.export', { format: 'xlsx' });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx.path);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Portfolio totals', 'Simulation', 'Interventions', 'Wrong pocket (PV £; rows pay, c', 'By organisation (central)']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Portfolio totals',
+      'Simulation',
+      'Interventions',
+      'Wrong pocket (PV £; rows pay, c',
+      'By organisation (central)',
+      'Appraisal summary',
+      'Impacts not valued in money',
+      'Wrong-pocket deal',
+      'Positions before and after the',
+    ]);
     expect(book.getWorksheet('Portfolio totals')!.getRow(3).values).toEqual([undefined, 'central', 123.45, 0, -123.45, 0]);
   });
 });

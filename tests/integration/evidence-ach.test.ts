@@ -52,7 +52,7 @@ describe('the ACH matrix', () => {
       ['E4 audit', 0],
     ]);
     expect(m.totalRows).toBe(4);
-    expect(m.rows[0]!.cells[H[2]!]).toEqual({ rating: 'II', weight: 'high' });
+    expect(m.rows[0]!.cells[H[2]!]).toEqual({ rating: 'II', weight: 'high', credibility: 'high', relevance: 'high' });
     expect(m.rows[3]!.cells[H[1]!]).toBeUndefined();
   });
 
@@ -97,7 +97,7 @@ describe('the ACH matrix', () => {
     const twice = await wb.dispatch('evidence.link', { evidenceId: E[0]!, hypothesisId: H[0]!, rating: 'C' });
     expect(twice.ok || twice.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('already linked') });
     const m = await wb.call('evidence.matrix', {});
-    expect(m.rows[0]!.cells[H[0]!]).toEqual({ rating: 'CC', weight: 'high' });
+    expect(m.rows[0]!.cells[H[0]!]).toEqual({ rating: 'CC', weight: 'high', credibility: 'high', relevance: 'high' });
     expect(m.rows.find((r) => r.title === 'E4 audit')!.cells[H[2]!]).toBeUndefined();
   });
 });
@@ -120,7 +120,7 @@ describe('coverage and each hypothesis’s evidence', () => {
       ['E3 story', 'I', 'low', true],
       ['E4 audit', 'II', 'low', false],
     ]);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['citizenPerspective', 'evidenceId', 'kind', 'note', 'rating', 'sensitivity', 'summary', 'title', 'weight']);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['citizenPerspective', 'credibility', 'evidenceId', 'kind', 'note', 'rating', 'relevance', 'sensitivity', 'summary', 'title', 'weight']);
   });
 
   it('unlinks to the recycle bin; the pair can then be linked afresh', async () => {

@@ -161,7 +161,7 @@ describe('attachments', () => {
   it('browser mode cannot open files with the system viewer: it gets the download address instead', async () => {
     const e = await wb.call('evidence.add', { title: 'Doc', uploadIds: [await upload(write('plan v2.pdf', 'pdf'))] });
     const a = e.attachments[0]!;
-    expect(await wb.call('evidence.openAttachment', { id: a.id })).toEqual({ opened: false, urlPath: `/files/blob/${a.sha256}?name=plan%20v2.pdf` });
+    expect(await wb.call('evidence.openAttachment', { id: a.id })).toEqual({ opened: false, urlPath: `/files/blob/${a.sha256}?name=plan%20v2.pdf`, warning: null });
     const opened: string[] = [];
     wb.ctx.platform = { openPath: async (p) => void opened.push(p) };
     expect((await wb.call('evidence.openAttachment', { id: a.id })).opened).toBe(true);
@@ -195,8 +195,8 @@ describe('re-indexing attachment text', () => {
     wb.ctx.sqlite.exec('DELETE FROM evidence_blob_text');
     wb.ctx.sqlite.prepare('UPDATE evidence_items SET summary = ? WHERE id = ?').run('touched', e.id); // the index is rebuilt, now without the text
     expect(await wb.call('evidence.search', { query: 'riverside' })).toEqual([]);
-    expect(await wb.call('evidence.reindex', {})).toEqual({ indexed: 1 });
+    expect(await wb.call('evidence.reindex', {})).toEqual({ indexed: 1, noText: 0, unreadable: 0, remaining: 0 });
     expect((await wb.call('evidence.search', { query: 'riverside' })).map((h) => h.evidenceId)).toEqual([e.id]);
-    expect(await wb.call('evidence.reindex', {})).toEqual({ indexed: 0 });
+    expect(await wb.call('evidence.reindex', {})).toEqual({ indexed: 0, noText: 0, unreadable: 0, remaining: 0 });
   });
 });

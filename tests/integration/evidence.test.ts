@@ -125,16 +125,16 @@ describe('full-text search', () => {
 });
 
 describe('search with very many matches', () => {
-  it('ranks the most recently added matches when there are more than the ranking window', async () => {
+  it('ranks every match by bm25, so the best match is found however old it is (issue 13)', async () => {
     const { searchEvidence } = await import('../../main/evidence/search');
     await add('Falls falls falls', { summary: 'falls falls' }); // the best match, but the oldest
-    await add('Falls note');
-    await add('Another falls note');
+    for (let i = 0; i < 30; i++) await add(`Falls note ${i}`, { summary: 'a long note that mentions the topic once among many other words about other things entirely' });
     await add('Unrelated');
-    const all = searchEvidence(wb.ctx.sqlite, 'falls', 10);
-    expect(all.map((h) => h.title)[0]).toBe('Falls falls falls');
-    expect(all).toHaveLength(3);
-    // With a window of two, only the two newest matches are ranked.
-    expect(searchEvidence(wb.ctx.sqlite, 'falls', 10, 2).map((h) => h.title).sort()).toEqual(['Another falls note', 'Falls note']);
+    const top = searchEvidence(wb.ctx.sqlite, 'falls', 5);
+    // The old code ranked only the newest matches (a window), so the oldest, best match fell out.
+    expect(top.map((h) => h.title)[0]).toBe('Falls falls falls');
+    expect(top).toHaveLength(5);
+    // Ties are broken newest first.
+    expect(top.slice(1).map((h) => h.title)).toEqual(['Falls note 29', 'Falls note 28', 'Falls note 27', 'Falls note 26']);
   });
 });

@@ -73,12 +73,12 @@ describe('browser-mode HTTP transport', () => {
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
-  it('serves the UI with a strict CSP and refuses paths outside it', async () => {
-    const page = await request({ path: '/' });
+  it('serves the UI with a strict CSP (to a signed-in client) and refuses paths outside it', async () => {
+    const page = await request({ path: '/', headers: { Authorization: `Bearer ${host.token}` } });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
     expect(page.headers['content-security-policy']).toMatch(/connect-src 'self'/);
-    const escape = await request({ path: '/..%2f..%2fpackage.json' });
+    const escape = await request({ path: '/..%2f..%2fpackage.json', headers: { Authorization: `Bearer ${host.token}` } });
     expect(escape.body).not.toMatch(/"name"/);
   });
 

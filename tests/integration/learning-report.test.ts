@@ -141,12 +141,12 @@ describe('the pilot report', () => {
     const r = await wb.call('report.generate', { sections: ['hypotheses'], pdf: false, extracts: false });
     const doc = reportHtml(r.html.path);
     expect(doc).toContain('<blockquote class="citizen"><p>I told my story four times to four agencies.</p><footer>Interview with a parent (citizen interview; strongly supports)</footer></blockquote>');
-    expect(doc).toContain("2 items of evidence: 1 supporting, 1 contradicting, 1 from the citizen's perspective.");
+    expect(doc).toContain('2 items of evidence: 1 supporting, 1 contradicting, 1 from the citizen&#39;s perspective. 1 further item is held back as personal data');
     expect(doc).toContain('Social worker survey</strong> (practitioner view) — contradicts, medium weight: Caseloads too high');
     expect(doc).not.toContain('Mrs B');
     expect(r.withheld.personal).toBe(1);
     expect(doc).toContain('No evidence has been recorded for this hypothesis.');
-    expect(doc).toContain("None of the evidence is from the citizen's perspective.");
+    expect(doc).toContain('None of the evidence is from the citizen&#39;s perspective.');
 
     const s = await wb.call('dashboard.summary', {});
     expect(s.evidence!.noEvidence.map((x) => x.id)).toEqual([bare.id]);
@@ -218,7 +218,7 @@ describe('tpw report and the learning and action verbs', () => {
     expect(noChromium.json<{ error: { message: string } }>().error.message).toContain('A PDF needs Chromium, which was not found');
     expect(fs.existsSync(path.join(wb.dir, 'none.pdf'))).toBe(false);
 
-    expect(tpw(['report', '-o', path.join(wb.dir, 'r.docx'), '--db', db]).status).toBe(1);
+    expect(tpw(['report', '-o', path.join(wb.dir, 'r.odt'), '--db', db]).status).toBe(1);
     expect(tpw(['report', '-o', html, '--sections', 'gossip', '--db', db]).status).toBe(1);
   }, 300_000);
 });

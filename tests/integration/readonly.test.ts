@@ -9,10 +9,13 @@ import { openDatabase } from '../../main/db/connection';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { migrate } from '../../main/db/migrate';
 import { contract, type MethodName } from '../../shared/contract';
+import { GREEN_BOOK_2022 } from '../../shared/calc/parameterSets';
+import { encodePublicKey, rawPublicKey, signFile } from '../../main/bundle/minisign';
 import { AppError } from '../../shared/errors';
 import { send, setUpPair, type Pair } from '../fixtures/bundles/pair';
 import { tpw } from '../helpers/cli';
 import { tempDir } from '../helpers/workbench';
+import { writeXlsx } from '../fixtures/spend/make';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/estimates');
@@ -56,7 +59,26 @@ beforeAll(async () => {
   const spendCsv = write('spend.csv', 'Date,Supplier,Amount\n01/04/2020,Acme Care Ltd,100.00\n02/04/2020,Widgets plc,20.50\n');
   await b.call('spend.import', { uploadId: await up(spendCsv), organisation: 'Anytown Council' });
 
+  const report = await b.call('report.generate', { pdf: false, extracts: false });
+  const quote = await b.call('quote.add', { evidenceId: ev.id, attachmentId: ev.attachments[0]!.id, startOffset: 0, text: 'Falls audit', speaker: null, codeIds: [], note: null });
+  const cra = await writeXlsx(b.dir, 'CRA.xlsx', [
+    { name: 'Metadata', rows: [['Country and Regional Analysis'], ['All figures are in £ thousand.']] },
+    { name: 'CRA data', rows: [['Department name', 'Segment', 'Function', 'Sub-function', 'Country', 'Region', '2019-20'], ['Home Office', 'Local government', 'Public order and safety', 'Police services', 'England', 'North West', 300]] },
+  ]);
+
+  // A signed parameter set to preview (estimates).
+  const setKey = crypto.generateKeyPairSync('ed25519').privateKey;
+  const setKeyId = crypto.randomBytes(8);
+  const setFile = write('example-set.json', JSON.stringify({ ...GREEN_BOOK_2022, id: 'example-set', signer: { minisignPublicKey: encodePublicKey(setKeyId, rawPublicKey(crypto.createPublicKey(setKey))) } }));
+  const setSig = write('example-set.json.minisig', await signFile(setFile, setKey, setKeyId, 'example'));
+
   Object.assign(seeded, {
+    paramSetUpload: await up(setFile),
+    paramSetSignature: await up(setSig),
+    reportUrl: report.html.urlPath,
+    quote: quote.id,
+    craUpload: await up(cra),
+    reportVersion: report.version.id,
     org: org.id,
     hypothesis: h.id,
     evidence: ev.id,
@@ -91,6 +113,7 @@ afterAll(async () => {
 const QUERY_INPUTS: Record<string, () => unknown> = {
   'upload.fromPath': () => ({ path: seeded.plainFile }),
   'system.info': () => ({}),
+  'system.policy': () => ({}),
   'pilot.overview': () => ({}),
   'organisation.list': () => ({}),
   'record.history': () => ({ table: 'hypotheses', id: seeded.hypothesis }),
@@ -122,6 +145,8 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'estimate.export': () => ({ format: 'xlsx' }),
   'unitCost.list': () => ({}),
   'unitCost.preview': () => ({ uploadId: seeded.unitCostUpload }),
+  'parameterSet.list': () => ({}),
+  'parameterSet.preview': () => ({ uploadId: seeded.paramSetUpload, signatureUploadId: seeded.paramSetSignature }),
   'deflator.list': () => ({}),
   'confidenceGrade.list': () => ({}),
   'barrier.list': () => ({}),
@@ -136,8 +161,10 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'benefit.overTime': () => ({}),
   'dashboard.summary': () => ({}),
   'report.sections': () => ({}),
-  'report.generate': () => ({ pdf: false }),
   'report.open': () => ({ urlPath: seeded.reportUrl }),
+  'report.versions': () => ({}),
+  'report.versionFiles': () => ({ id: seeded.reportVersion }),
+  'narrative.list': () => ({}),
   'identity.show': () => ({}),
   'identity.exportCard': () => ({}),
   'contact.list': () => ({}),
@@ -145,6 +172,29 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'bundle.inspect': () => ({ uploadId: seeded.bundleUpload, signatureUploadId: seeded.signatureUpload }),
   'bundle.log': () => ({}),
   'conflict.list': () => ({}),
+  'team.status': () => ({}),
+  'team.conflicts': () => ({}),
+  'team.card': () => ({}),
+  'team.stateHash': () => ({}),
+  'me.get': () => ({}),
+  'me.assigned': () => ({}),
+  'baseline.files': () => ({}),
+  'baseline.place': () => ({}),
+  'baseline.preview': () => ({ uploadId: seeded.craUpload }),
+  'baseline.view': () => ({}),
+  'code.list': () => ({}),
+  'evidence.codesByHypotheses': () => ({}),
+  'evidence.sensitivity': () => ({}),
+  'evidence.sources': () => ({ id: seeded.evidence }),
+  'quote.list': () => ({}),
+  'quote.get': () => ({ id: seeded.quote }),
+  'quote.forHypothesis': () => ({ id: seeded.hypothesis }),
+  'search.all': () => ({ query: 'falls' }),
+  'spend.sheets': () => ({ uploadId: seeded.spendUpload }),
+  'spend.cancelImport': () => ({ importId: '01890a5d-ac96-774b-bcce-b302099a8057' }),
+  'spend.exportLines': () => ({ format: 'csv' }),
+  'spendRule.hits': () => ({}),
+  'system.activity': () => ({}),
 };
 
 const methods = Object.keys(contract) as MethodName[];
@@ -226,7 +276,7 @@ describe('opening read-only', () => {
   it('`tpw check` opens read-only: same output, file unchanged, an old file is not migrated', () => {
     const check = tpw(['check', '--db', dbPath]);
     expect(check.status).toBe(0);
-    expect(check.stdout).toBe(`Database ${dbPath}\nIntegrity: ok\nSchema version: ${MIGRATIONS.length}\n`);
+    expect(check.stdout).toBe(`Database ${dbPath}\nIntegrity: ok\nSchema version: ${MIGRATIONS.length}\nRecords: all keep the workbench's rules\nAttachments: all present\n`);
     expect(sha(dbPath)).toBe(before);
 
     const dir = tempDir('tpw-ro-');

@@ -79,14 +79,31 @@ describe('real spend files import as published', () => {
     expect(counts(wb).lines).toBe(3259 + 2024 + 141);
   });
 
-  it('the same file again for the same body is refused and adds nothing; another body may import it', async () => {
+  it('the same file again is refused and adds nothing, for the same body and (unless allowed) for another', async () => {
     const file = path.join(FIXTURES, 'oxford_expenditure-over-500-jul-sep-2017.csv');
     expect((await importFile(wb, file, 'Oxford City Council')).ok).toBe(true);
     const before = counts(wb);
     const again = await importFile(wb, file, 'oxford city council');
     expect(again).toMatchObject({ ok: false, error: { code: 'DUPLICATE_IMPORT' } });
     expect(counts(wb)).toEqual(before);
-    expect((await importFile(wb, file, 'Oxfordshire County Council')).ok).toBe(true);
+    // Another body: double counting, refused naming the first import, unless the user allows it.
+    const other = await importFile(wb, file, 'Oxfordshire County Council');
+    expect(other).toMatchObject({ ok: false, error: { code: 'DUPLICATE_IMPORT', message: expect.stringContaining('already been imported for Oxford City Council') } });
+    expect(counts(wb)).toEqual(before);
+    expect((await importFile(wb, file, 'Oxfordshire County Council', { allowDuplicateFile: true })).ok).toBe(true);
     expect(counts(wb).lines).toBe(2 * 3259);
+  });
+
+  it('results and the files page give the date range and the totals per financial year', async () => {
+    const r = await importFile(wb, path.join(FIXTURES, 'oxford_expenditure-over-500-jul-sep-2017.csv'), 'Oxford City Council');
+    if (!r.ok) throw new Error(r.error.message);
+    // SOURCES.md: paid dates run from 04/07/2017 to 29/09/2017, all in 2017-18.
+    expect(r.value).toMatchObject({ dateFrom: '2017-07-04', dateTo: '2017-09-29', dateStyle: 'dmy', years: [{ year: '2017-18', rows: 3259, totalPence: 1_134_400_535 }] });
+    const t = await importFile(wb, path.join(FIXTURES, 'trafford_procurement_card_2026-27.csv'), 'Trafford Council');
+    if (!t.ok) throw new Error(t.error.message);
+    // ISO dates: the preview says so rather than "day first".
+    expect(t.value.dateStyle).toBe('iso');
+    const files = await wb.call('spend.files', {});
+    expect(files.find((f) => f.organisation === 'Oxford City Council')).toMatchObject({ dateFrom: '2017-07-04', dateTo: '2017-09-29', years: [{ year: '2017-18', rows: 3259, totalPence: 1_134_400_535 }] });
   });
 });

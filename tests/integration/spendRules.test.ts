@@ -101,12 +101,19 @@ describe('drill-down and the unclassified work list', () => {
     ]);
     const un = await wb.call('spend.lines', { theme: 'unclassified' });
     expect([un.total, un.totalPence]).toEqual([4, 162_500]);
-    expect(await wb.call('spend.unclassified', {})).toEqual([
-      { serviceArea: 'Adult Social Care', expenseType: 'Residential care', rows: 1, totalPence: 100_000 },
-      { serviceArea: 'Custody', expenseType: null, rows: 1, totalPence: 30_000 },
-      { serviceArea: 'Adult Social Care', expenseType: 'Home care', rows: 1, totalPence: 25_000 },
-      { serviceArea: 'Parks', expenseType: 'Mowing', rows: 1, totalPence: 7_500 },
-    ]);
+    const police = (await wb.call('organisation.list', {})).find((o) => o.name === 'Anytown Police')!.id;
+    const c = council.organisationId!;
+    expect(await wb.call('spend.unclassified', {})).toEqual({
+      totalGroups: 4,
+      totalRows: 4,
+      totalPence: 162_500,
+      groups: [
+        { organisationId: c, organisation: 'Anytown Council', serviceArea: 'Adult Social Care', expenseType: 'Residential care', rows: 1, totalPence: 100_000 },
+        { organisationId: police, organisation: 'Anytown Police', serviceArea: 'Custody', expenseType: null, rows: 1, totalPence: 30_000 },
+        { organisationId: c, organisation: 'Anytown Council', serviceArea: 'Adult Social Care', expenseType: 'Home care', rows: 1, totalPence: 25_000 },
+        { organisationId: c, organisation: 'Anytown Council', serviceArea: 'Parks', expenseType: 'Mowing', rows: 1, totalPence: 7_500 },
+      ],
+    });
   });
 
   it('deleting an imported file removes its lines and its share of the totals', async () => {

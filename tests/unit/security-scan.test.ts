@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportError, classifyFindings, parseFailures, sameShellFile, toFindings } from '../../scripts/lib/electronegativity-report.mjs';
-import { checkShellRules } from '../../scripts/lib/shell-rules.mjs';
+import { checkShellFiles, checkShellRules } from '../../scripts/lib/shell-rules.mjs';
 import { REPO_ROOT } from '../helpers/cli';
 
 // Issues as electronegativity's run() returns them (see scripts/lib/run-electronegativity.mjs).
@@ -179,3 +179,54 @@ describe('our own shell rules', () => {
     expect(checkShellRules({ security, window })).toEqual([]);
   });
 });
+
+// A minimal shell with every file-wide rule satisfied.
+const SHELL = {
+  'main/electron/appProtocol.ts': `export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true, bypassCSP: false, corsEnabled: false } as const;`,
+  'main/electron/index.ts': `
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+ipcMain.handle(IPC_CHANNEL, async (event, method, input) => rendererTransport(pilot.workbench.dispatch)(method, input));`,
+  'main/electron/window.ts': `export function createMainWindow(url: string) { void win.loadURL(url); }`,
+  'main/electron/security.ts': `export const isAllowedRequest = (url: string) => url.startsWith('app:') || url.startsWith('data:');`,
+  'main/electron/preload.ts': `contextBridge.exposeInMainWorld('workbench', { platform: 'desktop', invoke: (m, i) => ipcRenderer.invoke(C, m, i), shell: (a) => ipcRenderer.invoke(S, a) });`,
+} as const;
+type ShellFile = keyof typeof SHELL;
+const fileRules = (change: Partial<Record<ShellFile, string>> = {}) =>
+  checkShellFiles(Object.entries({ ...SHELL, ...change }).map(([file, text]) => ({ file, text }))).map((v) => v.rule);
+
+describe('our own rules over every file of the shell', () => {
+  it('pass on the locked-down shell', () => {
+    expect(fileRules()).toEqual([]);
+  });
+
+  it.each([
+    ['customScheme', 'main/electron/appProtocol.ts', 'bypassCSP: false', 'bypassCSP: true'],
+    ['customScheme', 'main/electron/appProtocol.ts', 'corsEnabled: false', 'corsEnabled: true'],
+    ['customScheme', 'main/electron/appProtocol.ts', 'secure: true, ', ''],
+    ['customScheme', 'main/electron/index.ts', '{ ...APP_SCHEME_PRIVILEGES }', '{ standard: true, secure: true }'],
+    ['fileProtocol', 'main/electron/window.ts', 'void win.loadURL(url);', "void win.loadFile('out/renderer/index.html');"],
+    ['fileProtocol', 'main/electron/window.ts', 'void win.loadURL(url);', 'void win.loadURL(pathToFileURL(index).toString());'],
+    ['fileProtocol', 'main/electron/security.ts', "url.startsWith('data:')", "url.startsWith('file:')"],
+    ['invokeAllowList', 'main/electron/index.ts', 'rendererTransport(pilot.workbench.dispatch)(method, input)', 'pilot.workbench.dispatch(method, input)'],
+    ['preloadApi', 'main/electron/preload.ts', "shell: (a) => ipcRenderer.invoke(S, a)", 'pathForFile: (f) => webUtils.getPathForFile(f)'],
+  ] as const)('%s fails when %s has it changed (%s → %s)', (rule, file, from, to) => {
+    expect(SHELL[file]).toContain(from);
+    const got = fileRules({ [file]: SHELL[file].replace(from, to) });
+    expect(got.length).toBeGreaterThan(0);
+    expect(new Set(got)).toEqual(new Set([rule]));
+  });
+
+  it('a missing scheme constant, invoke handler or preload fails instead of passing silently', () => {
+    expect(checkShellFiles([]).map((v) => v.rule)).toEqual(['customScheme', 'invokeAllowList', 'preloadApi']);
+  });
+
+  it('the checkout itself passes', () => {
+    const dir = path.join(REPO_ROOT, 'main', 'electron');
+    const files = fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((p) => p.endsWith('.ts'))
+      .map((p) => ({ file: `main/electron/${p}`, text: fs.readFileSync(path.join(dir, p), 'utf8') }));
+    expect(checkShellFiles(files)).toEqual([]);
+  });
+});
+

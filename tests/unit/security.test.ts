@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WEB_PREFERENCES, denyAllPermissions, isOwnPage } from '../../main/electron/security';
+import { WEB_PREFERENCES, denyAllPermissions, isAllowedRequest, isFileRoute, isOwnPage } from '../../main/electron/security';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { REPO_ROOT } from '../helpers/cli';
 
@@ -36,12 +36,26 @@ describe('the desktop window is locked down', () => {
     expect(denyAllPermissions()).toBe(false);
   });
 
-  it('only lets the window show our own renderer page', () => {
-    const own = 'file:///opt/tpw/resources/app.asar/out/renderer/index.html';
-    expect(isOwnPage(`${own}#/hypotheses`, own)).toBe(true);
-    expect(isOwnPage('https://example.org/', own)).toBe(false);
-    expect(isOwnPage('file:///etc/passwd', own)).toBe(false);
-    expect(isOwnPage('not a url', own)).toBe(false);
+  it('only lets the window show our own pages, from app:// (never file://)', () => {
+    expect(isOwnPage('app://workbench/#/hypotheses')).toBe(true);
+    expect(isOwnPage('app://workbench/startup')).toBe(true);
+    expect(isOwnPage('file:///opt/tpw/resources/app.asar/out/renderer/index.html')).toBe(false);
+    expect(isOwnPage('app://elsewhere/')).toBe(false);
+    expect(isOwnPage('https://example.org/')).toBe(false);
+    expect(isOwnPage('app://workbench/files/download/00000000-0000-0000-0000-000000000000')).toBe(false);
+    expect(isOwnPage('not a url')).toBe(false);
+    expect(isFileRoute('app://workbench/files/download/00000000-0000-0000-0000-000000000000')).toBe(true);
+    expect(isFileRoute(`app://workbench/files/blob/${'a'.repeat(64)}`)).toBe(true);
+    expect(isFileRoute('app://workbench/files/upload')).toBe(false);
+  });
+
+  it('lets through only our own scheme and what the page made itself', () => {
+    expect(isAllowedRequest('app://workbench/assets/index.js')).toBe(true);
+    expect(isAllowedRequest('data:image/png;base64,AA==')).toBe(true);
+    expect(isAllowedRequest('file:///etc/passwd')).toBe(false);
+    expect(isAllowedRequest('https://example.org/')).toBe(false);
+    expect(isAllowedRequest('devtools://devtools/bundled/x.html')).toBe(false);
+    expect(isAllowedRequest('devtools://devtools/bundled/x.html', true)).toBe(true);
   });
 
   it('has a strict Content-Security-Policy with no eval and API calls only to itself', () => {
@@ -63,11 +77,12 @@ describe('the desktop window is locked down', () => {
     expect(directives(meta!)).toEqual(expected);
   });
 
-  it('the preload exposes only the typed invoke over the one channel', () => {
+  it('the preload exposes only the typed invoke and the shell\'s actions, over two fixed channels, and no path API', () => {
     const preload = fs.readFileSync(path.join(REPO_ROOT, 'main', 'electron', 'preload.ts'), 'utf8');
     expect(preload).toMatch(/exposeInMainWorld\('workbench'/);
     expect(preload).toMatch(/const IPC_CHANNEL = 'tpw:invoke'/);
-    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke']);
-    expect(preload).not.toMatch(/require\(|process\.|fs\b/);
+    expect(preload).toMatch(/const SHELL_CHANNEL = 'tpw:shell'/);
+    expect(preload.match(/ipcRenderer\.\w+/g)).toEqual(['ipcRenderer.invoke', 'ipcRenderer.invoke']);
+    expect(preload).not.toMatch(/require\(|process\.|fs\b|webUtils|getPathForFile/);
   });
 });

@@ -123,14 +123,26 @@ describe('headers and mapping', () => {
 describe('classification rules', () => {
   it('tries rules by priority, first match wins, ignoring case', () => {
     const c = compileRules([
-      { field: 'supplier', op: 'contains', pattern: 'care', themeId: 'older', priority: 50, createdAt: '2026-01-02' },
-      { field: 'serviceArea', op: 'equals', pattern: 'Adult Social Care ', themeId: 'adults', priority: 10, createdAt: '2026-01-03' },
-      { field: 'expenseType', op: 'regex', pattern: '^drug|alcohol', themeId: 'drugs', priority: 100, createdAt: '2026-01-01' },
+      { id: 'r1', field: 'supplier', op: 'contains', pattern: 'care', themeId: 'older', priority: 50, createdAt: '2026-01-02', organisationId: null },
+      { id: 'r2', field: 'serviceArea', op: 'equals', pattern: 'Adult Social Care ', themeId: 'adults', priority: 10, createdAt: '2026-01-03', organisationId: null },
+      { id: 'r3', field: 'expenseType', op: 'regex', pattern: '^drug|alcohol', themeId: 'drugs', priority: 100, createdAt: '2026-01-01', organisationId: null },
     ]);
-    expect(c('adult social care', null, 'Care Homes Ltd')).toBe('adults');
-    expect(c('Housing', null, 'Homecare Ltd')).toBe('older');
-    expect(c(null, 'Drug treatment', null)).toBe('drugs');
-    expect(c(null, 'Drugs', 'Acme')).toBe('drugs');
-    expect(c('Parks', 'Mowing', 'Acme')).toBeNull();
+    const theme = (sa: string | null, et: string | null, sup: string | null) => c('org', sa, et, sup, null, null)?.themeId ?? null;
+    expect(theme('adult social care', null, 'Care Homes Ltd')).toBe('adults');
+    expect(c('org', 'adult social care', null, 'Care Homes Ltd', null, null)).toEqual({ themeId: 'adults', ruleId: 'r2' });
+    expect(theme('Housing', null, 'Homecare Ltd')).toBe('older');
+    expect(theme(null, 'Drug treatment', null)).toBe('drugs');
+    expect(theme(null, 'Drugs', 'Acme')).toBe('drugs');
+    expect(theme('Parks', 'Mowing', 'Acme')).toBeNull();
+  });
+
+  it('a rule limited to one organisation classifies only its lines; units and descriptions can be matched', () => {
+    const c = compileRules([
+      { id: 'police', field: 'orgUnit', op: 'equals', pattern: 'Custody', themeId: 'offenders', priority: 10, createdAt: '2026-01-01', organisationId: 'police-org' },
+      { id: 'any', field: 'description', op: 'contains', pattern: 'taxi', themeId: 'transport', priority: 20, createdAt: '2026-01-01', organisationId: null },
+    ]);
+    expect(c('police-org', null, null, 'Acme', 'Custody', null)).toEqual({ themeId: 'offenders', ruleId: 'police' });
+    expect(c('council-org', null, null, 'Acme', 'Custody', null)).toBeNull();
+    expect(c('council-org', null, null, 'Acme', 'Custody', 'Taxi to court')).toEqual({ themeId: 'transport', ruleId: 'any' });
   });
 });

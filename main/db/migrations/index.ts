@@ -5,11 +5,17 @@ import { m0003_spend } from './0003_spend';
 import { m0004_estimates } from './0004_estimates';
 import { m0005_learning } from './0005_learning';
 import { m0006_bundles } from './0006_bundles';
+import { m0007_contact_keys } from './0007_contact_keys';
+import { m0008_appraisal } from './0008_appraisal';
+import { m0009_counting } from './0009_counting';
+import { m0010_quotes_search } from './0010_quotes_search';
+import { m0011_report } from './0011_report';
+import { m0012_team } from './0012_team';
 
 /**
  * The static, ordered list of migrations (no globbing or eval at run time, so bundlers and
  * packaged apps see exactly these). Append only; versions must be 1, 2, 3 … without gaps.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001_init, m0002_evidence, m0003_spend, m0004_estimates, m0005_learning, m0006_bundles];
+export const MIGRATIONS: readonly Migration[] = [m0001_init, m0002_evidence, m0003_spend, m0004_estimates, m0005_learning, m0006_bundles, m0007_contact_keys, m0008_appraisal, m0009_counting, m0010_quotes_search, m0011_report, m0012_team];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

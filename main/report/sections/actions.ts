@@ -3,7 +3,7 @@ import { ACTION_STATUS_LABELS, type ActionView } from '../../../shared/domain/le
 import { listActions } from '../../momentum/queries';
 import { html, paragraphs } from '../html';
 import type { ReportSection } from '../types';
-import { visible } from './learning';
+import { countHeld, heldBack } from '../withheld';
 
 const ownerOf = (a: ActionView) => [a.owner, a.organisationName].filter(Boolean).join(', ') || 'No owner yet';
 
@@ -27,14 +27,21 @@ export const actionsSection: ReportSection = {
     return null;
   },
   async render(rc) {
-    const all = visible(rc, await listActions(rc.ctx, {}));
-    if (all.length === 0) return { html: html`<p>No recommendations or actions have been recorded.</p>`, tables: [] };
+    const everything = await listActions(rc.ctx, {});
+    const all = rc.visible(everything, (a) => `action:${a.id}`);
+    const held = heldBack(countHeld(everything.filter((a) => !all.includes(a))), { further: all.length > 0 });
+    if (all.length === 0) {
+      return {
+        html: held ? html`<p class="gap">No recommendation or action can be shown in this report: ${held}.</p>` : html`<p>No recommendations or actions have been recorded.</p>`,
+        tables: [],
+      };
+    }
     const recs = all.filter((a) => a.kind === 'recommendation');
     const acts = all.filter((a) => a.kind === 'action');
     const overdue = all.filter((a) => a.overdue).length;
     const beyond = all.filter((a) => a.beyondPilot).length;
     const body = html`
-      <p>${recs.length} recommendation${recs.length === 1 ? '' : 's'} and ${acts.length} action${acts.length === 1 ? '' : 's'}; ${beyond} carr${beyond === 1 ? 'ies' : 'y'} on beyond the pilot${overdue ? `; ${overdue} ${overdue === 1 ? 'is' : 'are'} overdue` : ''}.</p>
+      <p>${recs.length} recommendation${recs.length === 1 ? '' : 's'} and ${acts.length} action${acts.length === 1 ? '' : 's'}; ${beyond} carr${beyond === 1 ? 'ies' : 'y'} on beyond the pilot${overdue ? `; ${overdue} ${overdue === 1 ? 'is' : 'are'} overdue` : ''}.${held ? ` ${held}, so these counts are of those shown.` : ''}</p>
       ${recs.length ? actionTable('Recommendations', recs) : ''}
       ${acts.length ? actionTable('Actions', acts) : ''}`;
     return {

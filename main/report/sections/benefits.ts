@@ -1,7 +1,7 @@
-import { formatPounds } from '../../../shared/calc/benefits';
 import { formatDate } from '../../../shared/calc/timetable';
 import { listBenefits } from '../../momentum/queries';
 import { html } from '../html';
+import { money as formatPounds } from '../money';
 import type { ReportSection } from '../types';
 
 export const benefitsSection: ReportSection = {

@@ -2,15 +2,8 @@ import { formatDate } from '../../../shared/calc/timetable';
 import { LEARNING_KINDS, LEARNING_KIND_LABELS, type LearningEntry } from '../../../shared/domain/learning';
 import { countByBarrier, listBarriers, listLearning } from '../../learning/queries';
 import { html, paragraphs } from '../html';
-import type { RenderContext, ReportSection } from '../types';
-
-export function visible<T extends { sensitivity: string }>(rc: RenderContext, items: T[]): T[] {
-  return items.filter((x) => {
-    if (rc.allows(x.sensitivity)) return true;
-    if (x.sensitivity === 'team' || x.sensitivity === 'personal') rc.withheld[x.sensitivity] += 1;
-    return false;
-  });
-}
+import type { ReportSection } from '../types';
+import { countHeld, heldBack } from '../withheld';
 
 /**
  * The honest section: what did not work and what was difficult, grouped by barrier. An entry
@@ -24,9 +17,16 @@ export const learningSection: ReportSection = {
     return null;
   },
   async render(rc) {
-    const entries = visible(rc, await listLearning(rc.ctx, {}));
+    const all = await listLearning(rc.ctx, {});
+    const entries = rc.visible(all, (e) => `learning:${e.id}`);
+    const held = heldBack(countHeld(all.filter((e) => !entries.includes(e))), { noun: ['entry', 'entries'], further: entries.length > 0 });
     const barriers = await listBarriers(rc.ctx);
-    if (entries.length === 0) return { html: html`<p>Nothing has been recorded in the learning log${rc.withheld.team + rc.withheld.personal ? ' that this report may include' : ''}.</p>`, tables: [] };
+    if (entries.length === 0) {
+      return {
+        html: held ? html`<p class="gap">Nothing in the learning log can be shown in this report: ${held}.</p>` : html`<p>Nothing has been recorded in the learning log.</p>`,
+        tables: [],
+      };
+    }
     const counts = countByBarrier(entries, barriers);
     const nameOf = (id: string) => barriers.find((b) => b.id === id)?.name ?? null;
     const groups = counts.map((c) => ({ ...c, entries: [] as LearningEntry[] }));
@@ -36,7 +36,7 @@ export const learningSection: ReportSection = {
     }
     const kinds = LEARNING_KINDS.map((k) => [k, entries.filter((e) => e.kind === k).length] as const).filter(([, n]) => n > 0);
     const body = html`
-      <p>${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in the learning log: ${kinds.map(([k, n]) => `${LEARNING_KIND_LABELS[k].toLowerCase()}: ${n}`).join('; ')}.</p>
+      <p>${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} in the learning log: ${kinds.map(([k, n]) => `${LEARNING_KIND_LABELS[k].toLowerCase()}: ${n}`).join('; ')}.${held ? ` ${held}; the counts below are of the entries shown.` : ''}</p>
       <table class="numbers"><caption>Barriers met (an entry can cite several)</caption>
         <thead><tr><th scope="col">Barrier</th><th scope="col" class="num">Entries</th></tr></thead>
         <tbody>${counts.map((c) => html`<tr><th scope="row">${c.name}</th><td class="num">${c.count}</td></tr>`)}</tbody>

@@ -1,6 +1,8 @@
-import { formatPounds } from '../../../shared/calc/benefits';
 import { spendSummary } from '../../spend/queries';
+import { spendByAgencyChart } from '../charts/spendChart';
+import { figure } from '../charts/svg';
 import { html } from '../html';
+import { money as formatPounds } from '../money';
 import type { ReportSection } from '../types';
 
 export const spendSection: ReportSection = {
@@ -9,7 +11,7 @@ export const spendSection: ReportSection = {
   async unavailable() {
     return null;
   },
-  async render({ ctx }) {
+  async render({ ctx, nextFigure }) {
     const rows = await spendSummary(ctx);
     if (rows.length === 0) return { html: html`<p>No spend has been imported yet.</p>`, tables: [] };
     const years = [...new Set(rows.map((x) => x.year))].sort();
@@ -26,7 +28,9 @@ export const spendSection: ReportSection = {
     const grand = rows.reduce((s, x) => s + x.totalPence, 0);
     const agencies = new Map<string, number>();
     for (const x of rows) agencies.set(x.organisation, (agencies.get(x.organisation) ?? 0) + x.totalPence);
+    const chart = spendByAgencyChart(rows);
     const body = html`
+      ${figure('figure-spend', nextFigure(), 'Spend by agency and theme, all years', chart.chart, chart.data)}
       <p>${formatPounds(grand)} of spending by ${agencies.size} ${agencies.size === 1 ? 'agency' : 'agencies'} across ${years.length} financial year${years.length === 1 ? '' : 's'} (${years.join(', ')}), from ${rows.reduce((s, x) => s + x.rows, 0).toLocaleString('en-GB')} transaction lines.</p>
       <table class="numbers">
         <caption>Spend by agency, theme and financial year</caption>

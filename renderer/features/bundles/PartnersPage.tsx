@@ -10,6 +10,7 @@ import { ListState } from '../../kit/list/ListState';
 import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { BundlesHeader } from './BundlesHeader';
+import { TextFileField } from '../../kit/form/TextFileField';
 
 /** Our identity and the partner directory: whose keys we encrypt to, and whose bundles we trust. */
 export function PartnersPage() {
@@ -27,7 +28,10 @@ export function PartnersPage() {
         <ErrorSummary error={me.error} />
         {me.data && (
           <>
-            <p>Partners add you from your contact card. Before they trust bundles from you, read this fingerprint to them by phone.</p>
+            <p>
+              Partners add you from your contact card. Before they trust bundles from you, read this fingerprint to them by phone. It covers both of your keys
+              (the one they encrypt to and the one you sign with), so any change to either shows.
+            </p>
             <DetailList
               items={[
                 { label: 'Name on your card', value: me.data.name },
@@ -71,7 +75,14 @@ export function PartnersPage() {
                     <small>{c.kind === 'app' ? 'Uses the workbench' : 'age only (can receive, cannot send)'}</small>
                   </td>
                   <td><code className="fingerprint">{c.fingerprintGrouped}</code></td>
-                  <td>{c.verifiedAt ? <span className="badge badge--ok">Verified {formatDate(c.verifiedAt, 'minute')}</span> : <span className="badge">Not verified</span>}</td>
+                  <td>
+                    {c.verifiedAt ? <span className="badge badge--ok">Verified {formatDate(c.verifiedAt, 'minute')}</span> : <span className="badge">Not verified</span>}
+                    {c.unverifiedReason && (
+                      <p className="warning" id={`reason-${c.id}`}>
+                        <strong>Verify again:</strong> {c.unverifiedReason}
+                      </p>
+                    )}
+                  </td>
                   <td>
                     <div className="button-row">
                       {c.verifiedAt ? (
@@ -79,7 +90,12 @@ export function PartnersPage() {
                           Unmark verified<span className="visually-hidden"> for {c.name}</span>
                         </button>
                       ) : (
-                        <button type="button" className="button button--small" onClick={() => verify.mutate({ id: c.id, verified: true }, { onSuccess: () => toasts.show(`${c.name} marked verified`) })}>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-describedby={c.unverifiedReason ? `reason-${c.id}` : undefined}
+                          onClick={() => verify.mutate({ id: c.id, verified: true }, { onSuccess: () => toasts.show(`${c.name} marked verified`) })}
+                        >
                           Mark verified<span className="visually-hidden"> for {c.name}</span>
                         </button>
                       )}
@@ -103,28 +119,44 @@ function AddPartner() {
   const [how, setHow] = useState<'card' | 'age'>('card');
   const [name, setName] = useState('');
   const [cardText, setCardText] = useState<string | null>(null);
-  const [cardName, setCardName] = useState('');
+  const [cardField, setCardField] = useState(0);
   const [recipient, setRecipient] = useState('');
   const add = useApiMutation('contact.add');
   const toasts = useToasts();
+  // The directory already holds this partner with other keys: shown loudly, replaced only on purpose.
+  const keysChanged = add.error?.code === 'CONFLICT' && Boolean(fieldError(add.error, how === 'card' ? 'card' : 'ageRecipient')) ? add.error : null;
+  const submit = (replace: boolean) => {
+    const input = how === 'card' ? { name: name || undefined, card: cardText ?? '', replace } : { name, ageRecipient: recipient, replace };
+    add.mutate(input, {
+      onSuccess: (c) => {
+        toasts.show(`${replace ? 'Replaced the keys of' : 'Added'} ${c.name}. Compare the fingerprint with them by phone, then mark them verified.`);
+        setName('');
+        setRecipient('');
+        setCardText(null);
+        setCardField((n) => n + 1);
+      },
+    });
+  };
   return (
     <Section id="add-partner-heading" title="Add a partner">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          const input = how === 'card' ? { name: name || undefined, card: cardText ?? '' } : { name, ageRecipient: recipient };
-          add.mutate(input, {
-            onSuccess: (c) => {
-              toasts.show(`Added ${c.name}. Compare the fingerprint with them by phone, then mark them verified.`);
-              setName('');
-              setRecipient('');
-              setCardText(null);
-              setCardName('');
-            },
-          });
+          submit(false);
         }}
       >
-        <ErrorSummary error={add.error} />
+        {keysChanged ? (
+          <div className="warning" role="alert">
+            <h3>Their keys have changed</h3>
+            <p>{keysChanged.message}</p>
+            <p>Only replace them if the partner told you, by phone or in person, that they have new keys. Until you compare the new fingerprint with them, they are shown as not verified.</p>
+            <button type="button" className="button button--danger" disabled={add.isPending} onClick={() => submit(true)}>
+              Replace their keys
+            </button>
+          </div>
+        ) : (
+          <ErrorSummary error={add.error} />
+        )}
         <fieldset className="field">
           <legend>How are you adding them?</legend>
           <div className="radio">
@@ -138,23 +170,7 @@ function AddPartner() {
         </fieldset>
         <TextField label={how === 'card' ? 'Name (optional: the card has one)' : 'Name'} value={name} onChange={setName} error={fieldError(add.error, 'name')} />
         {how === 'card' ? (
-          <div className={`field${fieldError(add.error, 'card') ? ' field--error' : ''}`}>
-            <label htmlFor="card-file">Contact card file</label>
-            {fieldError(add.error, 'card') && <p className="field__error" id="card-file-error">{fieldError(add.error, 'card')}</p>}
-            <input
-              id="card-file"
-              type="file"
-              accept=".json,application/json"
-              aria-describedby={fieldError(add.error, 'card') ? 'card-file-error' : undefined}
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                setCardName(f?.name ?? '');
-                if (f) void f.text().then(setCardText);
-                else setCardText(null);
-              }}
-            />
-            {cardName && <p className="field__hint">Chosen: {cardName}</p>}
-          </div>
+          <TextFileField key={cardField} label="Contact card file" accept=".json,application/json" error={fieldError(add.error, 'card')} onChange={setCardText} />
         ) : (
           <TextField label="age recipient" hint="Starts with age1…" value={recipient} onChange={setRecipient} error={fieldError(add.error, 'ageRecipient')} />
         )}

@@ -14,8 +14,12 @@ const ACTION_LABEL = { add: 'New', update: 'Newer version', conflict: 'Conflict'
 const STATUS_TEXT = {
   verified: 'a verified partner',
   known: 'a partner in your directory, not yet verified by phone',
+  changed: 'a partner in your directory WHOSE KEYS HAVE CHANGED since you added them',
   unknown: 'NOT in your partner directory',
 } as const;
+
+/** Senders whose bundles need an explicit, informed acceptance. */
+const needsAccepting = (r: ImportResult) => r.sender.status === 'unknown' || r.sender.status === 'changed';
 
 /** Import: choose the bundle and its signature → verified preview (sender, adds, updates, conflicts) → apply. */
 export function ReceivePage() {
@@ -87,7 +91,7 @@ export function ReceivePage() {
 
       {preview && !done && (
         <Section id="preview-heading" title="2. Check what it will change">
-          <p className={preview.sender.status === 'unknown' ? 'warning' : undefined}>
+          <p className={needsAccepting(preview) ? 'warning' : undefined}>
             From <strong>{preview.sender.contactName ?? preview.sender.name}</strong>, {STATUS_TEXT[preview.sender.status]}.
             <br />
             Fingerprint <code className="fingerprint">{preview.sender.fingerprintGrouped}</code>
@@ -105,7 +109,20 @@ export function ReceivePage() {
                 <li className="tile tile--static"><span className="tile__figure">{preview.unchanged}</span> unchanged</li>
               </ul>
               <ChangeList result={preview} />
-              {preview.sender.status === 'unknown' && (
+              {preview.setAside.length > 0 && (
+                <p>
+                  It was made by a newer version of the workbench. Details this version does not know will be left out:{' '}
+                  {preview.setAside.map((s) => `${s.noun} (${s.fields.join(', ')})`).join('; ')}.
+                </p>
+              )}
+              {preview.sender.status === 'changed' && (
+                <p className="warning" role="alert">
+                  This bundle is signed with the key you hold for {preview.sender.contactName}, but it names a different encryption key: their keys have changed,
+                  or someone has tampered with them. Ask them for their new contact card and compare the fingerprint by phone before going on. Importing marks them
+                  not verified until you do.
+                </p>
+              )}
+              {needsAccepting(preview) && (
                 <div className="checkbox-single">
                   <input type="checkbox" id="accept-unknown" checked={accept} onChange={(e) => setAccept(e.target.checked)} />
                   <label htmlFor="accept-unknown">I have compared this fingerprint with the sender by phone and accept bundles from them</label>
@@ -115,7 +132,7 @@ export function ReceivePage() {
               <button
                 type="button"
                 className="button"
-                disabled={apply.isPending || (preview.sender.status === 'unknown' && !accept)}
+                disabled={apply.isPending || (needsAccepting(preview) && !accept)}
                 onClick={() => uploads && apply.mutate({ ...uploads, passphrase: passphrase || undefined, acceptUnknownSender: accept })}
               >
                 {apply.isPending ? 'Applying…' : 'Apply bundle'}

@@ -19,6 +19,8 @@ export function SendPage() {
   const [passphrase, setPassphrase] = useState('');
   const [decisions, setDecisions] = useState<Decisions>({});
   const contacts = useApi('contact.list', {});
+  // Central policy: IT may require bundles to be encrypted to named partners only.
+  const passphraseForbidden = useApi('system.policy', {}).data?.values.forbidPassphraseOnlyBundles === true;
   const include = useMemo(
     () => Object.entries(decisions).filter(([, d]) => d.include && d.reason.trim().length >= 5).map(([key, d]) => ({ table: key.split(':')[0]!, id: key.split(':')[1]!, reason: d.reason.trim() })),
     [decisions],
@@ -62,8 +64,10 @@ export function SendPage() {
               <label htmlFor="to-partners">Chosen partners (their keys)</label>
             </div>
             <div className="radio">
-              <input type="radio" id="to-passphrase" name="to-kind" checked={usePassphrase} onChange={() => setUsePassphrase(true)} />
-              <label htmlFor="to-passphrase">A passphrase (tell it to them by phone, never in the same email)</label>
+              <input type="radio" id="to-passphrase" name="to-kind" checked={usePassphrase && !passphraseForbidden} disabled={passphraseForbidden} onChange={() => setUsePassphrase(true)} />
+              <label htmlFor="to-passphrase">
+                A passphrase (tell it to them by phone, never in the same email){passphraseForbidden && ' — not allowed by your IT department'}
+              </label>
             </div>
           </fieldset>
           {!usePassphrase &&
@@ -82,7 +86,7 @@ export function SendPage() {
                     <li key={c.id}>
                       <input type="checkbox" id={`to-${c.id}`} checked={to.includes(c.id)} onChange={() => setTo(toggle(to, c.id))} />
                       <label htmlFor={`to-${c.id}`}>
-                        {c.name} {c.verifiedAt ? '(verified)' : '(not verified yet)'}
+                        {c.name} {c.verifiedAt ? '(verified)' : c.unverifiedReason ? '(NOT verified: compare their fingerprint again before sending — see Partners)' : '(not verified yet)'}
                       </label>
                     </li>
                   ))}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween, describeCountdown, localToday, nextMilestone } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
@@ -66,22 +66,38 @@ function SavingsTile({ s }: { s: DashboardSummary }) {
 }
 
 function SpendTile({ s }: { s: DashboardSummary }) {
+  const [chosen, setChosen] = useState<string | null>(null);
   if (!s.spend) return <Tile to="/spend" title="Spend by agency"><p className="muted">Spend mapping is not in this version of the workbench.</p></Tile>;
-  if (s.spend.byAgency.length === 0) return <Tile to="/spend" title="Spend by agency"><p className="tile__figure">No spend imported</p><p className="muted">Import a spend file to map the place's spending.</p></Tile>;
-  const max = Math.max(...s.spend.byAgency.map((a) => a.totalPence), 1);
+  if (s.spend.byYear.length === 0) return <Tile to="/spend" title="Spend by agency"><p className="tile__figure">No spend imported</p><p className="muted">Import a spend file to map the place's spending.</p></Tile>;
+  // One financial year at a time (years added together mean little): the latest that has ended first.
+  const year = s.spend.byYear.find((y) => y.year === (chosen ?? s.spend!.year)) ?? s.spend.byYear.at(-1)!;
+  const max = Math.max(...year.byAgency.map((a) => a.totalPence), 1);
   return (
-    <Tile to="/spend" title="Spend by agency">
-      <p className="tile__figure">{formatMoney(s.spend.totalPence, { compact: true })}</p>
-      <p className="muted">{s.spend.years.join(', ')}</p>
+    <div className="tile tile--static">
+      <h2>Spend by agency</h2>
+      <label className="tile__picker">
+        Financial year{' '}
+        <select value={year.year} onChange={(e) => setChosen(e.target.value)}>
+          {s.spend.byYear.map((y) => (
+            <option key={y.year} value={y.year}>
+              {y.year}
+              {y.complete ? '' : ' (so far)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="tile__figure">{formatMoney(year.totalPence, { compact: true })}</p>
+      <p className="muted">{year.complete ? `April ${year.year.slice(0, 4)} to March ${Number(year.year.slice(0, 4)) + 1}` : 'The year so far'}</p>
       <ul className="tile__bars">
-        {s.spend.byAgency.slice(0, 5).map((a) => (
+        {year.byAgency.slice(0, 5).map((a) => (
           <li key={a.organisation}>
             <span className="tile__bar-label">{a.organisation}: {formatMoney(a.totalPence, { compact: true })}</span>
             <span className="bar" aria-hidden="true" style={{ width: `${Math.max(2, (a.totalPence / max) * 100)}%` }} />
           </li>
         ))}
       </ul>
-    </Tile>
+      <Link to="/spend">See the whole place</Link>
+    </div>
   );
 }
 

@@ -1,8 +1,10 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { interventionAppraisal } from '../../../shared/calc/appraisal';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import { modelOf, organisationNamer } from '../../../shared/calc/interventionModel';
 import { evaluateEstimate, switchingValues, yearlyProfile } from '../../../shared/calc/savings';
+import { deflatorSeries } from '../../../shared/calc/parameterSets';
 import { uprateFactor } from '../../../shared/calc/uprating';
 import type { InterventionDetail } from '../../../shared/contract/estimates';
 import { callOrThrow } from '../../api/client';
@@ -13,6 +15,7 @@ import { formatMoney, SIGNED } from '../../kit/format/money';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { useRecordDeletion } from '../../kit/record/useRecordDeletion';
 import { withRecord } from '../../kit/record/withRecord';
+import { AppraisalCard } from './AppraisalCard';
 import { lineDraftOf, parseLine, parseSettings, settingsDraftOf, type LineDraft, type SettingsDraft } from './drafts';
 import { EstimatesHeader } from './EstimatesHeader';
 import { ExportButtons } from './ExportButtons';
@@ -35,6 +38,7 @@ function Editor({ detail }: { detail: InterventionDetail }) {
   const grades = useApi('confidenceGrade.list', {});
   const unitCosts = useApi('unitCost.list', {});
   const deflators = useApi('deflator.list', {});
+  const sets = useApi('parameterSet.list', {});
   const addLine = useApiMutation('estimateLine.add');
   const removeLine = useDeleteWithUndo('estimateLine.delete', 'estimateLines');
   const revs = useRef<Revs>(new Map([[detail.intervention.id, detail.intervention.rev], ...detail.lines.map((l) => [l.id, l.rev] as const)]));
@@ -56,31 +60,43 @@ function Editor({ detail }: { detail: InterventionDetail }) {
   const startYear = parsedSettings.errors.startYear ? detail.intervention.startYear : parsedSettings.value.startYear;
   const priceYear = parsedSettings.errors.priceYear ? detail.intervention.priceYear : parsedSettings.value.priceYear;
 
-  const unitInfo = (unitCostId: string): UnitCostInfo | null => {
-    const u = unitCosts.data?.find((x) => x.id === unitCostId);
+  const parameterSetId = parsedSettings.value.parameterSetId;
+  const parameterSet = sets.data?.find((s) => s.id === parameterSetId)?.content;
+
+  /** The value per unit a line is valued with (a unit cost, or a value from the parameter set), uprated to the price year. */
+  const unitInfo = (d: LineDraft): UnitCostInfo | null => {
+    const u =
+      d.source === 'unit-cost'
+        ? unitCosts.data?.find((x) => x.id === d.unitCostId)
+        : d.source === 'parameter'
+          ? parameterSet?.values.find((v) => v.key === d.parameterValue)
+          : undefined;
     if (!u) return null;
-    const f = uprateFactor(deflators.data ?? [], u.priceYear, priceYear);
-    if (!f.ok) return { unit: u, upratedPence: null, message: f.message };
+    const series = deflatorSeries(parameterSet, deflators.data ?? [], u.priceYear, priceYear);
+    const f = uprateFactor(series.points, u.priceYear, priceYear);
+    if (!f.ok) return { unit: u.unit, healthValue: u.healthValue, upratedPence: null, message: f.message };
     const uprated = u.valuePence * f.factor;
     return {
-      unit: u,
+      unit: u.unit,
+      healthValue: u.healthValue,
       upratedPence: uprated,
       message:
         f.factor === 1
           ? `${formatMoney(u.valuePence, SIGNED)} ${u.unit}, already in ${priceYear} prices.`
-          : `${formatMoney(u.valuePence, SIGNED)} ${u.unit} in ${u.priceYear} prices is ${formatMoney(Math.round(uprated), SIGNED)} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}).`,
+          : `${formatMoney(u.valuePence, SIGNED)} ${u.unit} in ${u.priceYear} prices is ${formatMoney(Math.round(uprated), SIGNED)} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}${series.from === 'set' ? `, from ${parameterSet?.name ?? 'the parameter set'}` : ''}).`,
     };
   };
 
-  const parsedLines = lines.map((d) => parseLine(d, years, d.source === 'unit-cost' ? (unitInfo(d.unitCostId)?.upratedPence ?? null) : null));
+  const parsedLines = lines.map((d) => parseLine(d, years, d.source === 'amounts' ? null : (unitInfo(d)?.upratedPence ?? null)));
 
   // The live calculation runs on a deferred copy, so typing stays responsive on big estimates.
   const calcInput = useDeferredValue({ settings: parsedSettings.value, lines: parsedLines.map((p, i) => ({ ...p.patch, kind: lines[i]!.kind, position: i })), years });
   const orgs = useMemo(() => overview.data?.organisations ?? [], [overview.data]);
   const calc = useMemo(() => {
     const model = modelOf({ ...calcInput.settings, years: calcInput.years }, calcInput.lines, organisationNamer(orgs));
-    return { result: evaluateEstimate(model), switching: switchingValues(model), yearly: yearlyProfile(model) };
-  }, [calcInput, orgs]);
+    const opts = { parameterSet };
+    return { result: evaluateEstimate(model, opts), switching: switchingValues(model, opts), yearly: yearlyProfile(model, opts) };
+  }, [calcInput, orgs, parameterSet]);
 
   const settingsSave = useAutosave(parsedSettings.value, {
     valid: Object.keys(parsedSettings.errors).length === 0,
@@ -105,9 +121,9 @@ function Editor({ detail }: { detail: InterventionDetail }) {
     confirm: { title: 'Delete this intervention?', confirmLabel: 'Delete intervention', body: <p>It moves to the recycle bin with its lines, where it can be restored.</p> },
   });
 
-  // Unit-cost lines need the library and the deflators to show their figures: never show £0 meanwhile.
-  if (overview.isPending || unitCosts.isPending || deflators.isPending) return <Loading what="the estimate" />;
-  const loadError = overview.error ?? unitCosts.error ?? deflators.error;
+  // Valued lines need the library, the sets and the deflators to show their figures: never show £0 meanwhile.
+  if (overview.isPending || unitCosts.isPending || deflators.isPending || sets.isPending) return <Loading what="the estimate" />;
+  const loadError = overview.error ?? unitCosts.error ?? deflators.error ?? sets.error;
   if (loadError) return <ErrorSummary error={loadError} />;
   return (
     <div className="page page--wide">
@@ -117,11 +133,12 @@ function Editor({ detail }: { detail: InterventionDetail }) {
         </button>
       </EstimatesHeader>
       <p className="breadcrumb">
-        <Link to="/estimates">All interventions</Link> · {startYear} to {financialYearAt(startYear, years - 1)} · figures in {priceYear} prices
+        <Link to="/estimates">All interventions</Link> · {startYear} to {financialYearAt(startYear, years - 1)} · figures in {priceYear} prices · made with{' '}
+        <span data-testid="parameter-set">{parameterSet?.name ?? parameterSetId}</span>
       </p>
       <div className="estimate-layout">
         <div className="estimate-layout__main">
-          <SettingsCard draft={settings} errors={parsedSettings.errors} themes={overview.data?.themes ?? []} save={settingsSave} onChange={setSettings} />
+          <SettingsCard draft={settings} errors={parsedSettings.errors} themes={overview.data?.themes ?? []} sets={sets.data ?? []} save={settingsSave} onChange={setSettings} />
           <h2>Costs and benefits</h2>
           {lines.length === 0 && <p className="empty-state">No lines yet. Add the costs (who pays, each year) and the benefits (who gains, each year).</p>}
           {lines.map((d, i) => (
@@ -134,7 +151,8 @@ function Editor({ detail }: { detail: InterventionDetail }) {
               years={years}
               grades={grades.data ?? []}
               unitCosts={unitCosts.data ?? []}
-              unitInfo={unitInfo(d.unitCostId)}
+              parameterSet={parameterSet}
+              unitInfo={unitInfo(d)}
               switching={calc.switching[i]}
               organisations={orgs}
               onChange={(next) => setLines((ls) => ls.map((x) => (x.id === next.id ? next : x)))}
@@ -169,6 +187,12 @@ function Editor({ detail }: { detail: InterventionDetail }) {
           <LinksCard interventionId={detail.intervention.id} links={detail.links} />
         </div>
         <div className="estimate-layout__side">
+          <AppraisalCard
+            interventionId={detail.intervention.id}
+            summary={interventionAppraisal(calc.result, calc.switching, [])}
+            impacts={detail.impacts}
+            startYear={startYear}
+          />
           <ResultsPanel name={name} result={calc.result} yearly={calc.yearly} startYear={startYear} />
           <ExportButtons interventionId={detail.intervention.id} what="this estimate" />
         </div>
@@ -187,6 +211,7 @@ function LineEditor(props: {
   years: number;
   grades: Parameters<typeof LineCard>[0]['grades'];
   unitCosts: Parameters<typeof LineCard>[0]['unitCosts'];
+  parameterSet: Parameters<typeof LineCard>[0]['parameterSet'];
   unitInfo: UnitCostInfo | null;
   switching: Parameters<typeof LineCard>[0]['switching'];
   organisations: Parameters<typeof LineCard>[0]['organisations'];
@@ -194,8 +219,8 @@ function LineEditor(props: {
   onDelete(): void;
 }) {
   const { draft, parsed, revs } = props;
-  // Unit-cost lines send volumes; the service computes their profile.
-  const patch = draft.source === 'unit-cost' ? { ...parsed.patch, profile: undefined } : parsed.patch;
+  // Valued lines send volumes; the service computes their profile.
+  const patch = draft.source !== 'amounts' ? { ...parsed.patch, profile: undefined } : parsed.patch;
   const save = useAutosave(patch, {
     valid: Object.keys(parsed.errors).length === 0,
     save: async (p) => {
@@ -212,6 +237,7 @@ function LineEditor(props: {
       organisations={props.organisations}
       grades={props.grades}
       unitCosts={props.unitCosts}
+      parameterSet={props.parameterSet}
       unitInfo={props.unitInfo}
       switching={props.switching}
       save={save}

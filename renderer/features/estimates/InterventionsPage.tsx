@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
+import { DEFAULT_PARAMETER_SET_ID } from '../../../shared/calc/parameterSets';
 import { DEFAULT_YEARS, INTERVENTION_STATUS_LABELS, InterventionInput, MAX_YEARS, MIN_YEARS } from '../../../shared/domain/estimates';
 import { useApi } from '../../api/hooks';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { EditForm } from '../../kit/form/EditForm';
-import { TextField } from '../../kit/form/fields';
+import { SelectField, TextField } from '../../kit/form/fields';
 import { useEditForm } from '../../kit/form/useEditForm';
 import { formatMoney, SIGNED } from '../../kit/format/money';
 import { formatRatio } from '../../kit/format/number';
@@ -71,10 +72,11 @@ export function InterventionsPage() {
 
 function AddIntervention() {
   const add = useRecordAdd('intervention.add', { next: (created) => `/estimates/${created.id}` });
+  const sets = useApi('parameterSet.list', {});
   const form = useEditForm({
-    initial: { name: '', startYear: currentFinancialYear(), years: String(DEFAULT_YEARS) },
+    initial: { name: '', startYear: currentFinancialYear(), years: String(DEFAULT_YEARS), parameterSetId: DEFAULT_PARAMETER_SET_ID },
     schema: InterventionInput,
-    toInput: (v) => ({ name: v.name, startYear: v.startYear, years: Number(v.years) }),
+    toInput: (v) => ({ name: v.name, startYear: v.startYear, years: Number(v.years), parameterSetId: v.parameterSetId }),
     error: add.error,
     onSubmit: add.onSubmit,
   });
@@ -84,6 +86,14 @@ function AddIntervention() {
         <TextField label="Intervention name" hint="e.g. Integrated falls prevention" {...form.bind('name')} />
         <TextField label="First financial year" hint="Like 2026-27" {...form.bind('startYear')} />
         <TextField label="Years to appraise" type="number" min={String(MIN_YEARS)} max={String(MAX_YEARS)} {...form.bind('years')} />
+        {(sets.data?.length ?? 0) > 1 && (
+          <SelectField
+            label="Parameter set"
+            hint="The published figures it is made with"
+            {...form.bind('parameterSetId')}
+            options={(sets.data ?? []).map((s) => ({ value: s.id, label: s.content.name }))}
+          />
+        )}
       </div>
     </EditForm>
   );

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import type { SwitchingValue } from '../../../shared/calc/savings';
 import { COST_CATEGORIES, VALUE_TYPES } from '../../../shared/calc/estimateModel';
-import { COST_CATEGORY_LABELS, VALUE_TYPE_LABELS, type ConfidenceGrade, type UnitCost } from '../../../shared/domain/estimates';
+import type { ParameterSetContent } from '../../../shared/calc/parameterSets';
+import { COST_CATEGORY_LABELS, unitCostName, VALUE_TYPE_LABELS, type ConfidenceGrade, type UnitCost } from '../../../shared/domain/estimates';
 import type { Organisation } from '../../../shared/domain/pilot';
 import { draftFields } from '../../kit/form/binder';
 import { SelectField, TextField } from '../../kit/form/fields';
@@ -10,10 +11,15 @@ import { formatMoney, SIGNED } from '../../kit/format/money';
 import { formatPercent, percentInput } from '../../kit/format/number';
 import type { Errors, LineDraft } from './drafts';
 import { ProfileGrid } from './ProfileGrid';
+import { discountOptions } from './SetFigures';
 import { SaveStatus, type SaveState } from './useAutosave';
 
+/** The value per unit a valued line uses (a unit cost, or a value from the parameter set), uprated. */
 export interface UnitCostInfo {
-  unit: UnitCost;
+  /** What the volumes count ("per episode", "per QALY"). */
+  unit: string;
+  /** A health or life value: the health schedule is the sensible discounting. */
+  healthValue: boolean;
   /** Uprated to the estimate's price year, in pence (null when a deflator is missing). */
   upratedPence: number | null;
   message: string;
@@ -39,6 +45,7 @@ export function LineCard({
   organisations,
   grades,
   unitCosts,
+  parameterSet,
   unitInfo,
   switching,
   save,
@@ -52,6 +59,8 @@ export function LineCard({
   organisations: Organisation[];
   grades: ConfidenceGrade[];
   unitCosts: UnitCost[];
+  /** The intervention's parameter set: its schedules name the discounting, its values per unit can value a line. */
+  parameterSet: ParameterSetContent | undefined;
   unitInfo: UnitCostInfo | null;
   switching: SwitchingValue | undefined;
   save: { state: SaveState; error: string | null };
@@ -62,8 +71,13 @@ export function LineCard({
   const headingId = useId();
   const { set, bind } = draftFields(draft, errors, onChange);
   const kindLabel = draft.kind === 'cost' ? 'Cost' : 'Benefit';
-  const matching = unitCosts.filter((u) => !search.trim() || `${u.code} ${u.description} ${u.agency}`.toLowerCase().includes(search.trim().toLowerCase()));
+  const matching = unitCosts.filter((u) => !search.trim() || `${u.code} ${u.variant} ${u.description} ${u.agency}`.toLowerCase().includes(search.trim().toLowerCase()));
   const chosen = unitCosts.find((u) => u.id === draft.unitCostId);
+  const setValues = parameterSet?.values ?? [];
+  const chosenValue = setValues.find((v) => v.key === draft.parameterValue);
+  const valued = draft.source !== 'amounts';
+  // Choosing a health or life value brings the health schedule with it (still changeable below).
+  const choose = (patch: Partial<LineDraft>, health: boolean) => onChange({ ...draft, ...patch, ...(health && draft.discountMode === '' ? { discountMode: 'health' as const } : {}) });
   return (
     <section className={`card line-card line-card--${draft.kind}`} aria-labelledby={headingId}>
       <div className="line-card__head">
@@ -117,7 +131,7 @@ export function LineCard({
         />
         <TextField
           label="Optimism bias for this line (%)"
-          hint={`Blank uses the intervention's ${draft.kind === 'cost' ? 'cost' : 'benefit'} optimism bias`}
+          hint={`Blank uses the intervention's ${draft.kind === 'cost' ? 'cost optimism bias; up to 200' : 'benefit optimism bias; below 100'}`}
           {...bind('optimismBias')}
         />
         <SelectField
@@ -125,29 +139,54 @@ export function LineCard({
           {...bind('source')}
           options={[
             { value: 'amounts', label: 'Amounts typed or pasted' },
-            { value: 'unit-cost', label: 'A unit cost × volume' },
+            { value: 'unit-cost', label: 'A unit cost or value from the library × volume' },
+            ...(setValues.length || draft.source === 'parameter' ? [{ value: 'parameter', label: 'A value per unit from the parameter set × volume' }] : []),
           ]}
         />
+      </div>
+      <div className="field-row">
+        <SelectField
+          label="Discounting for this line"
+          hint="Health and life values (QALYs, WELLBYs) go on the health schedule"
+          {...bind('discountMode')}
+          options={discountOptions(parameterSet, "As the intervention's")}
+        />
+        {draft.discountMode === 'rate' && <TextField label="Discount rate for this line (%)" {...bind('discountRate')} />}
       </div>
       {draft.source === 'unit-cost' && (
         <div className="field-row">
           <TextField label="Search unit costs" type="search" value={search} onChange={setSearch} />
           <SelectField
             label="Unit cost"
-            {...bind('unitCostId')}
-            emptyLabel={unitCosts.length ? 'Choose a unit cost' : 'The library is empty: import unit costs first'}
+            value={draft.unitCostId}
+            error={errors.unitCostId}
+            onChange={(id) => choose({ unitCostId: id }, unitCosts.find((u) => u.id === id)?.healthValue ?? false)}
+            emptyLabel={unitCosts.length ? 'Choose a unit cost' : 'The library is empty: import unit costs or add one by hand first'}
             options={[...matching, ...(chosen && !matching.includes(chosen) ? [chosen] : [])].map((u) => ({
               value: u.id,
-              label: `${u.code} ${u.description} — ${formatMoney(u.valuePence, SIGNED)} ${u.unit} (${u.priceYear})`,
+              label: `${unitCostName(u)} ${u.description} — ${formatMoney(u.valuePence, SIGNED)} ${u.unit} (${u.priceYear})${u.healthValue ? ', health or life value' : ''}`,
             }))}
           />
         </div>
       )}
-      {draft.source === 'unit-cost' && unitInfo && <p className="muted">{unitInfo.message}</p>}
-      {draft.source === 'unit-cost' ? (
+      {draft.source === 'parameter' && (
+        <div className="field-row">
+          <SelectField
+            label="Value per unit"
+            value={draft.parameterValue}
+            error={errors.parameterValue}
+            onChange={(key) => choose({ parameterValue: key }, setValues.find((v) => v.key === key)?.healthValue ?? false)}
+            emptyLabel={setValues.length ? 'Choose a value' : 'This parameter set has no values per unit'}
+            options={setValues.map((v) => ({ value: v.key, label: `${v.label} — ${formatMoney(v.valuePence, SIGNED)} ${v.unit} (${v.priceYear})` }))}
+          />
+        </div>
+      )}
+      {valued && unitInfo && <p className="muted">{unitInfo.message}</p>}
+      {draft.source === 'parameter' && chosenValue && <p className="muted">Source: {chosenValue.source}</p>}
+      {valued ? (
         <ProfileGrid
           caption="Volumes per year"
-          unit={chosen ? chosen.unit : 'units'}
+          unit={unitInfo ? unitInfo.unit : 'units'}
           startYear={startYear}
           years={years}
           triples={draft.volumes}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { NO_PAYER, type PortfolioView } from '../../../shared/calc/portfolio';
+import { NO_PAYER } from '../../../shared/calc/portfolio';
+import type { PortfolioPage as PortfolioData } from '../../../shared/contract/estimates';
 import { SCENARIOS } from '../../../shared/calc/savings';
 import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
 import { EmptyState } from '../../kit/feedback/Feedback';
@@ -8,7 +9,9 @@ import { formatNumber, formatRatio } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { LoadQuery } from '../../kit/page/Loaded';
 import { Section } from '../../kit/page/Section';
+import { AppraisalFigures, ImpactList } from './AppraisalSummary';
 import { NpvRangeChart, OrganisationChart, WaterfallChart } from './charts';
+import { DealSection } from './DealSection';
 import { EstimatesHeader } from './EstimatesHeader';
 import { ExportButtons } from './ExportButtons';
 
@@ -21,7 +24,7 @@ export function PortfolioPage() {
   );
 }
 
-function Portfolio({ p }: { p: PortfolioView }) {
+function Portfolio({ p }: { p: PortfolioData }) {
   return (
     <div className="page page--wide">
       <EstimatesHeader title="Savings portfolio" />
@@ -54,6 +57,11 @@ function Portfolio({ p }: { p: PortfolioView }) {
               </p>
             )}
           </Section>
+          <Section id="portfolio-appraisal-heading" title="Appraisal summary">
+            <AppraisalFigures summary={p.appraisal} caption="Switching values: how far all costs, or all benefits, can move before the portfolio's NPV is zero" />
+            <h3>Impacts not valued in money</h3>
+            <ImpactList impacts={p.appraisal.nonMonetised} />
+          </Section>
           <Section id="wrong-pocket-heading" title="The wrong pocket: who pays, who benefits">
             <p className="muted">
               Rows are the organisations that pay; columns the organisations that benefit; cells are present values (central). Within each intervention, each organisation's benefits
@@ -81,6 +89,7 @@ function Portfolio({ p }: { p: PortfolioView }) {
               </DataTable>
             </div>
           </Section>
+          <DealSection p={p} />
           <Section id="by-intervention-heading" title="By intervention">
             <DataTable
               caption="Each intervention's central figures and simulated range"

@@ -12,6 +12,8 @@ const ACTIONS = { label: 'Actions', hidden: true };
 function DeflatorRow({ d }: { d: Deflator }) {
   const update = useApiMutation('deflator.update');
   const [index, setIndex] = useState(String(d.index));
+  const [source, setSource] = useState(d.source ?? '');
+  const changed = Number(index) !== d.index || source.trim() !== (d.source ?? '');
   return (
     <tr>
       <th scope="row">{d.year}</th>
@@ -19,8 +21,16 @@ function DeflatorRow({ d }: { d: Deflator }) {
         <input className="grid-input" aria-label={`Deflator index for ${d.year}`} inputMode="decimal" value={index} onChange={(e) => setIndex(e.target.value)} />
         {update.error && <span className="grid-error">{update.error.message}</span>}
       </td>
+      <td>
+        <input className="grid-input grid-input--wide" aria-label={`Source of the ${d.year} deflator`} value={source} onChange={(e) => setSource(e.target.value)} />
+      </td>
       <td className="table__actions">
-        <button type="button" className="button button--small button--secondary" disabled={Number(index) === d.index} onClick={() => update.mutate({ id: d.id, rev: d.rev, patch: { index: Number(index) } })}>
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          disabled={!changed}
+          onClick={() => update.mutate({ id: d.id, rev: d.rev, patch: { index: Number(index), source: source.trim() || null } })}
+        >
           Save<span className="visually-hidden"> {d.year}</span>
         </button>
       </td>
@@ -33,15 +43,16 @@ export function DeflatorTable() {
   const add = useApiMutation('deflator.add');
   const [year, setYear] = useState('');
   const [index, setIndex] = useState('');
+  const [source, setSource] = useState('');
   return (
     <Section id="deflators-heading" title="Deflators">
       <p className="muted">
-        Uprating a unit cost from its price year to an estimate's: value × index(estimate's year) ÷ index(unit cost's year). The starting series approximates HM Treasury's GDP
-        deflator (2022-23 = 100); replace it with the latest release when uprating matters.
+        Uprating a unit cost from its price year to an estimate's: value × index(estimate's year) ÷ index(unit cost's year). The starting series only approximates HM
+        Treasury's GDP deflator (2022-23 = 100) and says so in its source: replace each figure with the latest release, and name the release as its source.
       </p>
       <ErrorSummary error={list.error} />
       <div className="table-scroll table-scroll--short">
-        <DataTable className="table table--compact" caption="Deflator index by financial year" hideCaption columns={['Year', 'Index', ACTIONS]}>
+        <DataTable className="table table--compact" caption="Deflator index by financial year" hideCaption columns={['Year', 'Index', 'Source', ACTIONS]}>
           {(list.data ?? []).map((d) => (
             <DeflatorRow key={`${d.id}-${d.rev}`} d={d} />
           ))}
@@ -52,11 +63,12 @@ export function DeflatorTable() {
         aria-label="Add a deflator year"
         onSubmit={(e) => {
           e.preventDefault();
-          add.mutate({ year, index: Number(index) }, { onSuccess: () => (setYear(''), setIndex('')) });
+          add.mutate({ year, index: Number(index), source: source.trim() || null }, { onSuccess: () => (setYear(''), setIndex(''), setSource('')) });
         }}
       >
         <TextField label="Year" hint="Like 2031-32" value={year} onChange={setYear} error={fieldError(add.error, 'year')} />
         <TextField label="Index" value={index} onChange={setIndex} error={fieldError(add.error, 'index')} />
+        <TextField label="Source" hint="The release it comes from" value={source} onChange={setSource} error={fieldError(add.error, 'source')} />
         <button type="submit" className="button button--secondary">
           Add year
         </button>

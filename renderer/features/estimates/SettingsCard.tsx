@@ -1,25 +1,31 @@
-import { INTERVENTION_STATUSES, INTERVENTION_STATUS_LABELS, MAX_YEARS, MIN_YEARS, SENSITIVITIES, SENSITIVITY_LABELS } from '../../../shared/domain/estimates';
+import { INTERVENTION_STATUSES, INTERVENTION_STATUS_LABELS, MAX_YEARS, MIN_YEARS, SENSITIVITIES, SENSITIVITY_LABELS, type ParameterSetView } from '../../../shared/domain/estimates';
 import type { Theme } from '../../../shared/domain/pilot';
 import { draftFields } from '../../kit/form/binder';
 import { SelectField, TextArea, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatPercent, percentInput } from '../../kit/format/number';
 import type { Errors, SettingsDraft } from './drafts';
+import { discountOptions, SetFigures } from './SetFigures';
 import { SaveStatus, type SaveState } from './useAutosave';
 
 export function SettingsCard({
   draft,
   errors,
   themes,
+  sets,
   save,
   onChange,
 }: {
   draft: SettingsDraft;
   errors: Errors;
   themes: Theme[];
+  /** Every parameter set the workbench holds (the one in use first among them). */
+  sets: ParameterSetView[];
   save: { state: SaveState; error: string | null };
   onChange(next: SettingsDraft): void;
 }) {
   const { bind } = draftFields(draft, errors, onChange);
+  const set = sets.find((s) => s.id === draft.parameterSetId)?.content;
   return (
     <section className="card" aria-labelledby="settings-heading">
       <div className="line-card__head">
@@ -42,19 +48,39 @@ export function SettingsCard({
         <TextField label="First year" hint="Financial year, like 2026-27" {...bind('startYear')} />
         <TextField label="Years" type="number" min={String(MIN_YEARS)} max={String(MAX_YEARS)} {...bind('years')} />
         <TextField label="Price year" hint="Unit costs are uprated to it" {...bind('priceYear')} />
-        <SelectField
-          label="Discounting"
-          {...bind('discountMode')}
-          options={[
-            { value: 'green-book', label: 'Green Book schedule (3.5 %, lower after 30 years)' },
-            { value: 'rate', label: 'A constant rate' },
-          ]}
-        />
-        {draft.discountMode === 'rate' && <TextField label="Discount rate (%)" {...bind('rate')} />}
       </div>
       <div className="field-row">
-        <TextField label="Optimism bias on costs (%)" hint="Costs are raised by this" {...bind('obCosts')} />
-        <TextField label="Optimism bias on benefits (%)" hint="Benefits are cut by this" {...bind('obBenefits')} />
+        <SelectField
+          label="Parameter set"
+          hint="The published figures this estimate is made with"
+          {...bind('parameterSetId')}
+          options={sets.map((s) => ({ value: s.id, label: `${s.content.name}${s.builtIn ? '' : ' (imported)'}` }))}
+        />
+        <SelectField label="Discounting" {...bind('discountMode')} options={discountOptions(set)} />
+        {draft.discountMode === 'rate' && <TextField label="Discount rate (%)" {...bind('rate')} />}
+      </div>
+      {set && (
+        <details className="parameter-set">
+          <summary>Figures of {set.name}, with their sources</summary>
+          <SetFigures set={set} />
+        </details>
+      )}
+      <div className="field-row">
+        <TextField label="Optimism bias on costs (%)" hint="Costs are raised by this: 0 to 200" {...bind('obCosts')} />
+        {set && set.optimismBias.length > 0 && (
+          <SelectField
+            label="Propose from the optimism-bias table"
+            hint="Upper bound at the start of an appraisal"
+            value=""
+            emptyLabel="Choose a project type"
+            options={set.optimismBias.map((o, i) => ({ value: String(i), label: `${o.projectType}: ${formatPercent(o.costsUpper, 0)}` }))}
+            onChange={(v) => {
+              const o = set.optimismBias[Number(v)];
+              if (o) onChange({ ...draft, obCosts: percentInput(o.costsUpper) });
+            }}
+          />
+        )}
+        <TextField label="Optimism bias on benefits (%)" hint="Benefits are cut by this: below 100" {...bind('obBenefits')} />
         <TextField label="Simulation draws" type="number" {...bind('iterations')} />
         <TextField label="Simulation seed" hint="Same seed, same figures" type="number" {...bind('seed')} />
       </div>

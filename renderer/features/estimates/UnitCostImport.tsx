@@ -7,26 +7,34 @@ import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
 
-/** Choose a CSV/XLSX unit-cost table, see what importing it would do, then import it (all or nothing). */
+/**
+ * Choose a CSV/XLSX unit-cost table (or the Unit Cost Database workbook), see what importing it
+ * would do, then import it (all or nothing). The file is sent for the preview and again for the
+ * import, and the workbench keeps no copy of either, so nothing is left behind whatever happens.
+ */
 export function UnitCostImport() {
   const qc = useQueryClient();
-  const [uploadId, setUploadId] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<UnitCostPreview | null>(null);
   const [error, setError] = useState<CallError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const choose = async (file: File | undefined) => {
+  const send = async (f: File) => {
+    const up = await uploadFile(f);
+    if (!up.ok) throw new CallError(up.error.code, up.error.message);
+    return up.value.uploadId;
+  };
+
+  const choose = async (f: File | undefined) => {
     setPreview(null);
     setDone(null);
     setError(null);
-    if (!file) return;
+    setFile(f ?? null);
+    if (!f) return;
     setBusy(true);
     try {
-      const up = await uploadFile(file);
-      if (!up.ok) throw new CallError(up.error.code, up.error.message);
-      setUploadId(up.value.uploadId);
-      setPreview(await callOrThrow('unitCost.preview', { uploadId: up.value.uploadId }));
+      setPreview(await callOrThrow('unitCost.preview', { uploadId: await send(f) }));
     } catch (e) {
       setError(e as CallError);
     } finally {
@@ -34,13 +42,13 @@ export function UnitCostImport() {
     }
   };
   const importNow = async () => {
-    if (!uploadId) return;
+    if (!file) return;
     setBusy(true);
     try {
-      const r = await callOrThrow('unitCost.import', { uploadId });
+      const r = await callOrThrow('unitCost.import', { uploadId: await send(file) });
       setDone(`Imported ${r.fileName}: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged.`);
       setPreview(null);
-      setUploadId(null);
+      setFile(null);
       await qc.invalidateQueries();
     } catch (e) {
       setError(e as CallError);
@@ -53,11 +61,13 @@ export function UnitCostImport() {
     <Section id="import-heading" title="Import a unit-cost table">
       <p className="muted">
         A CSV or XLSX file with columns for code, description, unit, agency bearing the cost, value (£, or pence if the heading says so), price year, and optionally source and
-        quality rating — for example an extract of the New Economy unit cost database. Rows with a code already in the library update it.
+        quality rating — or the New Economy / GMCA Unit Cost Database workbook as published: every cost sheet is read, headings over two rows are understood, and a code
+        used for several entries is kept as one entry per variant. An entry with the same code and variant as one in the library updates it. Excel 97–2003 (.xls) files:
+        save them as .xlsx in Excel first.
       </p>
       <div className="field">
         <label htmlFor="unit-cost-file">Unit-cost file (CSV or XLSX)</label>
-        <input id="unit-cost-file" type="file" accept=".csv,.xlsx,text/csv" disabled={busy} onChange={(e) => void choose(e.target.files?.[0])} />
+        <input id="unit-cost-file" type="file" accept=".csv,.xlsx,.xls,text/csv" disabled={busy} onChange={(e) => void choose(e.target.files?.[0])} />
       </div>
       <ErrorSummary error={error} />
       {done && <p role="status">{done}</p>}
@@ -67,27 +77,36 @@ export function UnitCostImport() {
             {preview.fileName}: {count('add')} to add, {count('update')} to update, {count('unchanged')} unchanged
             {preview.errors.length > 0 && `, ${preview.errors.length} with problems`}.
           </p>
+          {preview.sheets.length > 0 && (
+            <ul className="sheet-list">
+              {preview.sheets.map((s) => (
+                <li key={s.name}>
+                  <strong>{s.name}</strong>: {s.skipped ?? `${s.rows} unit cost${s.rows === 1 ? '' : 's'}`}
+                </li>
+              ))}
+            </ul>
+          )}
           {preview.errors.length > 0 && (
             <div className="error-summary" role="alert">
               <h3 className="error-summary__title">Nothing can be imported until these rows are corrected</h3>
               <ul>
                 {preview.errors.slice(0, 20).map((e) => (
-                  <li key={e.row}>{e.message}</li>
+                  <li key={`${e.sheet ?? ''}-${e.row}`}>{e.message}</li>
                 ))}
               </ul>
             </div>
           )}
           <DataTable className="table table--compact" caption={`Preview of ${preview.fileName}`} columns={['Row', 'Import will', ...UNIT_COST_COLUMNS]}>
             {preview.rows.slice(0, 200).map((r) => (
-              <tr key={r.row}>
-                <td>{r.row}</td>
+              <tr key={`${r.sheet ?? ''}-${r.row}`}>
+                <td>{r.sheet ? `${r.sheet} ${r.row}` : r.row}</td>
                 <td>{r.action === 'add' ? 'Add' : r.action === 'update' ? 'Update' : 'Leave as is'}</td>
                 <UnitCostCells unit={r} />
               </tr>
             ))}
           </DataTable>
           <div className="button-row">
-            <button type="button" className="button" disabled={busy || preview.errors.length > 0 || count('add') + count('update') === 0} onClick={() => void importNow()}>
+            <button type="button" className="button" disabled={busy || !file || preview.errors.length > 0 || count('add') + count('update') === 0} onClick={() => void importNow()}>
               Import {count('add') + count('update')} unit cost{count('add') + count('update') === 1 ? '' : 's'}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setPreview(null)}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { UnitCost } from '../../../shared/domain/estimates';
+import { unitCostName, type UnitCost } from '../../../shared/domain/estimates';
 import { callOrThrow, CallError } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
@@ -14,8 +14,10 @@ import { useFilters } from '../../kit/list/useFilters';
 import { Section } from '../../kit/page/Section';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { EstimatesHeader } from './EstimatesHeader';
+import { ParameterSetsSection } from './ParameterSetsSection';
 import { DeflatorTable, GradeTable } from './ReferenceTables';
 import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
+import { UnitCostForm } from './UnitCostForm';
 import { UnitCostImport } from './UnitCostImport';
 
 export function UnitCostsPage() {
@@ -28,6 +30,7 @@ export function UnitCostsPage() {
   const [target, setTarget] = useState('');
   const [kind, setKind] = useState<'cost' | 'benefit'>('benefit');
   const [useError, setUseError] = useState<CallError | null>(null);
+  const [editing, setEditing] = useState<UnitCost | null>(null);
 
   const addUnitCostLine = async () => {
     if (!using) return;
@@ -66,7 +69,7 @@ export function UnitCostsPage() {
           noMatchHint="Try another word."
           empty={
             <EmptyState title="The library is empty">
-              <p>Import a unit-cost table below; then lines can be built as unit cost × volume.</p>
+              <p>Import a unit-cost table or the Unit Cost Database workbook below, or add a unit cost by hand; then lines can be built as unit cost × volume.</p>
             </EmptyState>
           }
         >
@@ -75,11 +78,15 @@ export function UnitCostsPage() {
               <DataTable
                 className="table table--compact"
                 caption={`${rows.length} unit cost${rows.length === 1 ? '' : 's'}`}
-                columns={[...UNIT_COST_COLUMNS, 'Source', 'Quality', { label: 'Actions', hidden: true }]}
+                columns={[...UNIT_COST_COLUMNS, 'Category', 'Source', 'Quality', { label: 'Actions', hidden: true }]}
               >
                 {rows.map((u) => (
                   <tr key={u.id}>
                     <UnitCostCells unit={u} />
+                    <td>
+                      {u.category ?? '—'}
+                      {u.healthValue && <span className="badge"> Health or life value</span>}
+                    </td>
                     <td>{u.source ?? '—'}</td>
                     <td>{u.quality ?? '—'}</td>
                     <td className="table__actions">
@@ -92,10 +99,13 @@ export function UnitCostsPage() {
                           setUsing(u);
                         }}
                       >
-                        Use in a line<span className="visually-hidden"> ({u.code})</span>
+                        Use in a line<span className="visually-hidden"> ({unitCostName(u)})</span>
                       </button>{' '}
-                      <button type="button" className="button button--small button--secondary" onClick={() => void remove(u, u.code)}>
-                        Delete<span className="visually-hidden"> {u.code}</span>
+                      <button type="button" className="button button--small button--secondary" onClick={() => setEditing(u)}>
+                        Edit<span className="visually-hidden"> {unitCostName(u)}</span>
+                      </button>{' '}
+                      <button type="button" className="button button--small button--secondary" onClick={() => void remove(u, unitCostName(u))}>
+                        Delete<span className="visually-hidden"> {unitCostName(u)}</span>
                       </button>
                     </td>
                   </tr>
@@ -105,14 +115,16 @@ export function UnitCostsPage() {
           )}
         </FilteredList>
       </Section>
+      <UnitCostForm editing={editing} onDone={() => setEditing(null)} />
       <UnitCostImport />
+      <ParameterSetsSection />
       <div className="two-columns">
         <DeflatorTable />
         <GradeTable />
       </div>
       <ConfirmDialog open={using !== null} title="Use this unit cost in a line" confirmLabel="Add the line" onCancel={() => setUsing(null)} onConfirm={() => void addUnitCostLine()}>
         <p>
-          {using?.code} {using?.description}: {formatMoney(using?.valuePence ?? 0, SIGNED)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
+          {using ? unitCostName(using) : ''} {using?.description}: {formatMoney(using?.valuePence ?? 0, SIGNED)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
           volumes you enter.
         </p>
         <ErrorSummary error={useError} />

@@ -4,7 +4,7 @@
  * yields per-field messages, so a half-typed figure is flagged on screen and not saved.
  */
 import { greenBookRate } from '../../../shared/calc/discount';
-import { FINANCIAL_YEAR_RE, isFinancialYear } from '../../../shared/calc/estimateModel';
+import { FINANCIAL_YEAR_RE, isFinancialYear, MAX_PENCE } from '../../../shared/calc/estimateModel';
 import type { RecordMeta } from '../../../shared/domain/common';
 import {
   DEFAULT_SIMULATION,
@@ -13,6 +13,7 @@ import {
   MAX_YEARS,
   MIN_ITERATIONS,
   MIN_YEARS,
+  type DiscountSetting,
   type EstimateLine,
   type Intervention,
   type InterventionStatus,
@@ -29,7 +30,8 @@ export interface SettingsDraft {
   startYear: string;
   years: string;
   priceYear: string;
-  discountMode: 'green-book' | 'rate';
+  parameterSetId: string;
+  discountMode: 'green-book' | 'health' | 'rate';
   rate: string;
   obCosts: string;
   obBenefits: string;
@@ -48,7 +50,8 @@ export const settingsDraftOf = (i: Intervention): SettingsDraft => ({
   startYear: i.startYear,
   years: String(i.years),
   priceYear: i.priceYear,
-  discountMode: 'rate' in i.discount ? 'rate' : 'green-book',
+  parameterSetId: i.parameterSetId,
+  discountMode: 'rate' in i.discount ? 'rate' : i.discount.schedule,
   // Switching to a constant rate starts from the Green Book's first-years rate.
   rate: 'rate' in i.discount ? percentInput(i.discount.rate) : percentInput(greenBookRate(1)),
   obCosts: percentInput(i.optimismBias.costs),
@@ -70,17 +73,19 @@ export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, key
   }
   const years = Number(d.years);
   if (!Number.isInteger(years) || years < MIN_YEARS || years > MAX_YEARS) errors.years = `Years must be a whole number from ${MIN_YEARS} to ${MAX_YEARS}`;
-  const pctOf = (k: 'rate' | 'obCosts' | 'obBenefits') => {
-    const v = parsePercent(d[k]);
+  const pctOf = (k: 'rate' | 'obCosts' | 'obBenefits', max = 100) => {
+    const v = parsePercent(d[k], 0, max);
     if (v === 'invalid' || v === null) {
-      errors[k] = 'Enter a percentage from 0 to 100';
+      errors[k] = `Enter a percentage from 0 to ${max}`;
       return 0;
     }
     return v;
   };
   const rate = d.discountMode === 'rate' ? pctOf('rate') : 0;
-  const costs = pctOf('obCosts');
+  // Costs may be raised by up to 200 % (the Green Book's upper bound); a 100 % cut would leave no benefit.
+  const costs = pctOf('obCosts', 200);
   const benefits = pctOf('obBenefits');
+  if (benefits >= 1) errors.obBenefits = 'Enter a percentage below 100';
   const iterations = Number(d.iterations);
   if (!Number.isInteger(iterations) || iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) errors.iterations = `Use from ${MIN_ITERATIONS} to ${formatNumber(MAX_ITERATIONS)} iterations`;
   const seed = Number(d.seed);
@@ -95,7 +100,8 @@ export function parseSettings(d: SettingsDraft): { value: Omit<Intervention, key
       startYear: d.startYear.trim(),
       years: errors.years ? MIN_YEARS : years,
       priceYear: d.priceYear.trim(),
-      discount: d.discountMode === 'rate' ? { rate } : { schedule: 'green-book' },
+      parameterSetId: d.parameterSetId,
+      discount: d.discountMode === 'rate' ? { rate } : { schedule: d.discountMode },
       optimismBias: { costs, benefits },
       simulation: { iterations: errors.iterations ? DEFAULT_SIMULATION.iterations : iterations, seed: errors.seed ? DEFAULT_SIMULATION.seed : seed },
       sensitivity: d.sensitivity,
@@ -124,9 +130,14 @@ export interface LineDraft {
   dropOff: string;
   optimismBias: string;
   confidenceGrade: string;
-  source: 'amounts' | 'unit-cost';
+  /** '' = as the intervention. */
+  discountMode: '' | 'green-book' | 'health' | 'rate';
+  discountRate: string;
+  /** Amounts typed, or a value per unit (a unit cost, or a value from the parameter set) × volumes. */
+  source: 'amounts' | 'unit-cost' | 'parameter';
   profile: Triple[];
   unitCostId: string;
+  parameterValue: string;
   volumes: Triple[];
   notes: string;
 }
@@ -146,9 +157,12 @@ export const lineDraftOf = (l: EstimateLine): LineDraft => ({
   dropOff: percentInput(l.dropOff),
   optimismBias: percentInput(l.optimismBias),
   confidenceGrade: l.confidenceGrade ?? '',
-  source: l.unitCostId ? 'unit-cost' : 'amounts',
+  discountMode: l.discount ? ('rate' in l.discount ? 'rate' : l.discount.schedule) : '',
+  discountRate: l.discount && 'rate' in l.discount ? percentInput(l.discount.rate) : percentInput(greenBookRate(1)),
+  source: l.unitCostId ? 'unit-cost' : l.parameterValue ? 'parameter' : 'amounts',
   profile: l.profile.map((p) => ({ low: poundsInput(p.low), central: poundsInput(p.central), high: poundsInput(p.high) })),
   unitCostId: l.unitCostId ?? '',
+  parameterValue: l.parameterValue ?? '',
   volumes: (l.volumes ?? []).map((v) => ({ low: String(v.low), central: String(v.central), high: String(v.high) })),
   notes: l.notes ?? '',
 });
@@ -173,8 +187,10 @@ export interface ParsedLine {
     dropOff: number;
     optimismBias: number | null;
     confidenceGrade: string | null;
+    discount: DiscountSetting | null;
     profile: { low: number; central: number; high: number }[];
     unitCostId: string | null;
+    parameterValue: string | null;
     volumes: { low: number; central: number; high: number }[] | null;
     notes: string | null;
   };
@@ -182,8 +198,9 @@ export interface ParsedLine {
 }
 
 /**
- * A line as stored. For a unit-cost line the profile is unit cost (uprated) × volume, computed
- * by `unitPence` (null when the unit cost or its deflator is missing); the service recomputes it.
+ * A line as stored. For a line valued per unit (a unit cost, or a value from the parameter set)
+ * the profile is that value (uprated) × volume, computed from `unitPence` (null when the value or
+ * its deflator is missing); the service recomputes it.
  */
 export function parseLine(d: LineDraft, years: number, unitPence: number | null): ParsedLine {
   const errors: Errors = {};
@@ -197,12 +214,23 @@ export function parseLine(d: LineDraft, years: number, unitPence: number | null)
     }
     return v;
   };
-  const ob = parsePercent(d.optimismBias, null);
-  if (ob === 'invalid') errors.optimismBias = 'Enter a percentage from 0 to 100, or leave blank';
+  // A cost may be raised by up to 200 %; a benefit cut by less than 100 %.
+  const obMax = d.kind === 'cost' ? 200 : 100;
+  let ob = parsePercent(d.optimismBias, null, obMax);
+  if (d.kind === 'benefit' && typeof ob === 'number' && ob >= 1) ob = 'invalid';
+  if (ob === 'invalid') errors.optimismBias = d.kind === 'cost' ? 'Enter a percentage from 0 to 200, or leave blank' : 'Enter a percentage below 100, or leave blank';
+  let discount: DiscountSetting | null = null;
+  if (d.discountMode === 'rate') {
+    const r = parsePercent(d.discountRate);
+    if (r === 'invalid' || r === null) errors.discountRate = 'Enter a percentage from 0 to 100';
+    else discount = { rate: r };
+  } else if (d.discountMode) discount = { schedule: d.discountMode };
   const profile: ParsedLine['patch']['profile'] = [];
   let volumes: ParsedLine['patch']['volumes'] = null;
-  if (d.source === 'unit-cost') {
-    if (!d.unitCostId) errors.unitCostId = 'Choose a unit cost';
+  const valued = d.source === 'unit-cost' || d.source === 'parameter';
+  if (valued) {
+    if (d.source === 'unit-cost' && !d.unitCostId) errors.unitCostId = 'Choose a unit cost';
+    if (d.source === 'parameter' && !d.parameterValue) errors.parameterValue = 'Choose a value from the parameter set';
     volumes = rowsFor(d.volumes, years).map((v, t) => {
       const n = Object.fromEntries(
         KS.map((k) => {
@@ -215,22 +243,26 @@ export function parseLine(d: LineDraft, years: number, unitPence: number | null)
       if (n.high < n.central) errors[`volumes.${t}.high`] = 'High is less than central';
       return n;
     });
-    for (const v of volumes) {
+    volumes.forEach((v, t) => {
       const u = unitPence ?? 0;
-      profile.push({ low: Math.round(u * v.low), central: Math.round(u * v.central), high: Math.round(u * v.high) });
-    }
+      const cell = { low: Math.round(u * v.low), central: Math.round(u * v.central), high: Math.round(u * v.high) };
+      if (Math.abs(cell.high) > MAX_PENCE) errors[`volumes.${t}.high`] = 'Value × volume is more than £10 billion';
+      profile.push(cell);
+    });
   } else {
     rowsFor(d.profile, years).forEach((p, t) => {
       const n = Object.fromEntries(
         KS.map((k) => {
-          const x = parsePounds(p[k]);
+          // Negative amounts are allowed (a residual value, a disbenefit), up to ±£10 billion.
+          const x = parsePounds(p[k], { negative: true });
           if (x === null) errors[`profile.${t}.${k}`] = 'Enter an amount in pounds, like 1250.50';
+          else if (Math.abs(x) > MAX_PENCE) errors[`profile.${t}.${k}`] = 'Enter at most £10 billion';
           return [k, x ?? 0];
         }),
       ) as { low: number; central: number; high: number };
       // A blank low or high means "same as central": typing only central gives a certain figure.
-      if (p.low.trim() === '') n.low = Math.min(n.central, n.low || n.central);
-      if (p.high.trim() === '') n.high = Math.max(n.central, n.high);
+      if (p.low.trim() === '') n.low = n.central;
+      if (p.high.trim() === '') n.high = n.central;
       if (n.low > n.central) errors[`profile.${t}.low`] = 'Low is more than central';
       if (n.high < n.central) errors[`profile.${t}.high`] = 'High is less than central';
       profile.push(n);
@@ -250,9 +282,11 @@ export function parseLine(d: LineDraft, years: number, unitPence: number | null)
       dropOff: frac('dropOff'),
       optimismBias: ob === 'invalid' ? null : ob,
       confidenceGrade: d.confidenceGrade || null,
+      discount,
       profile,
       unitCostId: d.source === 'unit-cost' ? d.unitCostId || null : null,
-      volumes: d.source === 'unit-cost' ? volumes : null,
+      parameterValue: d.source === 'parameter' ? d.parameterValue || null : null,
+      volumes: valued ? volumes : null,
       notes: d.notes.trim() || null,
     },
   };

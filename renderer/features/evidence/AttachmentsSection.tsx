@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { EvidenceAttachment } from '../../../shared/domain/evidence';
+import { TEXT_STATUS_LABELS, type EvidenceAttachment, type EvidenceDetail } from '../../../shared/domain/evidence';
+import { riskOf, riskWarning } from '../../../shared/fileRisk';
 import { callOrThrow, fileUrl, isDesktop, type CallError } from '../../api/client';
+import { ConfirmItem } from '../../kit/feedback/ConfirmDialog';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { formatBytes } from '../../kit/format/number';
@@ -33,16 +35,25 @@ export function useAttach(evidenceId: string) {
   return { attach, status, error };
 }
 
-export function AttachmentsSection({ attachments, over, attach }: { attachments: EvidenceAttachment[]; over: boolean; attach: ReturnType<typeof useAttach> }) {
+export function AttachmentsSection({ attachments, over, attach }: { attachments: EvidenceDetail['attachments']; over: boolean; attach: ReturnType<typeof useAttach> }) {
   const qc = useQueryClient();
   const toasts = useToasts();
   const [error, setError] = useState<CallError | null>(null);
-  const open = async (a: EvidenceAttachment) => {
+  // A file that can run code: asked about first (to open it on the desktop, or to download it).
+  const [risky, setRisky] = useState<{ a: EvidenceAttachment; warning: string; then: 'open' | 'download' } | null>(null);
+  const open = async (a: EvidenceAttachment, confirmRisky = false) => {
     try {
-      await callOrThrow('evidence.openAttachment', { id: a.id });
+      const r = await callOrThrow('evidence.openAttachment', { id: a.id, confirmRisky });
+      if (!r.opened && r.warning) setRisky({ a, warning: r.warning, then: 'open' });
     } catch (e) {
       setError(e as CallError);
     }
+  };
+  const download = (a: EvidenceAttachment) => {
+    const link = document.createElement('a');
+    link.href = fileUrl(`/files/blob/${a.sha256}?name=${encodeURIComponent(a.fileName)}`);
+    link.download = a.fileName;
+    link.click();
   };
   const detach = async (a: EvidenceAttachment) => {
     try {
@@ -67,10 +78,24 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
         <ul className="file-list" aria-label="Attached files">
           {attachments.map((a) => (
             <li key={a.id}>
-              <a href={fileUrl(`/files/blob/${a.sha256}?name=${encodeURIComponent(a.fileName)}`)} download={a.fileName}>
+              <a
+                href={fileUrl(`/files/blob/${a.sha256}?name=${encodeURIComponent(a.fileName)}`)}
+                download={a.fileName}
+                onClick={(e) => {
+                  const what = riskOf(a.fileName);
+                  if (!what) return;
+                  e.preventDefault();
+                  setRisky({ a, warning: riskWarning(a.fileName, what), then: 'download' });
+                }}
+              >
                 {a.fileName}
               </a>
+              {riskOf(a.fileName) && <span className="badge badge--warn">Can run code</span>}
               <span className="muted">{formatBytes(a.size)}</span>
+              <span className={`text-status text-status--${a.text.status}`} title={a.text.detail ?? undefined}>
+                {TEXT_STATUS_LABELS[a.text.status]}
+                {a.text.truncated ? ' (the beginning)' : ''}
+              </span>
               {isDesktop() && (
                 <button type="button" className="button button--small button--secondary" onClick={() => void open(a)}>
                   Open<span className="visually-hidden"> {a.fileName}</span>
@@ -83,6 +108,16 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
           ))}
         </ul>
       )}
+      <ConfirmItem
+        item={risky}
+        title="This file can run code"
+        confirmLabel="Open it anyway"
+        danger
+        onClose={() => setRisky(null)}
+        onConfirm={(r) => (r.then === 'open' ? void open(r.a, true) : download(r.a))}
+      >
+        {(r) => <p>{r.warning}</p>}
+      </ConfirmItem>
       <FileChooser label="Attach files" hint="Choose files, or drop them anywhere on this page." over={over} onFiles={(f) => void attach.attach(f)} disabled={attach.status !== null}>
         {attach.status && <p role="status">{attach.status}</p>}
       </FileChooser>

@@ -6,7 +6,7 @@ const TABS = {
   links: [
     { to: '/evidence', label: 'List', end: true },
     { to: '/evidence/matrix', label: 'Matrix' },
-    { to: '/evidence/search', label: 'Search' },
+    { to: '/evidence/codes', label: 'Code book' },
   ],
 };
 

@@ -9,6 +9,8 @@ import { CitizenBadge, KindLabel, SensitivityBadge } from './Badges';
 import { EvidenceForm, valuesOf } from './EvidenceForm';
 import { useFileDrop } from './FileDrop';
 import { LinksSection } from './LinksSection';
+import { PseudonymiseSection } from './PseudonymiseSection';
+import { QuotesSection } from './QuotesSection';
 
 function EvidenceView({ record: e }: { record: EvidenceDetail }) {
   const overview = useApi('pilot.overview', {});
@@ -51,6 +53,8 @@ function EvidenceView({ record: e }: { record: EvidenceDetail }) {
     >
       <LinksSection item={e} />
       <AttachmentsSection attachments={e.attachments} over={over} attach={attach} />
+      <QuotesSection item={e} />
+      <PseudonymiseSection item={e} />
     </RecordPage>
   );
 }

@@ -17,7 +17,8 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
   const unlink = useApiMutation('evidence.unlink');
   const [hypothesisId, setHypothesisId] = useState('');
   const [rating, setRating] = useState<AchRating>('C');
-  const [weight, setWeight] = useState<LinkWeight>('medium');
+  const [credibility, setCredibility] = useState<LinkWeight>('medium');
+  const [relevance, setRelevance] = useState<LinkWeight>('medium');
   const [note, setNote] = useState('');
   const linked = new Set(item.links.map((l) => l.hypothesisId));
   const available = (hypotheses.data ?? []).filter((h) => !linked.has(h.id));
@@ -26,7 +27,7 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     link.mutate(
-      { evidenceId: item.id, hypothesisId, rating, weight, note: note || null },
+      { evidenceId: item.id, hypothesisId, rating, credibility, relevance, note: note || null },
       {
         onSuccess: () => {
           setHypothesisId('');
@@ -44,7 +45,7 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
           <p>Say which hypotheses this evidence bears on, and how: from CC (strongly consistent) to II (strongly inconsistent).</p>
         </EmptyState>
       ) : (
-        <DataTable caption="Linked hypotheses" hideCaption columns={['Hypothesis', 'Rating', 'Weight', 'Note', { label: 'Actions', hidden: true }]}>
+        <DataTable caption="Linked hypotheses" hideCaption columns={['Hypothesis', 'Rating', 'Credibility', 'Relevance', 'Note', { label: 'Actions', hidden: true }]}>
           {item.links.map((l) => (
             <tr key={l.id}>
               <td><Link to={`/hypotheses/${l.hypothesisId}`}>{l.hypothesisStatement}</Link></td>
@@ -54,7 +55,12 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
                 </select>
               </td>
               <td>
-                <select aria-label={`Weight of the rating against "${l.hypothesisStatement}"`} value={l.weight} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { weight: e.target.value as LinkWeight } })}>
+                <select aria-label={`Credibility of this evidence for "${l.hypothesisStatement}"`} value={l.credibility} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { credibility: e.target.value as LinkWeight } })}>
+                  {WEIGHT_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                </select>
+              </td>
+              <td>
+                <select aria-label={`Relevance of this evidence to "${l.hypothesisStatement}"`} value={l.relevance} onChange={(e) => update.mutate({ id: l.id, rev: l.rev, patch: { relevance: e.target.value as LinkWeight } })}>
                   {WEIGHT_OPTIONS.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                 </select>
               </td>
@@ -74,7 +80,8 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
           <SelectField label="Hypothesis" value={hypothesisId} onChange={setHypothesisId} emptyLabel="Choose a hypothesis" options={available.map((h) => ({ value: h.id, label: h.statement }))} error={fieldError(link.error, 'hypothesisId')} />
           <div className="field-row">
             <SelectField label="Rating" value={rating} onChange={(r) => setRating(r as AchRating)} options={RATING_OPTIONS} hint="How consistent is this evidence with the hypothesis?" />
-            <SelectField label="Weight" value={weight} onChange={(w) => setWeight(w as LinkWeight)} options={WEIGHT_OPTIONS} hint="Its credibility and relevance." />
+            <SelectField label="Credibility" value={credibility} onChange={(w) => setCredibility(w as LinkWeight)} options={WEIGHT_OPTIONS} hint="How far can it be believed?" />
+            <SelectField label="Relevance" value={relevance} onChange={(w) => setRelevance(w as LinkWeight)} options={WEIGHT_OPTIONS} hint="How much does it bear on this hypothesis?" />
           </div>
           <TextField label="Note" value={note} onChange={setNote} error={fieldError(link.error, 'note')} />
           <button type="submit" className="button" disabled={link.isPending || !hypothesisId}>Link to hypothesis</button>

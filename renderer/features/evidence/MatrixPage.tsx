@@ -7,6 +7,7 @@ import { SelectField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { EvidenceHeader } from './EvidenceHeader';
 import { MatrixGrid } from './MatrixGrid';
+import { IndicatorsPanel, SensitivityPanel } from './MatrixPanels';
 
 type Sort = 'diagnosticity' | 'recent' | 'title';
 const STEP = 200;
@@ -63,9 +64,11 @@ export function MatrixPage() {
       {m && m.rows.length > 0 && (
         <>
           <p className="muted" role="status">
-            Showing {m.rows.length} of {m.totalRows} linked item{m.totalRows === 1 ? '' : 's'}. Use the arrow keys to move between cells, Enter to change a rating, Delete to clear it.
+            Showing {m.rows.length} of {m.totalRows} linked item{m.totalRows === 1 ? '' : 's'}. Use the arrow keys to move between cells, Enter to change a rating with its credibility and relevance (Enter again saves, Escape cancels), Delete to clear it.
           </p>
-          <MatrixGrid data={m} />
+          <MatrixGrid data={m} orderKey={`${sort}|${hide}|${themeId}`} />
+          <SensitivityPanel themeId={themeId} />
+          <IndicatorsPanel hypotheses={m.hypotheses} />
           {m.rows.length < m.totalRows && (
             <button type="button" className="button button--secondary" onClick={() => setLimit((l) => Math.min(MAX_MATRIX_ROWS, l + STEP))} disabled={limit >= MAX_MATRIX_ROWS}>
               Show more evidence

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { AchRating, LinkWeight } from '../../../shared/domain/evidence';
 import { useQueryClient } from '@tanstack/react-query';
 import { callOrThrow, type CallError } from '../../api/client';
 import { useApi } from '../../api/hooks';
@@ -8,6 +9,8 @@ import { formatBytes } from '../../kit/format/number';
 import { EvidenceForm, emptyValues, type EvidenceFormInput } from './EvidenceForm';
 import { FileChooser, useFileDrop } from './FileDrop';
 import { sendFiles } from './sendFiles';
+import { SelectField } from '../../kit/form/fields';
+import { RATING_OPTIONS, WEIGHT_OPTIONS } from './labels';
 
 export function NewEvidencePage() {
   const overview = useApi('pilot.overview', {});
@@ -19,6 +22,13 @@ export function NewEvidencePage() {
   const qc = useQueryClient();
   const toasts = useToasts();
   const addFiles = (more: File[]) => setFiles((old) => [...old, ...more]);
+  // Opened from a hypothesis's page: the new item is linked to it with the rating chosen here.
+  const [params] = useSearchParams();
+  const hypothesisId = params.get('hypothesisId');
+  const hypothesis = useApi('hypothesis.get', { id: hypothesisId ?? '' }, { enabled: Boolean(hypothesisId) });
+  const [rating, setRating] = useState<AchRating>('C');
+  const [credibility, setCredibility] = useState<LinkWeight>('medium');
+  const [relevance, setRelevance] = useState<LinkWeight>('medium');
   const { over, dropProps } = useFileDrop(addFiles);
 
   const submit = async (input: EvidenceFormInput) => {
@@ -28,9 +38,12 @@ export function NewEvidencePage() {
       const uploadIds = await sendFiles(files, (n) => setStatus(`Sent ${n} of ${files.length} files…`));
       setStatus('Saving…');
       const item = await callOrThrow('evidence.add', { ...input, uploadIds });
+      if (hypothesis.data) {
+        await callOrThrow('evidence.link', { evidenceId: item.id, hypothesisId: hypothesis.data.id, rating, credibility, relevance, note: null });
+      }
       await qc.invalidateQueries();
-      toasts.show(`Added "${item.title}"`);
-      void navigate(`/evidence/${item.id}`);
+      toasts.show(hypothesis.data ? `Added "${item.title}" and linked it to the hypothesis` : `Added "${item.title}"`);
+      void navigate(hypothesis.data ? `/hypotheses/${hypothesis.data.id}` : `/evidence/${item.id}`);
     } catch (e) {
       setError(e as CallError);
       setStatus(null);
@@ -65,6 +78,16 @@ export function NewEvidencePage() {
             </ul>
           )}
         </FileChooser>
+        {hypothesis.data && (
+          <fieldset className="field">
+            <legend>Linked to the hypothesis “{hypothesis.data.statement}”</legend>
+            <div className="field-row">
+              <SelectField label="Rating" value={rating} onChange={(v) => setRating(v as AchRating)} options={RATING_OPTIONS} />
+              <SelectField label="Credibility" value={credibility} onChange={(v) => setCredibility(v as LinkWeight)} options={WEIGHT_OPTIONS} />
+              <SelectField label="Relevance" value={relevance} onChange={(v) => setRelevance(v as LinkWeight)} options={WEIGHT_OPTIONS} />
+            </div>
+          </fieldset>
+        )}
         {status && <p role="status">{status}</p>}
       </EvidenceForm>
     </div>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS, HYPOTHESIS_TRANSITIONS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi } from '../../api/hooks';
 import { EmptyState } from '../../kit/feedback/Feedback';
-import { useToasts } from '../../kit/feedback/Toasts';
 import { formatDate } from '../../kit/format/date';
 import { ListState } from '../../kit/list/ListState';
 import { HypothesesHeader } from './HypothesesTabs';
 import { MoveStatus } from './MoveStatus';
+import { useStatusChange } from './StatusChange';
 
 export function BoardPage() {
   const list = useApi('hypothesis.list', {});
@@ -15,15 +15,12 @@ export function BoardPage() {
   const themeName = (id: string | null) => overview.data?.themes.find((t) => t.id === id)?.name;
   // Mouse users can drag a card to a column; the "Move…" buttons do the same from the keyboard.
   const [dragged, setDragged] = useState<Hypothesis | null>(null);
-  const move = useApiMutation('hypothesis.setStatus');
-  const toasts = useToasts();
+  // A drop asks for the reason, as the buttons do.
+  const change = useStatusChange();
   const canDrop = (status: HypothesisStatus) => dragged !== null && HYPOTHESIS_TRANSITIONS[dragged.status].includes(status);
   const drop = (status: HypothesisStatus) => {
     if (!dragged || !canDrop(status)) return;
-    move.mutate({ id: dragged.id, rev: dragged.rev, status, note: null }, {
-      onSuccess: () => toasts.show(`Moved to ${HYPOTHESIS_STATUS_LABELS[status]}`),
-      onError: (e) => toasts.show(e.message),
-    });
+    change.request(dragged, status);
     setDragged(null);
   };
   return (
@@ -86,6 +83,7 @@ export function BoardPage() {
           </div>
         )}
       </ListState>
+      {change.dialog}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { namedOptions } from '../../kit/form/options';
 import { useEditForm, type FormProps } from '../../kit/form/useEditForm';
 import { valuesFrom } from '../../kit/form/valuesFrom';
 
-const BLANK = { statement: '', themeId: '', ownerId: '', rationale: '', supportCriteria: '', refuteCriteria: '', dueDate: '', confidence: '' };
+const BLANK = { statement: '', themeId: '', ownerId: '', rationale: '', supportCriteria: '', refuteCriteria: '', dueDate: '', confidence: '', indicators: '' };
 
 const inputOf = (v: typeof BLANK): HypothesisInput => ({
   ...v,
@@ -31,6 +31,7 @@ export function HypothesisForm({ initial, overview, submitLabel, ...page }: { in
         <TextArea label="What evidence would support it" {...form.bind('supportCriteria')} />
         <TextArea label="What evidence would refute it" {...form.bind('refuteCriteria')} />
       </div>
+      <TextArea label="Indicators to watch" hint="What you would expect to see, later, if this analysis were wrong (Heuer's last step)" {...form.bind('indicators')} />
     </EditForm>
   );
 }

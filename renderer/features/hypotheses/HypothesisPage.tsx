@@ -41,6 +41,7 @@ function HypothesisView({ record: hyp }: { record: Hypothesis }) {
               { label: 'Rationale', value: hyp.rationale, prose: true },
               { label: 'Would be supported by', value: hyp.supportCriteria, prose: true },
               { label: 'Would be refuted by', value: hyp.refuteCriteria, prose: true },
+              { label: 'Indicators to watch', value: hyp.indicators, prose: true },
             ],
           }}
           editor={(form) => <HypothesisForm initial={hyp} overview={o} {...form} />}

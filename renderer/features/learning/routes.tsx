@@ -6,7 +6,6 @@ import { BenefitsPage } from './BenefitsPage';
 import { LearningEntryPage } from './LearningEntryPage';
 import { LearningLogPage } from './LearningLogPage';
 import { NewLearningPage } from './NewLearningPage';
-import { ReportPage } from './ReportPage';
 
 /** Pages of the learning capability, mounted under the app layout. */
 export const learningRoutes: RouteObject[] = [
@@ -18,7 +17,6 @@ export const learningRoutes: RouteObject[] = [
   { path: 'actions/new', element: <NewActionPage /> },
   { path: 'actions/:id', element: <ActionPage /> },
   { path: 'benefits', element: <BenefitsPage /> },
-  { path: 'report', element: <ReportPage /> },
 ];
 
 /** Its entries in the main navigation. */
@@ -26,5 +24,4 @@ export const learningNav: NavItem[] = [
   { to: '/learning', label: 'Learning log' },
   { to: '/actions', label: 'Actions' },
   { to: '/benefits', label: 'Benefits register' },
-  { to: '/report', label: 'Pilot report' },
 ];

@@ -3,6 +3,7 @@ import { MilestonesSection } from './MilestonesSection';
 import { OrganisationsSection } from './OrganisationsSection';
 import { PilotForm } from './PilotForm';
 import { TeamSection } from './TeamSection';
+import { ThisComputerSection } from './ThisComputerSection';
 import { ThemesSection } from './ThemesSection';
 import { YouSection } from './YouSection';
 
@@ -23,6 +24,7 @@ export function SetupPage() {
               <YouSection />
             </>
           )}
+          <ThisComputerSection />
         </div>
       )}
     </LoadQuery>

@@ -5,17 +5,21 @@ import { EditForm } from '../../kit/form/EditForm';
 import { TextField } from '../../kit/form/fields';
 import { useEditForm } from '../../kit/form/useEditForm';
 
-/** The name recorded against every change made from this installation (history, status changes). */
+/**
+ * Who makes the changes from this installation: the name recorded with every change (history,
+ * status changes, a team's member list) and the home organisation (added to the pilot's if new).
+ */
 export function YouSection() {
+  const me = useApi('me.get', {});
   const info = useApi('system.info', {});
-  const save = useApiMutation('system.setActor');
+  const save = useApiMutation('me.set');
   const toasts = useToasts();
   const form = useEditForm({
-    initial: { actor: info.data?.actor ?? '' },
-    schema: contract['system.setActor'].input,
+    initial: { name: me.data?.name ?? '', organisation: me.data?.organisation ?? '' },
+    schema: contract['me.set'].input,
     toInput: (v) => v,
     error: save.error,
-    onSubmit: (input) => save.mutate(input, { onSuccess: () => toasts.show('Your name was saved') }),
+    onSubmit: (input) => save.mutate(input, { onSuccess: () => toasts.show('Saved who you are') }),
   });
   return (
     <EditForm
@@ -28,7 +32,8 @@ export function YouSection() {
       bare
       after={info.data && <p className="muted">Data file: <code>{info.data.dbPath}</code> · schema version {info.data.schemaVersion}</p>}
     >
-      <TextField label="Your name" hint="Recorded with every change you make, so the team can see who did what" {...form.bind('actor')} />
+      <TextField label="Your name" hint="Recorded with every change you make, so the team can see who did what" {...form.bind('name')} />
+      <TextField label="Your home organisation" hint="The body you are seconded from" {...form.bind('organisation')} />
     </EditForm>
   );
 }

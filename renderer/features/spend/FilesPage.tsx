@@ -10,6 +10,7 @@ import { formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
+import './spend.css';
 
 /** Every imported file: where each figure came from, what was skipped, and undoing a wrong import. */
 export function FilesPage() {
@@ -32,7 +33,7 @@ export function FilesPage() {
         {(rows) => (
           <DataTable
             caption={`${rows.length} imported file${rows.length === 1 ? '' : 's'}, newest first`}
-            columns={['File', 'Organisation', ...numeric('Lines', 'Total'), 'Imported', 'Skipped rows', { label: 'Actions', className: 'table__actions' }]}
+            columns={['File', 'Organisation', 'Dates', ...numeric('Lines', 'Total'), 'By financial year', 'Imported', 'Skipped rows', { label: 'Actions', className: 'table__actions' }]}
           >
             {rows.map((f) => (
               <tr key={f.id}>
@@ -40,10 +41,36 @@ export function FilesPage() {
                   <Link to={`/spend/lines?file=${f.id}`}>{f.fileName}</Link>
                   {f.sheet !== null && <span className="muted"> sheet “{f.sheet}”</span>}
                   <div className="muted spend-mono" title="SHA-256 of the file">{f.sha256.slice(0, 16)}…</div>
+                  {f.duplicateOf && <div className="muted">Also imported for {f.duplicateOf.organisation} (allowed as a duplicate)</div>}
                 </td>
                 <td>{f.organisation}</td>
+                <td className="spend-nowrap">
+                  {f.period ? (
+                    <>
+                      {f.period.label}
+                      <div className="muted">a period given for a file without dates</div>
+                    </>
+                  ) : f.dateFrom ? (
+                    `${f.dateFrom} to ${f.dateTo}`
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td className="num">{formatNumber(f.rows)}</td>
                 <td className="num">{formatMoney(f.totalPence)}</td>
+                <td>
+                  {f.years.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="spend-years">
+                      {f.years.map((y) => (
+                        <li key={y.year}>
+                          {y.year}: {formatMoney(y.totalPence)} ({formatNumber(y.rows)})
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
                 <td>
                   {f.importedAt.slice(0, 16).replace('T', ' ')}
                   <div className="muted">by {f.importedBy}</div>

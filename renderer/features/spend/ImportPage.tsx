@@ -1,25 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import type { SpendImportResult, SpendMappingChoice, SpendPreview } from '../../../shared/domain/spend';
+import type { SheetGuess, SpendImportResult, SpendMappingChoice, SpendPreview } from '../../../shared/domain/spend';
 import { CallError, callOrThrow, uploadFile } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { ErrorSummary } from '../../kit/feedback/Feedback';
-import { FieldShell, SelectField } from '../../kit/form/fields';
+import { FieldShell } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
 import { formatNumber } from '../../kit/format/number';
 import { Section } from '../../kit/page/Section';
 import { ImportProgressBar } from './ImportProgressBar';
-import { PreviewPanel } from './PreviewPanel';
+import { PreviewPanel, YearTotals } from './PreviewPanel';
 import { SpendHeader } from './SpendHeader';
+import './spend.css';
 
 type Stage =
   | { kind: 'choose' }
-  | { kind: 'previewing' }
-  | { kind: 'preview'; preview: SpendPreview }
-  | { kind: 'importing'; preview: SpendPreview; importId: string }
+  | { kind: 'reading' }
+  | { kind: 'sheet'; sheets: SheetGuess[] }
+  | { kind: 'previewing'; sheets: SheetGuess[] }
+  | { kind: 'preview'; preview: SpendPreview; sheets: SheetGuess[] }
+  | { kind: 'importing'; preview: SpendPreview; sheets: SheetGuess[]; importId: string }
   | { kind: 'done'; result: SpendImportResult };
 
+const STEPS = ['File', 'Sheet', 'Columns', 'Import'] as const;
+
+/**
+ * Importing a spend file: the file, then (for a workbook) the sheet — chosen before any column,
+ * so a workbook with notes in front is never a dead end — then the columns, shown with whatever
+ * stops the import beside the column concerned, then the import itself.
+ */
 export function ImportPage() {
   const orgs = useApi('organisation.list', {});
   const qc = useQueryClient();
@@ -28,7 +38,9 @@ export function ImportPage() {
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [sheet, setSheet] = useState('');
   const [choices, setChoices] = useState<SpendMappingChoice>({});
+  const [period, setPeriod] = useState('');
   const [skipBad, setSkipBad] = useState(false);
+  const [allowDuplicate, setAllowDuplicate] = useState(false);
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
   const [error, setError] = useState<CallError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -38,46 +50,79 @@ export function ImportPage() {
     if (error) errorRef.current?.querySelector<HTMLElement>('.error-summary')?.focus();
   }, [error]);
 
-  const runPreview = async (next: { sheet?: string; choices?: SpendMappingChoice } = {}) => {
+  const sheetsOf = (s: Stage): SheetGuess[] => ('sheets' in s ? s.sheets : []);
+
+  /** Step 1 → 2: send the file, and list a workbook's sheets before reading any of them. */
+  const start = async () => {
     setError(null);
     setNotice(null);
     if (!organisation.trim()) return setError(new CallError('INVALID_INPUT', 'Name the organisation that published the file.', { organisation: 'Name the publishing organisation' }));
     if (!file) return setError(new CallError('INVALID_INPUT', 'Choose a spend file to import.', { file: 'Choose a CSV or XLSX file' }));
-    setStage({ kind: 'previewing' });
-    let id = uploadId;
-    if (!id) {
-      const up = await uploadFile(file);
-      if (!up.ok) {
-        setStage({ kind: 'choose' });
-        return setError(new CallError(up.error.code, up.error.message));
-      }
-      id = up.value.uploadId;
-      setUploadId(id);
+    setStage({ kind: 'reading' });
+    const up = await uploadFile(file);
+    if (!up.ok) {
+      setStage({ kind: 'choose' });
+      return setError(new CallError(up.error.code, up.error.message));
     }
-    const sheetValue = next.sheet ?? sheet;
-    const choiceValue = next.choices ?? choices;
+    setUploadId(up.value.uploadId);
     try {
-      const preview = await callOrThrow('spend.preview', { uploadId: id, organisation, sheet: sheetValue || null, mapping: choiceValue });
-      setStage({ kind: 'preview', preview });
+      const listed = await callOrThrow('spend.sheets', { uploadId: up.value.uploadId });
+      const guess = listed.sheets.find((s) => s.chosen)?.name ?? listed.sheets[0]?.name ?? '';
+      setSheet(guess);
+      if (listed.sheets.length > 1) setStage({ kind: 'sheet', sheets: listed.sheets });
+      else await runPreview({ uploadId: up.value.uploadId, sheet: guess, sheets: listed.sheets });
     } catch (e) {
       setStage({ kind: 'choose' });
       setError(e as CallError);
     }
   };
 
-  const runImport = async (preview: SpendPreview) => {
+  const runPreview = async (next: { uploadId?: string; sheet?: string; choices?: SpendMappingChoice; period?: string; sheets?: SheetGuess[] } = {}) => {
+    const id = next.uploadId ?? uploadId;
+    if (!id) return;
+    setError(null);
+    setNotice(null);
+    const sheets = next.sheets ?? sheetsOf(stage);
+    setStage({ kind: 'previewing', sheets });
+    try {
+      const preview = await callOrThrow('spend.preview', {
+        uploadId: id,
+        organisation,
+        sheet: (next.sheet ?? sheet) || null,
+        mapping: next.choices ?? choices,
+        period: (next.period ?? period).trim() || null,
+      });
+      // A file with no dates: offer the period read from its name or title, for the user to confirm.
+      if (!preview.mapping.date && !preview.period && preview.periodGuess && !(next.period ?? period)) setPeriod(preview.periodGuess);
+      setStage({ kind: 'preview', preview, sheets });
+    } catch (e) {
+      setStage(sheets.length > 1 ? { kind: 'sheet', sheets } : { kind: 'choose' });
+      setError(e as CallError);
+    }
+  };
+
+  const runImport = async (preview: SpendPreview, sheets: SheetGuess[]) => {
     if (!uploadId) return;
     setError(null);
     const importId = crypto.randomUUID();
-    setStage({ kind: 'importing', preview, importId });
+    setStage({ kind: 'importing', preview, sheets, importId });
     try {
-      const result = await callOrThrow('spend.import', { uploadId, organisation, sheet: preview.sheet, mapping: choices, importId, skipBadRows: skipBad });
+      const result = await callOrThrow('spend.import', {
+        uploadId,
+        organisation,
+        sheet: preview.sheet,
+        mapping: choices,
+        period: preview.period ? period.trim() : null,
+        importId,
+        skipBadRows: skipBad,
+        allowDuplicateFile: allowDuplicate,
+      });
       await qc.invalidateQueries();
       setStage({ kind: 'done', result });
       reset(false);
     } catch (e) {
       const err = e as CallError;
-      setStage({ kind: 'preview', preview });
+      setStage({ kind: 'preview', preview, sheets });
       if (err.code === 'REFUSED' && /cancelled/i.test(err.message)) setNotice(err.message);
       else setError(err);
     }
@@ -88,17 +133,29 @@ export function ImportPage() {
     setUploadId(null);
     setSheet('');
     setChoices({});
+    setPeriod('');
     setSkipBad(false);
+    setAllowDuplicate(false);
     if (clearStage) setStage({ kind: 'choose' });
   };
 
-  const busy = stage.kind === 'previewing' || stage.kind === 'importing';
+  const busy = stage.kind === 'reading' || stage.kind === 'previewing' || stage.kind === 'importing';
   const preview = stage.kind === 'preview' || stage.kind === 'importing' ? stage.preview : null;
+  const sheets = sheetsOf(stage);
+  const step = stage.kind === 'choose' || stage.kind === 'reading' ? 0 : stage.kind === 'sheet' ? 1 : stage.kind === 'done' ? 3 : preview && Object.keys(preview.mappingProblems).length === 0 ? 3 : 2;
+  const problems = preview ? Object.values(preview.mappingProblems).filter(Boolean) : [];
 
   return (
     <div className="page page--wide">
       <SpendHeader title="Import spend" />
       <p className="lead">Import a spend file exactly as the body published it (CSV or XLSX). Nothing is saved until you press Import.</p>
+      <ol className="spend-steps" aria-label="Steps">
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={i === step ? 'step' : undefined}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
       <div ref={errorRef}>
         <ErrorSummary error={error} />
       </div>
@@ -107,27 +164,14 @@ export function ImportPage() {
           {notice}
         </p>
       )}
-      {stage.kind === 'done' && (
-        <Section id="imported-heading" title={`Imported ${formatNumber(stage.result.rows)} lines totalling ${formatMoney(stage.result.totalPence)}`} className="card spend-success">
-          <p>
-            From {stage.result.fileName}
-            {stage.result.sheet ? ` (sheet "${stage.result.sheet}")` : ''}. {stage.result.skippedTotal} rows that are not transactions were skipped
-            {stage.result.skippedBadRows ? `, and ${stage.result.skippedBadRows} unreadable rows were left out as you chose` : ''}.
-          </p>
-          <div className="button-row">
-            <Link className="button" to="/spend">See the whole place</Link>
-            <Link className="button button--secondary" to="/spend/unclassified">Classify lines</Link>
-            <button type="button" className="button button--secondary" onClick={() => reset()}>Import another file</button>
-          </div>
-        </Section>
-      )}
+      {stage.kind === 'done' && <ImportedSummary result={stage.result} onAnother={() => reset()} />}
       {stage.kind !== 'done' && (
         <form
           className="card"
           aria-label="Choose a spend file"
           onSubmit={(e) => {
             e.preventDefault();
-            void runPreview();
+            void start();
           }}
         >
           <div className="field-row">
@@ -155,27 +199,46 @@ export function ImportPage() {
                     setUploadId(null);
                     setSheet('');
                     setChoices({});
+                    setPeriod('');
                     setStage({ kind: 'choose' });
                   }}
                 />
               )}
             </FieldShell>
           </div>
-          {preview && preview.sheets.length > 1 && (
-            <SelectField
-              label="Sheet"
-              hint="The workbook has several sheets; the first that looks like spend data was chosen."
-              value={sheet || preview.sheet || ''}
-              onChange={(v) => {
-                setSheet(v);
-                setChoices({});
-                void runPreview({ sheet: v, choices: {} });
-              }}
-              options={preview.sheets.map((s) => ({ value: s, label: s.trim() === s ? s : `"${s}"` }))}
-            />
+          {(stage.kind === 'choose' || stage.kind === 'reading') && (
+            <button type="submit" className="button" disabled={busy}>
+              {stage.kind === 'reading' ? 'Reading the file…' : 'Continue'}
+            </button>
           )}
+        </form>
+      )}
+      {sheets.length > 1 && stage.kind !== 'done' && (
+        <form
+          className="card"
+          aria-labelledby="sheet-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setChoices({});
+            void runPreview({ sheet, choices: {} });
+          }}
+        >
+          <h2 id="sheet-heading">Which sheet holds the transactions?</h2>
+          <fieldset className="spend-sheets" disabled={busy}>
+            <legend>The workbook has {sheets.length} sheets. The one that looks like spend is chosen; pick another if it is wrong.</legend>
+            {sheets.map((s) => (
+              <label key={s.name} className="spend-sheet">
+                <input type="radio" name="sheet" value={s.name} checked={sheet === s.name} onChange={() => setSheet(s.name)} />
+                <span>
+                  {s.name.trim() === s.name ? s.name : `"${s.name}"`}
+                  {s.transactions ? ' — looks like spend' : ''}
+                  <span className="spend-sheet__reason">{s.reason}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
           <button type="submit" className="button" disabled={busy}>
-            {stage.kind === 'previewing' ? 'Reading the file…' : preview ? 'Preview again' : 'Preview'}
+            {stage.kind === 'previewing' ? 'Reading the sheet…' : preview ? 'Read this sheet instead' : 'Use this sheet'}
           </button>
         </form>
       )}
@@ -183,6 +246,9 @@ export function ImportPage() {
         <PreviewPanel
           preview={preview}
           disabled={busy}
+          period={period}
+          onPeriodChange={setPeriod}
+          onPeriodSubmit={() => void runPreview({})}
           onMappingChange={(role, index) => {
             const next = { ...choices, [role]: index };
             setChoices(next);
@@ -194,8 +260,23 @@ export function ImportPage() {
         <Section id="import-heading" title="Import">
           {preview.alreadyImported ? (
             <p className="field__error">This file has already been imported for this organisation, so it cannot be imported again.</p>
+          ) : problems.length > 0 ? (
+            <p className="spend-problem" role="status">
+              Put right what is marked under Columns{preview.mappingProblems.period ? ' (or give the period)' : ''} to import this file.
+            </p>
           ) : (
             <>
+              {preview.duplicates.length > 0 && (
+                <div className="spend-problem">
+                  <p>
+                    The same file was already imported for {preview.duplicates.map((d) => `${d.organisation} (on ${d.importedAt.slice(0, 10)})`).join(' and ')}. Importing it for {organisation.trim()} too would count the same spend twice.
+                  </p>
+                  <label className="spend-checkbox">
+                    <input type="checkbox" checked={allowDuplicate} onChange={(e) => setAllowDuplicate(e.target.checked)} disabled={busy} />
+                    Both bodies published this same file: import it for {organisation.trim()} as well
+                  </label>
+                </div>
+              )}
               {preview.badRowTotal > 0 && (
                 <div className="field">
                   <label className="spend-checkbox">
@@ -210,7 +291,12 @@ export function ImportPage() {
               {stage.kind === 'importing' ? (
                 <ImportProgressBar importId={stage.importId} />
               ) : (
-                <button type="button" className="button" onClick={() => void runImport(preview)} disabled={busy || (preview.badRowTotal > 0 && !skipBad)}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void runImport(preview, sheets)}
+                  disabled={busy || (preview.badRowTotal > 0 && !skipBad) || (preview.duplicates.length > 0 && !allowDuplicate)}
+                >
                   Import {formatNumber(preview.rows)} lines
                 </button>
               )}
@@ -219,5 +305,23 @@ export function ImportPage() {
         </Section>
       )}
     </div>
+  );
+}
+
+function ImportedSummary({ result: r, onAnother }: { result: SpendImportResult; onAnother(): void }) {
+  return (
+    <Section id="imported-heading" title={`Imported ${formatNumber(r.rows)} lines totalling ${formatMoney(r.totalPence)}`} className="card spend-success">
+      <p>
+        From {r.fileName}
+        {r.sheet ? ` (sheet "${r.sheet}")` : ''}, {r.period ? `for the period ${r.period.label}` : r.dateFrom ? `dated ${r.dateFrom} to ${r.dateTo}` : ''}. {r.skippedTotal} rows that are not transactions were skipped
+        {r.skippedBadRows ? `, and ${r.skippedBadRows} unreadable rows were left out as you chose` : ''}.
+      </p>
+      <YearTotals years={r.years} />
+      <div className="button-row">
+        <Link className="button" to="/spend">See the whole place</Link>
+        <Link className="button button--secondary" to="/spend/unclassified">Classify lines</Link>
+        <button type="button" className="button button--secondary" onClick={onAnother}>Import another file</button>
+      </div>
+    </Section>
   );
 }

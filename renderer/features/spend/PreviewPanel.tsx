@@ -1,5 +1,5 @@
-import { SPEND_ROLES, SPEND_ROLE_LABELS, type MappingConfidence, type SpendPreview, type SpendRole } from '../../../shared/domain/spend';
-import { SelectField } from '../../kit/form/fields';
+import { SPEND_ROLES, SPEND_ROLE_LABELS, type DateStyle, type MappingConfidence, type SpendPreview, type SpendRole, type SpendYearTotal } from '../../../shared/domain/spend';
+import { SelectField, TextField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
 import { formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
@@ -7,7 +7,7 @@ import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { LineCells } from './LineCells';
 
-const REQUIRED: SpendRole[] = ['date', 'amount'];
+const REQUIRED: SpendRole[] = ['amount'];
 
 const CONFIDENCE_TEXT: Record<MappingConfidence, string> = {
   saved: 'Saved for this source last time',
@@ -17,9 +17,37 @@ const CONFIDENCE_TEXT: Record<MappingConfidence, string> = {
   low: 'Guessed from the data alone: please check',
 };
 
-/** What the file holds and how it will be read: facts, the editable mapping, sample rows, skipped and bad rows. */
-export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: SpendPreview; disabled: boolean; onMappingChange(role: SpendRole, index: number | null): void }) {
+/** What the preview says about the dates: what the file shows, never a default. */
+const DATE_STYLE_TEXT: Record<DateStyle, string> = {
+  dmy: 'Day first (e.g. 04/07/2017 is 4 July), as the file shows',
+  mdy: 'Month first (e.g. 07/04/2017 is 4 July), as the file shows',
+  iso: 'Year first (e.g. 2017-07-04)',
+  named: 'With month names (e.g. 4 Jul 2017)',
+  excel: 'Excel dates',
+  mixed: 'Written in more than one way (each read as written; numeric ones day first)',
+  period: 'None in the file: every line is given the period',
+  none: 'No dates read',
+};
+
+/** What the file holds and how it will be read: facts, the editable mapping with its problems in place, sample rows, skipped and bad rows. */
+export function PreviewPanel({
+  preview,
+  disabled,
+  period,
+  onPeriodChange,
+  onPeriodSubmit,
+  onMappingChange,
+}: {
+  preview: SpendPreview;
+  disabled: boolean;
+  period: string;
+  onPeriodChange(v: string): void;
+  onPeriodSubmit(): void;
+  onMappingChange(role: SpendRole, index: number | null): void;
+}) {
   const options = preview.headers.map((h, i) => ({ value: String(i), label: h }));
+  const problems = preview.mappingProblems;
+  const undated = !preview.mapping.date;
   return (
     <>
       <Section id="preview-heading" title="What the file holds">
@@ -34,12 +62,15 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
                   : `CSV, ${preview.encoding === 'windows-1252' ? 'Windows-1252' : 'UTF-8'} text, separated by ${preview.delimiter === '\t' ? 'tabs' : `"${preview.delimiter}"`}`,
             },
             { label: 'Header row', value: `Row ${preview.headerRow}` },
-            { label: 'Dates', value: preview.dateOrder === 'dmy' ? 'Day first (e.g. 04/07/2017 is 4 July)' : 'Month first (e.g. 07/04/2017 is 4 July), as the file shows' },
+            { label: 'Dates', value: DATE_STYLE_TEXT[preview.dateStyle] },
+            ...(preview.period ? [{ label: 'Period', value: `${preview.period.label} (${preview.period.from} to ${preview.period.to}, financial year ${preview.period.financialYear})` }] : []),
+            ...(preview.dateFrom && !preview.period ? [{ label: 'Date range', value: `${preview.dateFrom} to ${preview.dateTo}` }] : []),
             {
               label: 'Transactions',
               value: (
                 <>
                   {formatNumber(preview.rows)} lines totalling <strong>{formatMoney(preview.totalPence)}</strong>
+                  <YearTotals years={preview.years} />
                 </>
               ),
             },
@@ -51,6 +82,16 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
 
       <Section id="mapping-heading" title="Columns">
         <p className="muted">Check what each column means. Your choices are saved for this organisation, so its next file with the same columns maps itself.</p>
+        {Object.keys(problems).length > 0 && (
+          <div className="spend-problem" role="alert">
+            <p>Before this file can be imported:</p>
+            <ul>
+              {Object.entries(problems).map(([role, text]) => (
+                <li key={role}>{text}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className="spend-mapping">
           {SPEND_ROLES.map((role) => {
             const g = preview.mapping[role];
@@ -58,7 +99,8 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
               <SelectField
                 key={role}
                 label={`${SPEND_ROLE_LABELS[role]}${REQUIRED.includes(role) ? '' : ' (optional)'}`}
-                hint={g ? CONFIDENCE_TEXT[g.confidence] : 'Not found in this file'}
+                hint={role === 'date' && !g ? 'Not in this file: give the period below' : g ? CONFIDENCE_TEXT[g.confidence] : 'Not found in this file'}
+                error={problems[role]}
                 value={g ? String(g.index) : ''}
                 emptyLabel="Not in this file"
                 options={options}
@@ -67,6 +109,25 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
             );
           })}
         </div>
+        {undated && (
+          <form
+            aria-label="The period this file covers"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onPeriodSubmit();
+            }}
+          >
+            <TextField
+              label="Period the file covers"
+              hint={`This file has no dates, so every line is given one period: a month (2011-04), a financial year (2011-12) or a range of days (2011-04-01..2011-06-30).${preview.periodGuess ? ` ${preview.periodGuess} is read from the file's name or title: check it.` : ''}`}
+              value={period}
+              onChange={onPeriodChange}
+            />
+            <button type="submit" className="button button--secondary" disabled={disabled || !period.trim()}>
+              Preview with this period
+            </button>
+          </form>
+        )}
       </Section>
 
       <Section id="sample-heading" title="First lines as read">
@@ -81,7 +142,7 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
               {preview.sample.map((l) => (
                 <tr key={l.row}>
                   <td>{l.row}</td>
-                  <td className="spend-nowrap">{l.date}</td>
+                  <td className="spend-nowrap">{preview.period ? preview.period.label : l.date}</td>
                   <td className="spend-nowrap">{l.financialYear}</td>
                   <LineCells line={l} />
                   <td>{l.transactionRef ?? '—'}</td>
@@ -108,6 +169,20 @@ export function PreviewPanel({ preview, disabled, onMappingChange }: { preview: 
         </details>
       )}
     </>
+  );
+}
+
+/** Lines and spend per UK financial year (April to March), never added across years. */
+export function YearTotals({ years }: { years: SpendYearTotal[] }) {
+  if (years.length === 0) return null;
+  return (
+    <ul className="spend-years" aria-label="By financial year">
+      {years.map((y) => (
+        <li key={y.year}>
+          {y.year}: {formatMoney(y.totalPence)} ({formatNumber(y.rows)} lines)
+        </li>
+      ))}
+    </ul>
   );
 }
 

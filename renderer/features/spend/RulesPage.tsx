@@ -7,10 +7,12 @@ import { EmptyState, ErrorSummary, fieldError } from '../../kit/feedback/Feedbac
 import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
+import { formatMoney } from '../../kit/format/money';
 import { formatNumber } from '../../kit/format/number';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, numeric } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
+import './spend.css';
 
 interface Draft {
   field: string;
@@ -18,16 +20,20 @@ interface Draft {
   pattern: string;
   themeId: string;
   priority: string;
+  /** '' for every organisation. */
+  organisationId: string;
 }
 
-const blank: Draft = { field: 'serviceArea', op: 'contains', pattern: '', themeId: '', priority: String(RULE_PRIORITY.default) };
+const blank: Draft = { field: 'serviceArea', op: 'contains', pattern: '', themeId: '', priority: String(RULE_PRIORITY.default), organisationId: '' };
 const reclassifiedText = (n: number) => `${formatNumber(n)} line${n === 1 ? '' : 's'} reclassified`;
 const describe = (r: SpendRule) => `${RULE_FIELD_LABELS[r.field]} ${RULE_OP_LABELS[r.op]} ${r.pattern}`;
 
 export function RulesPage() {
   const [params] = useSearchParams();
   const rules = useApi('spendRule.list', {});
+  const hits = useApi('spendRule.hits', {});
   const overview = useApi('pilot.overview', {});
+  const orgs = useApi('organisation.list', {});
   const add = useApiMutation('spendRule.add');
   const update = useApiMutation('spendRule.update');
   const remove = useApiMutation('spendRule.delete');
@@ -40,14 +46,17 @@ export function RulesPage() {
     ...(params.get('field') && RULE_FIELDS.includes(params.get('field') as RuleField) ? { field: params.get('field')! } : {}),
     ...(params.get('op') && RULE_OPS.includes(params.get('op') as RuleOp) ? { op: params.get('op')! } : {}),
     ...(params.get('pattern') ? { pattern: params.get('pattern')! } : {}),
+    ...(params.get('org') ? { organisationId: params.get('org')! } : {}),
   }));
   const themes = overview.data?.themes ?? [];
   const themeName = (id: string) => themes.find((t) => t.id === id)?.name ?? '(deleted theme)';
+  const orgName = (id: string | null) => (id ? (orgs.data?.find((o) => o.id === id)?.name ?? '(deleted organisation)') : 'All organisations');
+  const hitsOf = (id: string) => hits.data?.byRule[id] ?? { rows: 0, totalPence: 0 };
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const error = editing ? update.error : add.error;
 
   const submit = () => {
-    const values = { field: draft.field as RuleField, op: draft.op as RuleOp, pattern: draft.pattern, themeId: draft.themeId, priority: Number(draft.priority) };
+    const values = { field: draft.field as RuleField, op: draft.op as RuleOp, pattern: draft.pattern, themeId: draft.themeId, priority: Number(draft.priority), organisationId: draft.organisationId || null };
     const done = (r: { reclassified: number }, verb: string) => {
       toasts.show(`Rule ${verb}; ${reclassifiedText(r.reclassified)}`);
       setDraft(blank);
@@ -60,7 +69,20 @@ export function RulesPage() {
   return (
     <div className="page page--wide">
       <SpendHeader title="Classification rules" />
-      <p className="lead">Rules put spend lines into themes by service area, expense type or supplier. They are tried in priority order ({RULE_PRIORITY.first} first) and the first match wins. Every change is applied to the lines already imported.</p>
+      <p className="lead">
+        Rules put spend lines into themes by service area, expense type, supplier, organisation unit or description, for every organisation or for one. They are tried in priority order ({RULE_PRIORITY.first} first) and
+        the first match wins. Every change is applied to the lines already imported; lines themed by hand keep their theme.
+      </p>
+      {hits.data && hits.data.unrecorded.rows > 0 && (
+        <p className="spend-notice" role="status">
+          {formatNumber(hits.data.unrecorded.rows)} lines were classified before this version counted which rule classified each line. Re-apply all rules to count them.
+        </p>
+      )}
+      {hits.data && hits.data.manual.rows > 0 && (
+        <p>
+          <Link to="/spend/lines?by=manual">{formatNumber(hits.data.manual.rows)} lines ({formatMoney(hits.data.manual.totalPence)}) have a theme set by hand</Link>; the rules leave them as they are.
+        </p>
+      )}
       <ListState
         query={{ data: rules.data, isPending: rules.isPending, error: rules.error ?? remove.error ?? reapply.error }}
         what="rules"
@@ -72,7 +94,10 @@ export function RulesPage() {
       >
         {(rows) => (
           <>
-            <DataTable caption={`${rows.length} rule${rows.length === 1 ? '' : 's'}, in the order they are tried`} columns={['Priority', 'Rule', 'Theme', { label: 'Actions', className: 'table__actions' }]}>
+            <DataTable
+              caption={`${rows.length} rule${rows.length === 1 ? '' : 's'}, in the order they are tried, with the lines each has classified`}
+              columns={['Priority', 'Rule', 'Theme', 'Organisation', ...numeric('Lines', 'Spend'), { label: 'Actions', className: 'table__actions' }]}
+            >
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.priority}</td>
@@ -80,6 +105,13 @@ export function RulesPage() {
                     {RULE_FIELD_LABELS[r.field]} {RULE_OP_LABELS[r.op]} “{r.pattern}”
                   </td>
                   <td>{themeName(r.themeId)}</td>
+                  <td>{orgName(r.organisationId)}</td>
+                  <td className="num">
+                    <Link to={`/spend/lines?by=${r.id}`} aria-label={`${formatNumber(hitsOf(r.id).rows)} lines classified by the rule ${describe(r)}`}>
+                      {formatNumber(hitsOf(r.id).rows)}
+                    </Link>
+                  </td>
+                  <td className="num">{formatMoney(hitsOf(r.id).totalPence)}</td>
                   <td className="table__actions">
                     <button
                       type="button"
@@ -87,7 +119,7 @@ export function RulesPage() {
                       aria-label={`Edit rule: ${describe(r)}`}
                       onClick={() => {
                         setEditing(r);
-                        setDraft({ field: r.field, op: r.op, pattern: r.pattern, themeId: r.themeId, priority: String(r.priority) });
+                        setDraft({ field: r.field, op: r.op, pattern: r.pattern, themeId: r.themeId, priority: String(r.priority), organisationId: r.organisationId ?? '' });
                       }}
                     >
                       Edit
@@ -132,6 +164,15 @@ export function RulesPage() {
             <div className="field-row">
               <SelectField label="Theme" value={draft.themeId} onChange={set('themeId')} emptyLabel="Choose a theme" options={namedOptions(themes)} error={fieldError(error, 'themeId')} />
               <TextField label="Priority" type="number" min={String(RULE_PRIORITY.first)} max={String(RULE_PRIORITY.last)} value={draft.priority} onChange={set('priority')} hint={`${RULE_PRIORITY.first} is tried first`} error={fieldError(error, 'priority')} />
+              <SelectField
+                label="For the lines of"
+                hint="One organisation's lines, or every organisation's"
+                value={draft.organisationId}
+                onChange={set('organisationId')}
+                emptyLabel="All organisations"
+                options={namedOptions(orgs.data)}
+                error={fieldError(error, 'organisationId')}
+              />
             </div>
             <div className="button-row">
               <button type="submit" className="button" disabled={add.isPending || update.isPending}>

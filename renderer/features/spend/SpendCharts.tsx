@@ -1,8 +1,15 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, Treemap, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMoney } from '../../kit/format/money';
 
-/** Theme colours for the charts, each dark enough for white labels (contrast above 4.5:1). */
-const PALETTE = ['#1d70b8', '#00703c', '#6f3c99', '#8a5a00', '#b0261a', '#003078', '#912b88', '#00615e', '#4c2c92', '#5c5c00'];
+/**
+ * Theme colours: twenty, each at least 3:1 against the white page (WCAG 1.4.11, graphics), in an
+ * order that keeps neighbours apart. Every figure is also in the table, and each bar says what it
+ * is on hover and in the legend.
+ */
+const PALETTE = [
+  '#1d70b8', '#00703c', '#6f3c99', '#b0261a', '#8a5a00', '#003078', '#912b88', '#00615e', '#d4351c', '#4c2c92',
+  '#5c5c00', '#0b6e99', '#a3335b', '#3d6b00', '#7a4b1f', '#2e5aac', '#8e1f5d', '#1b7a4b', '#6b4e00', '#5b3f8c',
+];
 const UNCLASSIFIED_COLOUR = '#505a5f';
 
 export interface SeriesKey {
@@ -10,75 +17,106 @@ export interface SeriesKey {
   label: string;
 }
 
-const colourOf = (keys: SeriesKey[], key: string): string =>
+export const colourOf = (keys: SeriesKey[], key: string): string =>
   key === 'unclassified' ? UNCLASSIFIED_COLOUR : (PALETTE[keys.filter((k) => k.key !== 'unclassified').findIndex((k) => k.key === key) % PALETTE.length] ?? UNCLASSIFIED_COLOUR);
 
-/**
- * Stacked bars: one bar per organisation, one stack segment per theme. The chart is a picture
- * (role="img") described by its caption; the table on the page carries every figure for screen
- * readers and keyboard users.
- */
-/** "Herefordshire and Worcestershire ICB" → "Herefordshire and Worc…" (the full name is in the table). */
-function shortName(name: string): string {
-  return name.length > 24 ? `${name.slice(0, 23).trimEnd()}…` : name;
+/** "Herefordshire and Worcestershire Integrated Care Board" → "Herefordshire and Worcestershire Integr…" (the table has the full name). */
+const shortName = (name: string, max = 34): string => (name.length > max ? `${name.slice(0, max - 1).trimEnd()}…` : name);
+
+const ROW_HEIGHT = 30;
+
+/** The legend as a list beside the chart: it wraps with the page and never sits on the bars. */
+export function SpendLegend({ keys }: { keys: SeriesKey[] }) {
+  return (
+    <ul className="spend-legend" aria-label="Themes in the chart">
+      {keys.map((k) => (
+        <li key={k.key}>
+          <span className="spend-legend__swatch" style={{ background: colourOf(keys, k.key) }} aria-hidden="true" />
+          {k.label}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
-export function AgencyBarChart({ data, keys, description }: { data: Record<string, string | number>[]; keys: SeriesKey[]; description: string }) {
+/**
+ * One horizontal bar per organisation, stacked by theme: names on the left with room to read
+ * them, however many agencies. A segment opens the lines behind it. The chart is a picture for
+ * sighted users (role="img", described by its caption); the table carries every figure, and the
+ * same links, for keyboard and screen-reader users.
+ */
+export function AgencyBars({
+  data,
+  keys,
+  description,
+  onSegment,
+}: {
+  data: ({ organisation: string; organisationId: string } & Record<string, string | number>)[];
+  keys: SeriesKey[];
+  description: string;
+  onSegment(organisationId: string, themeKey: string): void;
+}) {
+  const height = Math.max(120, data.length * ROW_HEIGHT + 50);
   return (
-    <figure className="spend-chart">
-      <div role="img" aria-label={description} className="spend-chart__canvas">
-        <ResponsiveContainer width="100%" height={340}>
-          <BarChart data={data} margin={{ top: 10, right: 20, bottom: 10, left: 20 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            {/* Long agency names would overlap: the axis shows a short form, the table below has the full name. */}
-            <XAxis dataKey="organisation" tick={{ fill: '#0b0c0c', fontSize: 13 }} interval={0} tickFormatter={shortName} height={40} />
-            <YAxis tickFormatter={(v: number) => formatMoney(v * 100, { compact: true })} tick={{ fill: '#0b0c0c' }} width={70} />
+    <figure className="spend-hbars">
+      <div role="img" aria-label={description}>
+        <ResponsiveContainer width="100%" height={height}>
+          <BarChart data={data} layout="vertical" margin={{ top: 5, right: 24, bottom: 5, left: 8 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tickFormatter={(v: number) => formatMoney(v * 100, { compact: true })} tick={{ fill: '#0b0c0c', fontSize: 12 }} />
+            <YAxis type="category" dataKey="organisation" width={230} interval={0} tick={{ fill: '#0b0c0c', fontSize: 13 }} tickFormatter={(v: string) => shortName(v)} />
             <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
-            <Legend />
             {keys.map((k) => (
-              <Bar key={k.key} dataKey={k.key} name={k.label} stackId="spend" fill={colourOf(keys, k.key)} isAnimationActive={false} />
+              <Bar
+                key={k.key}
+                dataKey={k.key}
+                name={k.label}
+                stackId="spend"
+                fill={colourOf(keys, k.key)}
+                isAnimationActive={false}
+                onClick={(entry: { payload?: { organisationId?: string } }) => entry.payload?.organisationId && onSegment(entry.payload.organisationId, k.key)}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption>{description}</figcaption>
+      <SpendLegend keys={keys} />
+      <figcaption>{description} Select a bar segment to see its lines.</figcaption>
     </figure>
   );
 }
 
-interface Cell {
-  name: string;
-  size: number;
-  fill: string;
-  [key: string]: unknown;
-}
-
-function TreemapCell(props: { x?: number; y?: number; width?: number; height?: number; name?: string; fill?: string; depth?: number }) {
-  const { x = 0, y = 0, width = 0, height = 0, name = '', fill = UNCLASSIFIED_COLOUR, depth = 1 } = props;
-  if (depth === 0) return null;
+/** Each theme's total as a horizontal bar, biggest first (a treemap cannot label twenty themes). A bar opens its lines. */
+export function ThemeBars({ totals, keys, description, onTheme }: { totals: Record<string, number>; keys: SeriesKey[]; description: string; onTheme(themeKey: string): void }) {
+  const data = keys
+    .map((k) => ({ key: k.key, theme: k.label, pounds: (totals[k.key] ?? 0) / 100 }))
+    .filter((d) => d.pounds !== 0)
+    .sort((a, b) => b.pounds - a.pounds);
+  const height = Math.max(120, data.length * ROW_HEIGHT + 50);
   return (
-    <g>
-      <rect x={x} y={y} width={width} height={height} fill={fill} stroke="#fff" strokeWidth={2} />
-      {width > 60 && height > 24 && (
-        <text x={x + 6} y={y + 18} fill="#fff" fontSize={13}>
-          {name.length > width / 8 ? `${name.slice(0, Math.max(3, Math.floor(width / 8) - 1))}…` : name}
-        </text>
-      )}
-    </g>
-  );
-}
-
-/** Each theme's share of the place's spend (credits can make a theme's net total negative: shown as zero area). */
-export function ThemeTreemap({ totals, keys, description }: { totals: Record<string, number>; keys: SeriesKey[]; description: string }) {
-  const data: Cell[] = keys.map((k) => ({ name: k.label, size: Math.max(0, (totals[k.key] ?? 0) / 100), fill: colourOf(keys, k.key) })).filter((c) => c.size > 0);
-  return (
-    <figure className="spend-chart">
-      <div role="img" aria-label={description} className="spend-chart__canvas">
-        <ResponsiveContainer width="100%" height={300}>
-          <Treemap data={data} dataKey="size" nameKey="name" isAnimationActive={false} content={<TreemapCell />} />
+    <figure className="spend-hbars">
+      <div role="img" aria-label={description}>
+        <ResponsiveContainer width="100%" height={height}>
+          <BarChart data={data} layout="vertical" margin={{ top: 5, right: 24, bottom: 5, left: 8 }} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" tickFormatter={(v: number) => formatMoney(v * 100, { compact: true })} tick={{ fill: '#0b0c0c', fontSize: 12 }} />
+            <YAxis type="category" dataKey="theme" width={230} interval={0} tick={{ fill: '#0b0c0c', fontSize: 13 }} tickFormatter={(v: string) => shortName(v)} />
+            <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
+            <Bar
+              dataKey="pounds"
+              name="Spend"
+              isAnimationActive={false}
+              fill="#1d70b8"
+              onClick={(entry: { payload?: { key?: string } }) => entry.payload?.key && onTheme(entry.payload.key)}
+              shape={(props: unknown) => {
+                const p = props as { x: number; y: number; width: number; height: number; payload: { key: string } };
+                return <rect x={Math.min(p.x, p.x + p.width)} y={p.y} width={Math.abs(p.width)} height={p.height} fill={colourOf(keys, p.payload.key)} className="recharts-bar-rectangle" />;
+              }}
+            />
+          </BarChart>
         </ResponsiveContainer>
       </div>
-      <figcaption>{description}</figcaption>
+      <figcaption>{description} Select a bar to see its lines.</figcaption>
     </figure>
   );
 }

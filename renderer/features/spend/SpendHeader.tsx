@@ -8,6 +8,7 @@ const TABS = {
     { to: '/spend/rules', label: 'Rules' },
     { to: '/spend/unclassified', label: 'Unclassified' },
     { to: '/spend/files', label: 'Files' },
+    { to: '/spend/baseline', label: 'Baseline' },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { SpendSummaryRow } from '../../../shared/domain/spend';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -7,30 +7,36 @@ import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { SelectField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
 import { formatNumber, formatShare } from '../../kit/format/number';
-import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
-import { AgencyBarChart, ThemeTreemap, type SeriesKey } from './SpendCharts';
+import { AgencyBars, ThemeBars, type SeriesKey } from './SpendCharts';
 import { SpendHeader } from './SpendHeader';
+import { latestCompleteYear, linesLink } from './spendLinks';
+import './spend.css';
 
 const themeKey = (r: SpendSummaryRow) => r.themeId ?? 'unclassified';
-const linesLink = (q: Record<string, string | null>) =>
-  `/spend/lines?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== null)).toString()}`;
+const ALL = 'all';
 
 export function WholePlacePage() {
   const summary = useApi('spend.summary', {});
-  const [year, setYear] = useState('');
+  const [chosenYear, setYear] = useState<string | null>(null);
   const exporter = useApiMutation('spend.exportSummary');
+  const navigate = useNavigate();
 
+  const years = useMemo(() => [...new Set((summary.data ?? []).map((r) => r.year))].sort(), [summary.data]);
+  // One financial year at a time by default (the latest that has ended): years added together mean little.
+  const year = chosenYear ?? latestCompleteYear(years, new Date()) ?? ALL;
   const view = useMemo(() => {
     const all = summary.data ?? [];
-    const years = [...new Set(all.map((r) => r.year))].sort();
-    const rows = year ? all.filter((r) => r.year === year) : all;
+    const rows = year === ALL ? all : all.filter((r) => r.year === year);
     const keysMap = new Map<string, string>();
     for (const r of rows) keysMap.set(themeKey(r), r.theme ?? 'Unclassified');
     const keys: SeriesKey[] = [...keysMap].map(([key, label]) => ({ key, label })).sort((a, b) => (a.key === 'unclassified' ? 1 : b.key === 'unclassified' ? -1 : a.label.localeCompare(b.label)));
     const orgs = [...new Map(rows.map((r) => [r.organisationId, r.organisation])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    const cells = new Map<string, number>();
+    const cellKey = (org: string, yr: string, key: string) => `${org}|${yr}|${key}`;
+    for (const r of rows) cells.set(cellKey(r.organisationId, r.year, themeKey(r)), (cells.get(cellKey(r.organisationId, r.year, themeKey(r))) ?? 0) + r.totalPence);
     const bars = orgs.map(([id, name]) => {
-      const bar: Record<string, string | number> = { organisation: name };
+      const bar: { organisation: string; organisationId: string } & Record<string, string | number> = { organisation: name, organisationId: id };
       for (const r of rows.filter((x) => x.organisationId === id)) bar[themeKey(r)] = ((bar[themeKey(r)] as number | undefined) ?? 0) + r.totalPence / 100;
       return bar;
     });
@@ -42,18 +48,17 @@ export function WholePlacePage() {
     const total = rows.reduce((n, r) => n + r.totalPence, 0);
     const lines = rows.reduce((n, r) => n + r.rows, 0);
     const classified = rows.filter((r) => r.themeId).reduce((n, r) => n + r.rows, 0);
-    return { all, years, rows, keys, orgs, bars, byTheme, lineGroups, total, lines, classified };
+    return { all, rows, keys, orgs, cells, cellKey, bars, byTheme, lineGroups, total, lines, classified };
   }, [summary.data, year]);
 
   if (summary.isPending) return <Loading what="the spend map" />;
-  const cell = (orgId: string, yr: string, key: string) =>
-    view.rows.filter((r) => r.organisationId === orgId && r.year === yr && themeKey(r) === key).reduce((n, r) => n + r.totalPence, 0);
-  const hasCell = (orgId: string, yr: string, key: string) => view.rows.some((r) => r.organisationId === orgId && r.year === yr && themeKey(r) === key);
-  const scope = year ? `in ${year}` : 'in all years';
+  const scope = year === ALL ? 'in all years added together' : `in ${year}`;
+  const yearFilter = year === ALL ? null : year;
   const biggest = [...view.bars].sort((a, b) => sumOf(b) - sumOf(a))[0];
-  const barDescription = `Spend by organisation ${scope}, each bar stacked by theme. ${view.orgs.length} organisations totalling ${formatMoney(view.total)}${biggest ? `; the largest is ${biggest.organisation} at ${formatMoney(Math.round(sumOf(biggest) * 100))}` : ''}. Every figure is in the table below.`;
+  const barDescription = `Spend by organisation ${scope}, each bar divided by theme: ${view.orgs.length} organisations totalling ${formatMoney(view.total)}${biggest ? `; the largest is ${biggest.organisation} at ${formatMoney(Math.round(sumOf(biggest) * 100))}` : ''}. Every figure is in the table below.`;
   const topTheme = view.keys.map((k) => ({ ...k, pence: view.byTheme[k.key] ?? 0 })).sort((a, b) => b.pence - a.pence)[0];
-  const treeDescription = `Share of spend by theme ${scope}: ${view.keys.length} themes${topTheme ? `, the largest ${topTheme.label} at ${formatMoney(topTheme.pence)}` : ''}. Every figure is in the table below.`;
+  const themeDescription = `Spend by theme ${scope}: ${view.keys.length} themes${topTheme ? `, the largest ${topTheme.label} at ${formatMoney(topTheme.pence)}` : ''}. Every figure is in the table below.`;
+  const rowTotal = (orgId: string, yr: string) => view.keys.reduce((n, k) => n + (view.cells.get(view.cellKey(orgId, yr, k.key)) ?? 0), 0);
 
   return (
     <div className="page page--wide">
@@ -66,8 +71,14 @@ export function WholePlacePage() {
         </EmptyState>
       ) : (
         <>
-          <div className="filters spend-filters">
-            <SelectField label="Financial year" value={year} onChange={setYear} emptyLabel="All years" options={view.years.map((y) => ({ value: y, label: y }))} />
+          <div className="filters spend-view-controls">
+            <SelectField
+              label="Financial year"
+              hint="April to March. The latest year that has ended is shown first."
+              value={year}
+              onChange={setYear}
+              options={[...years.map((y) => ({ value: y, label: y })), { value: ALL, label: 'All years added together' }]}
+            />
           </div>
           <div className="tiles">
             <div className="tile">
@@ -86,10 +97,10 @@ export function WholePlacePage() {
             </Link>
           </div>
           <Section id="charts-heading" title="Charts">
-            <div className="spend-chart-pair">
-              <AgencyBarChart data={view.bars} keys={view.keys} description={barDescription} />
-              <ThemeTreemap totals={view.byTheme} keys={view.keys} description={treeDescription} />
-            </div>
+            <h3>By organisation</h3>
+            <AgencyBars data={view.bars} keys={view.keys} description={barDescription} onSegment={(org, theme) => navigate(linesLink({ org, theme, year: yearFilter }))} />
+            <h3>By theme</h3>
+            <ThemeBars totals={view.byTheme} keys={view.keys} description={themeDescription} onTheme={(theme) => navigate(linesLink({ theme, year: yearFilter }))} />
           </Section>
           <section className="card" aria-labelledby="table-heading">
             <div className="spend-section-header">
@@ -108,43 +119,54 @@ export function WholePlacePage() {
                 )}
               </div>
             </div>
-            <div className="spend-scroll">
-              <DataTable
-                className="table spend-table"
-                caption="Select a figure to see the lines behind it. UK financial years run April to March."
-                columns={['Organisation', 'Year', ...view.keys.map((k) => ({ label: k.label, key: k.key, num: true })), { label: 'Total', key: '(total)', num: true }]}
-                foot={
+            <p className="spend-grid-hint" id="grid-hint">
+              Select a figure to see the lines behind it. The organisation and total columns stay in view; the table scrolls with the arrow keys once selected.
+            </p>
+            {/* Focusable so keyboard users can scroll it (WCAG 2.1.1); the region names what scrolls. */}
+            <div className="spend-grid" tabIndex={0} role="region" aria-label="The spend table (it scrolls)" aria-describedby="grid-hint">
+              <table className="table spend-table">
+                <caption className="visually-hidden">Spend by organisation, theme and UK financial year (April to March), {scope}.</caption>
+                <thead>
                   <tr>
-                    <th scope="row" colSpan={2}>All organisations</th>
+                    <th scope="col" className="spend-grid__lead">Organisation</th>
+                    <th scope="col">Year</th>
                     {view.keys.map((k) => (
-                      <td className="num" key={k.key}>{formatMoney(view.byTheme[k.key] ?? 0)}</td>
+                      <th scope="col" className="num" key={k.key}>{k.label}</th>
                     ))}
-                    <td className="num"><strong>{formatMoney(view.total)}</strong></td>
+                    <th scope="col" className="num spend-grid__total">Total</th>
                   </tr>
-                }
-              >
-                {view.lineGroups.map((g) => {
-                  const rowTotal = view.keys.reduce((n, k) => n + cell(g.organisationId, g.year, k.key), 0);
-                  return (
+                </thead>
+                <tbody>
+                  {view.lineGroups.map((g) => (
                     <tr key={`${g.organisationId}|${g.year}`}>
-                      <th scope="row">{g.organisation}</th>
+                      <th scope="row" className="spend-grid__lead">{g.organisation}</th>
                       <td>{g.year}</td>
-                      {view.keys.map((k) => (
-                        <td className="num" key={k.key}>
-                          {hasCell(g.organisationId, g.year, k.key) ? (
-                            <Link to={linesLink({ org: g.organisationId, theme: k.key, year: g.year })}>{formatMoney(cell(g.organisationId, g.year, k.key))}</Link>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                      ))}
-                      <td className="num">
-                        <Link to={linesLink({ org: g.organisationId, year: g.year, theme: null })}>{formatMoney(rowTotal)}</Link>
+                      {view.keys.map((k) => {
+                        const pence = view.cells.get(view.cellKey(g.organisationId, g.year, k.key));
+                        return (
+                          <td className="num" key={k.key}>
+                            {pence === undefined ? '—' : <Link to={linesLink({ org: g.organisationId, theme: k.key, year: g.year })}>{formatMoney(pence)}</Link>}
+                          </td>
+                        );
+                      })}
+                      <td className="num spend-grid__total">
+                        <Link to={linesLink({ org: g.organisationId, year: g.year })}>{formatMoney(rowTotal(g.organisationId, g.year))}</Link>
                       </td>
                     </tr>
-                  );
-                })}
-              </DataTable>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={2} className="spend-grid__lead">All organisations</th>
+                    {view.keys.map((k) => (
+                      <td className="num" key={k.key}>
+                        <Link to={linesLink({ theme: k.key, year: yearFilter })}>{formatMoney(view.byTheme[k.key] ?? 0)}</Link>
+                      </td>
+                    ))}
+                    <td className="num spend-grid__total">{formatMoney(view.total)}</td>
+                  </tr>
+                </tfoot>
+              </table>
             </div>
           </section>
         </>
@@ -154,5 +176,5 @@ export function WholePlacePage() {
 }
 
 function sumOf(bar: Record<string, string | number>): number {
-  return Object.entries(bar).reduce((n, [k, v]) => (k === 'organisation' ? n : n + Number(v)), 0);
+  return Object.entries(bar).reduce((n, [k, v]) => (k === 'organisation' || k === 'organisationId' ? n : n + Number(v)), 0);
 }

@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import type { NavItem } from '../../app/navItem';
+import { BaselinePage } from './BaselinePage';
 import { FilesPage } from './FilesPage';
 import { ImportPage } from './ImportPage';
 import { LinesPage } from './LinesPage';
@@ -15,6 +16,7 @@ export const spendRoutes: RouteObject[] = [
   { path: 'spend/unclassified', element: <UnclassifiedPage /> },
   { path: 'spend/files', element: <FilesPage /> },
   { path: 'spend/lines', element: <LinesPage /> },
+  { path: 'spend/baseline', element: <BaselinePage /> },
 ];
 
 /** Its entries in the main navigation. */

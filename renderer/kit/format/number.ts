@@ -13,13 +13,13 @@ export const formatRatio = (ratio: number | null): string => (ratio === null ? '
 /** Fraction → the text of a percentage field ("12.5"). */
 export const percentInput = (fraction: number | null): string => (fraction === null ? '' : String(Math.round(fraction * 10000) / 100));
 
-/** "12.5" / "12.5%" → 0.125; 'invalid' when not a percentage from 0 to 100. Blank reads as `blank`. */
-export function parsePercent(text: string, blank: number | null = 0): number | null | 'invalid' {
+/** "12.5" / "12.5%" → 0.125; 'invalid' when not a percentage from 0 to `max` (100 unless said). Blank reads as `blank`. */
+export function parsePercent(text: string, blank: number | null = 0, max = 100): number | null | 'invalid' {
   const t = text.replace(/[%\s]/g, '');
   if (t === '') return blank;
   if (!/^\d+(\.\d+)?$/.test(t)) return 'invalid';
   const n = Number(t);
-  return n > 100 ? 'invalid' : n / 100;
+  return n > max ? 'invalid' : n / 100;
 }
 
 /** File sizes in binary units. Attachment lists show whole KB; the bundle preview one decimal. */
