@@ -31,6 +31,35 @@ const externals = {
   },
 };
 
+// zod's `z` is a namespace of everything zod has — its 60-odd locales, JSON-Schema conversion —
+// and esbuild cannot leave out what a namespace object holds: that made zod 750 kB of the bundle,
+// parsed by every verb that checks input (tpw check among them; about 40 ms). The sources' `z` is
+// instead an object of just the members they name (`z.string`, `z.object`, …: every `z.<name>` in
+// main/ and shared/, found when building, so a new use is picked up by the next build, which
+// bin/tpw.js runs before any changed source). Code never passes `z` around whole or indexes it
+// (`z[name]`): that would need the full namespace back.
+const sourceFiles = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+const zodMembers = async () => {
+  const { z } = await import('zod');
+  const named = new Set(['main', 'shared'].flatMap((d) => sourceFiles(path.join(root, d))).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/\bz\s*\.\s*([A-Za-z_$][\w$]*)/g)].map((m) => m[1])));
+  return [...named].filter((n) => n in z).sort();
+};
+const slimZod = {
+  name: 'slim-zod',
+  setup(b) {
+    b.onResolve({ filter: /^zod$/ }, (a) => (a.namespace === 'slim-zod' ? undefined : { path: 'zod', namespace: 'slim-zod' }));
+    b.onLoad({ filter: /.*/, namespace: 'slim-zod' }, async () => {
+      const names = await zodMembers();
+      return {
+        contents: `import { ${names.map((n, i) => `${n} as m${i}`).join(', ')} } from 'zod';\nexport const z = Object.freeze({ ${names.map((n, i) => `${JSON.stringify(n)}: m${i}`).join(', ')} });\n`,
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 fs.rmSync(fresh, { recursive: true, force: true });
 await build({
   // The spend worker thread's entry sits beside tpw.mjs (main/spend/workers.ts finds it there).
@@ -44,7 +73,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  plugins: [externals],
+  plugins: [slimZod, externals],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

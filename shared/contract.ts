@@ -11,6 +11,7 @@ import { estimatesContract } from './contract/estimates';
 import { evidenceContract } from './contract/evidence';
 import { hypothesisContract } from './contract/hypotheses';
 import { dashboardContract } from './contract/dashboard';
+import { demoContract } from './contract/demo';
 import { learningContract } from './contract/learning';
 import { momentumContract } from './contract/momentum';
 import { recordsContract } from './contract/records';
@@ -38,6 +39,7 @@ export const contract = {
   ...searchContract,
   ...bundlesContract,
   ...teamContract,
+  ...demoContract,
 };
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ import type { Handlers } from '../core/handlers';
 import type { Dispatch } from '../core/workbench';
 import { baselineHandlers } from '../baseline/handlers';
 import { dashboardHandlers } from '../dashboard/handlers';
+import { demoHandlers } from '../demo/handlers';
 import { estimatesHandlers } from '../estimates/handlers';
 import { evidenceHandlers } from '../evidence/handlers';
 import { bundlesHandlers } from '../exchange/handlers';
@@ -26,6 +27,7 @@ import { spendHandlers } from '../spend/handlers';
 import { systemHandlers } from '../system/handlers';
 import { teamHandlers } from '../team/handlers';
 import { internalError, isUnexpected, toErrorShape } from './errors';
+import { withoutServerPaths } from './browserResults';
 
 const handlers: Handlers<Contract> = {
   ...systemHandlers,
@@ -43,6 +45,8 @@ const handlers: Handlers<Contract> = {
   ...searchHandlers,
   ...bundlesHandlers,
   ...teamHandlers,
+  // The demo builds through a dispatcher of its own: inside its write turn, so not queued again.
+  ...demoHandlers((c) => createDispatcher({ ...c, writes: undefined })),
 };
 
 /** The one answer to a change asked of a workbench opened read-only. */
@@ -82,9 +86,11 @@ export function createDispatcher(ctx: ServiceContext, opts: DispatcherOptions = 
       const handler = handlers[method] as (c: ServiceContext, i: unknown) => Promise<unknown>;
       // Writes one at a time, queued behind a long one (never failing for a busy database); reads
       // on their own connection, never waiting for a write.
-      if (!contract[method].mutates) return ok(await handler(opts.readCtx ?? ctx, parsed.data));
+      // Browser mode: no server filesystem path leaves in a result (browserResults.ts).
+      const send = ctx.mode === 'browser' ? (v: unknown) => ok(withoutServerPaths(v)) : ok;
+      if (!contract[method].mutates) return send(await handler(opts.readCtx ?? ctx, parsed.data));
       const write = () => handler(ctx, parsed.data);
-      return ok(await (ctx.writes ? ctx.writes.run(writeLabel(method), write) : write()));
+      return send(await (ctx.writes ? ctx.writes.run(writeLabel(method), write) : write()));
     } catch (e) {
       if (!isUnexpected(e)) return { ok: false, error: toErrorShape(e) };
       return { ok: false, error: internalError(recordInternal(opts, method, e)) };

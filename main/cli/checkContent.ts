@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { APPEND_ONLY_TABLES, RECORD_TABLES } from '../core/recordTables';
 import { blobPath } from '../core/attachmentStore';
+import { APPEND_ONLY_TABLE_NAMES, loadAppendOnlyTable, loadRecordTable, RECORD_TABLE_NAMES } from '../core/recordTableModules';
 import type { TableSpec } from '../db/recordSpec';
 
 export interface ContentProblem {
@@ -42,8 +42,16 @@ async function hashOf(file: string): Promise<string> {
 export async function contentProblems(sqlite: BetterSqlite3.Database, attachmentsDir: string, opts: { hashes: boolean }): Promise<ContentProblem[]> {
   const out: ContentProblem[] = [];
   const tables = new Set((sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name));
-  for (const spec of Object.values(RECORD_TABLES)) if (tables.has(snake(spec.table))) checkTable(sqlite, spec, spec.noun, spec.label, out);
-  for (const spec of APPEND_ONLY_TABLES) if (tables.has(snake(spec.table))) checkTable(sqlite, spec, `A ${spec.table} row`, () => '', out);
+  // A capability's definitions (and the domain schemas behind them) load only when one of its
+  // tables holds rows: an empty table has nothing to check, and loading them all cost `tpw check`
+  // most of its start-up.
+  const hasRows = (name: string) => tables.has(snake(name)) && sqlite.prepare(`SELECT 1 FROM ${snake(name)} LIMIT 1`).get() !== undefined;
+  for (const name of RECORD_TABLE_NAMES) {
+    if (!hasRows(name)) continue;
+    const spec = await loadRecordTable(name);
+    checkTable(sqlite, spec, spec.noun, spec.label, out);
+  }
+  for (const name of APPEND_ONLY_TABLE_NAMES) if (hasRows(name)) checkTable(sqlite, await loadAppendOnlyTable(name), `A ${name} row`, () => '', out);
   for (const fk of (sqlite.prepare('PRAGMA foreign_key_check').all() as { table: string; rowid: number; parent: string }[]).slice(0, MAX_PER_KIND)) {
     out.push({ what: `A row of ${fk.table} (rowid ${fk.rowid})`, problem: `refers to a ${fk.parent} record that does not exist` });
   }

@@ -63,7 +63,7 @@ export { checkVerb } from './checkVerb';
 export const serveVerb: Verb = {
   words: ['serve'],
   usage: 'tpw serve [--port <n>]',
-  summary: 'Browser mode: serve the app on 127.0.0.1 and print its address (with a one-time sign-in link)',
+  summary: 'Browser mode: serve the app on 127.0.0.1 and print its address (with a one-time sign-in link, new on each run)',
   options: { port: { type: 'string' } },
   needsDb: true,
   // The services run as browser mode: no method may name a file on this computer.
@@ -74,7 +74,7 @@ export const serveVerb: Verb = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
     ensureUiBuilt();
     const host = await startHost({ dispatch: wb!.dispatch, rendererDir: RENDERER_DIR, port, fileRoute: fileRoutes(wb!.ctx, wb!.errorLog), errorLog: wb!.errorLog });
-    const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser: it signs in this browser, once. Press Ctrl+C to stop (signing everyone out).`;
+    const line = args.json ? JSON.stringify({ url: host.url, port: host.port, token: host.token }) : `Total Place Workbench is running at ${host.url}\nOpen that address in your browser: it signs in this browser, once. Each run of \`tpw serve\` prints a new sign-in link; a link from an earlier run stops working when the server restarts.\nPress Ctrl+C to stop (signing everyone out).`;
     process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => void host.close().then(resolve);

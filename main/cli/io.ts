@@ -20,6 +20,8 @@ export interface VerbOutput {
   json: unknown;
   /** What a person reads otherwise. */
   text: string;
+  /** Printed on stderr as WARNING lines in text mode (a --json verb puts them in its document); the exit status is unchanged. */
+  warnings?: string[];
 }
 
 export interface Verb {

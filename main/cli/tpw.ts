@@ -148,5 +148,6 @@ async function waitYourTurn(wb: Workbench, verb: Verb): Promise<() => void> {
 
 /** Everything printed may hold stored or received text: never a control character a terminal acts on. */
 function print(out: VerbOutput, json: boolean) {
+  if (!json) for (const w of out.warnings ?? []) process.stderr.write(`WARNING: ${plainText(w)}\n`);
   process.stdout.write(json ? `${terminalJson(out.json)}\n` : `${plainText(out.text)}\n`);
 }

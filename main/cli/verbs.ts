@@ -9,10 +9,11 @@ import { reportVerbs } from '../report/verbs';
 import { searchVerbs } from '../search/verbs';
 import { baselineVerbs } from '../baseline/verbs';
 import { spendVerbs } from '../spend/verbs';
-import { teamVerbs } from '../team/verbs';
+import { teamConflictsVerb, teamVerbs } from '../team/verbs';
 import { backupVerb } from './backupVerb';
 import { restoreVerb } from './restoreVerb';
 import { checkVerb, initVerb, serveVerb } from './coreVerbs';
+import { demoVerb } from '../demo/verbs';
 import type { Verb } from './io';
 
 /** Every `tpw` verb, in the order `tpw --help` lists them. Each capability brings its own `verbs.ts`. */
@@ -35,4 +36,6 @@ export const VERBS: Verb[] = [
   ...teamVerbs,
   ...baselineVerbs,
   restoreVerb,
+  teamConflictsVerb,
+  demoVerb,
 ];

@@ -107,9 +107,19 @@ function rowShapeOf(columns: Columns, rowRule?: RowRule): z.ZodType<Record<strin
   return checked as unknown as z.ZodType<Record<string, unknown>>;
 }
 
+/**
+ * `spec` with a `rowShape` built the first time it is read, then kept. Building every table's
+ * schema when its module loads cost `tpw check` (and every start) tens of milliseconds for tables
+ * nothing reads in that run. (Callers never spread a spec: that would build it at once.)
+ */
+function withLazyRowShape<T extends object>(spec: T, columns: Columns, rowRule?: RowRule): T & Pick<TableSpec, 'rowShape'> {
+  let built: z.ZodType<Record<string, unknown>> | undefined;
+  return Object.defineProperty(spec, 'rowShape', { enumerable: true, get: () => (built ??= rowShapeOf(columns, rowRule)) }) as T & Pick<TableSpec, 'rowShape'>;
+}
+
 /** A table that is not a versioned record (no rev, no history): its type and row shape. */
 export function defineTable<C extends Columns, N extends string>(def: { table: N; columns: C }): TableDef<C, N> {
-  return { table: def.table, columns: def.columns, rowShape: rowShapeOf(def.columns) };
+  return withLazyRowShape({ table: def.table, columns: def.columns }, def.columns);
 }
 
 /** Columns that hold ids of records in other tables (declared with `ref(table)`): column → table. */
@@ -118,7 +128,7 @@ function refsOf(columns: Columns): Record<string, string> {
 }
 
 export function defineAppendOnlyTable<C extends Columns, N extends string>(def: { table: N; scope: RecordScope; columns: C }): AppendOnlyTable<C, N> {
-  return { ...defineTable(def), scope: def.scope, refs: refsOf(def.columns) };
+  return withLazyRowShape({ table: def.table, columns: def.columns, scope: def.scope, refs: refsOf(def.columns) }, def.columns);
 }
 
 /**
@@ -136,7 +146,7 @@ export function defineRecordTable<C extends Columns, N extends string>(def: {
 }): RecordTable<C, N> {
   const columns = { ...RECORD_COLUMNS, ...def.columns };
   const named = (kind: string) => Object.keys(def.columns).filter((k) => def.columns[k]!.kind === kind);
-  return {
+  const spec = {
     table: def.table,
     noun: def.noun,
     scope: def.scope,
@@ -146,10 +156,10 @@ export function defineRecordTable<C extends Columns, N extends string>(def: {
     fields: def.columns,
     booleans: named('boolean'),
     json: named('json'),
-    rowShape: rowShapeOf(columns, def.rowRule as RowRule | undefined),
     label: def.label as (row: Record<string, unknown>) => string,
     rowRule: def.rowRule as RowRule | undefined,
   };
+  return withLazyRowShape(spec, columns, spec.rowRule);
 }
 
 /** A label reading one column as text. */

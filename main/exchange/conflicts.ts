@@ -5,6 +5,7 @@
  * back, the partner fast-forwards to it and both sides converge.
  */
 import type { ConflictView } from '../../shared/domain/bundles';
+import { TEAM_CONFLICT_SOURCE } from '../../shared/domain/team';
 import { AppError, notFound } from '../../shared/errors';
 import { nextRev } from '../db/ids';
 import { getRow, toDomain, type AnyDb } from '../db/records';
@@ -43,8 +44,16 @@ function view(c: BundleConflictsTable, mine: Row): ConflictView {
   };
 }
 
-export async function listConflicts(ctx: ServiceContext, input: { includeResolved: boolean }): Promise<ConflictView[]> {
+/**
+ * Where a conflict came from: a partner's bundle, or a teammate's change (team sync keeps those in
+ * the same records, bundle id 'team'). `conflict.list` and `tpw conflict list` show partners';
+ * `team.conflicts` and `tpw team conflicts` show the team's. `conflict.resolve` takes either.
+ */
+export type ConflictSource = 'partners' | 'team';
+
+export async function listConflicts(ctx: ServiceContext, input: { includeResolved: boolean; source: ConflictSource }): Promise<ConflictView[]> {
   let q = ctx.db.selectFrom('bundleConflicts').selectAll().orderBy('createdAt', 'desc');
+  q = q.where('bundleId', input.source === 'team' ? '=' : '!=', TEAM_CONFLICT_SOURCE);
   if (!input.includeResolved) q = q.where('resolvedAt', 'is', null);
   const out: ConflictView[] = [];
   for (const c of await q.execute()) {

@@ -16,6 +16,6 @@ export const bundlesHandlers: Handlers<typeof bundlesContract> = {
   'bundle.inspect': (ctx, i) => importUploaded(ctx, i, true),
   'bundle.import': (ctx, i) => importUploaded(ctx, i, false),
   'bundle.log': (ctx) => bundleLog(ctx),
-  'conflict.list': (ctx, i) => listConflicts(ctx, i),
+  'conflict.list': (ctx, i) => listConflicts(ctx, { ...i, source: 'partners' }),
   'conflict.resolve': (ctx, i) => resolveConflict(ctx, i),
 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_SCOPES, type BundleScope, type ImportResult } from '../../shared/domain/bundles';
+import { BUNDLE_SCOPES, unverifiedRecipientWarning, type BundleScope, type ImportResult } from '../../shared/domain/bundles';
 import { AppError } from '../../shared/errors';
 import { exportBundle, importBundle, verifyDetached } from './service';
 import { listConflicts } from './conflicts';
@@ -129,14 +129,17 @@ export const bundleExportVerb: Verb = {
       return { table: m[1]!, id: m[2]!, reason: m[3]!.trim() };
     });
     for (const d of include) if (d.reason.length < 5) throw new UsageError('Each --include needs a reason of at least a few words');
-    const ids = [];
-    for (const ref of to) ids.push((await findContact(wb!.ctx, ref)).id);
+    const recipients = [];
+    for (const ref of to) recipients.push(await findContact(wb!.ctx, ref));
+    const ids = recipients.map((c) => c.id);
+    const warnings = recipients.map(unverifiedRecipientWarning).filter((w): w is string => w !== null);
     const passphrase = passphraseFrom(passFile);
     if (passphrase !== undefined && passphrase.length < 10) throw new AppError('INVALID_INPUT', 'Use a passphrase of at least 10 characters.');
     // A passphrase bundle always gets age's full scrypt work factor: no setting lowers it here.
     const r = await exportBundle(wb!.ctx, { file: out, scope: parseScope(list(args, 'scope')), include, to: ids, passphrase });
     return {
-      json: { bundleId: r.bundleId, records: r.records, attachments: r.attachments, bytes: r.bytes, withheld: r.withheld, file: r.file.path, signature: r.signature.path },
+      json: { bundleId: r.bundleId, records: r.records, attachments: r.attachments, bytes: r.bytes, withheld: r.withheld, file: r.file.path, signature: r.signature.path, warnings },
+      warnings,
       text: `Wrote ${r.file.path} (${r.records} records, ${r.attachments} attachments, ${r.bytes} bytes)\nSignature: ${r.signature.path}${r.withheld ? `\n${r.withheld} sensitive item(s) withheld.` : ''}`,
     };
   },
@@ -208,14 +211,17 @@ export const bundleVerifyVerb: Verb = {
 export const conflictListVerb: Verb = {
   words: ['conflict', 'list'],
   usage: 'tpw conflict list [--all] [--json]',
-  summary: 'Conflicts from bundle imports waiting to be resolved',
+  summary: 'Conflicts from partners’ bundles waiting to be resolved (between team members: `tpw team conflicts`)',
   options: { all: { type: 'boolean' } },
   needsDb: true,
   async run(args, wb) {
-    const cs = await listConflicts(wb!.ctx, { includeResolved: args.values.all === true });
+    const cs = await listConflicts(wb!.ctx, { includeResolved: args.values.all === true, source: 'partners' });
+    // Conflicts between teammates are listed by `tpw team conflicts`; say so when there are any.
+    const team = (await listConflicts(wb!.ctx, { includeResolved: false, source: 'team' })).length;
+    const elsewhere = team ? `\n${team} conflict${team === 1 ? '' : 's'} between team members' versions: \`tpw team conflicts\` lists ${team === 1 ? 'it' : 'them'}.` : '';
     return {
       json: cs,
-      text: cs.length ? table(['Id', 'Record', 'From', 'Fields'], cs.map((c) => [c.id, `${c.noun}: ${c.label.slice(0, 50)}`, c.sender, c.fields.map((f) => f.field).join(', ')])) : 'No conflicts to resolve.',
+      text: `${cs.length ? table(['Id', 'Record', 'From', 'Fields'], cs.map((c) => [c.id, `${c.noun}: ${c.label.slice(0, 50)}`, c.sender, c.fields.map((f) => f.field).join(', ')])) : 'No conflicts from partners’ bundles to resolve.'}${elsewhere}`,
     };
   },
 };
@@ -223,7 +229,7 @@ export const conflictListVerb: Verb = {
 export const conflictResolveVerb: Verb = {
   words: ['conflict', 'resolve'],
   usage: 'tpw conflict resolve <id> (--keep mine|theirs)',
-  summary: 'Resolve a conflict by keeping our version or taking theirs',
+  summary: 'Resolve a conflict (from a partner’s bundle or between team members) by keeping our version or taking theirs',
   options: { keep: { type: 'string' } },
   needsDb: true,
   async run(args, wb) {

@@ -4,6 +4,7 @@ import { recordOps, type AnyDb, type WriteContext } from '../db/records';
 import type { InsertOf } from '../db/recordSpec';
 import { type ServiceContext } from '../core/context';
 import * as tables from './records';
+import { isDemo } from '../demo/queries';
 
 const pilot = recordOps(tables.pilot);
 const organisations = recordOps(tables.organisations);
@@ -28,6 +29,7 @@ export async function pilotOverview(ctx: ServiceContext): Promise<PilotOverview>
     organisations: await listOrganisations(ctx),
     teamMembers: (await ctx.db.selectFrom('teamMembers').selectAll().where('deletedAt', 'is', null).orderBy('name').execute()).map(teamMembers.toDomain),
     themes: (await ctx.db.selectFrom('themes').selectAll().where('deletedAt', 'is', null).orderBy('name').execute()).map(themes.toDomain),
+    demo: await isDemo(ctx),
   };
 }
 

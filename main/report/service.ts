@@ -9,7 +9,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { formatDate, localToday } from '../../shared/calc/timetable';
-import type { ReportOptions, ReportResult, ReportSectionId, ReportSectionInfo, ReportVersionFile } from '../../shared/domain/report';
+import type { ReportOptions, ReportRequest, ReportResult, ReportSectionId, ReportSectionInfo, ReportVersionFile } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
 import { currentActor, type ServiceContext } from '../core/context';
 import { exportsDir, lookupDownload, registerDownload } from '../core/transfers';
@@ -136,8 +136,10 @@ export async function renderReport(ctx: ServiceContext, opts: ReportOptions, ver
   return { html: doc, tables, sections: rendered.map((r) => r.id), withheld: { ...rc.withheld }, generatedAt, place: pilot.place, actor, timings };
 }
 
-export async function generateReport(ctx: ServiceContext, opts: ReportOptions): Promise<ReportResult> {
+export async function generateReport(ctx: ServiceContext, request: ReportRequest): Promise<ReportResult> {
   const started = performance.now();
+  // A marking not chosen is the one IT set as this machine's default (central policy), else OFFICIAL.
+  const opts: ReportOptions = { ...request, marking: request.marking ?? ctx.policy?.defaultSecurityMarking ?? 'OFFICIAL' };
   if (!(await getPilot(ctx))) throw new AppError('REFUSED', 'Set up the pilot (its place and question) before writing the report.');
   const reserved = await reserveVersion(ctx, {
     generatedAt: ctx.now().toISOString(),

@@ -13,8 +13,11 @@ function outPath(args: VerbArgs): string {
   return path.resolve(out);
 }
 
-function markingOf(args: VerbArgs): SecurityMarking {
-  const m = (str(args, 'marking') ?? 'OFFICIAL').toUpperCase().replace(/[_ ]/g, '-');
+/** The marking asked for, or none (then the report takes this machine's default: see generateReport). */
+function markingOf(args: VerbArgs): SecurityMarking | undefined {
+  const given = str(args, 'marking');
+  if (given === undefined) return undefined;
+  const m = given.toUpperCase().replace(/[_ ]/g, '-');
   if (!(SECURITY_MARKINGS as readonly string[]).includes(m)) throw new UsageError(`The marking must be ${SECURITY_MARKINGS.join(' or ')}`);
   return m as SecurityMarking;
 }
@@ -83,9 +86,9 @@ export const reportVerb: Verb = {
       }
       const bytes = fs.statSync(out).size;
       return {
-        json: { file: out, format, bytes, sections: r.sections, withheld: r.withheld, files: written, generatedAt: r.generatedAt, version: r.version.version, marking, sha256: r.version.files.find((f) => f.format === format)?.sha256 ?? null },
+        json: { file: out, format, bytes, sections: r.sections, withheld: r.withheld, files: written, generatedAt: r.generatedAt, version: r.version.version, marking: r.version.marking, sha256: r.version.files.find((f) => f.format === format)?.sha256 ?? null },
         text:
-          `Wrote version ${r.version.version} of the pilot report (${marking}) to ${out} (${Math.ceil(bytes / 1024)} KB; sections: ${r.sections.join(', ')})` +
+          `Wrote version ${r.version.version} of the pilot report (${r.version.marking}) to ${out} (${Math.ceil(bytes / 1024)} KB; sections: ${r.sections.join(', ')})` +
           (r.withheld.team + r.withheld.personal ? `\nLeft out under the sensitivity rules: ${r.withheld.team} team-only, ${r.withheld.personal} personal` : '') +
           (written.length > 1 ? `\nAlso wrote: ${written.slice(1).join(', ')}` : ''),
       };

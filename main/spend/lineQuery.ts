@@ -29,7 +29,7 @@ const ORDER: Record<LinesFilter['sort'], string> = {
 
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{ from: string; params: unknown[]; orderBy: string }> {
+export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{ from: string; params: unknown[]; orderBy: string; reversedOrderBy: string }> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (f.fileId || f.organisationId) {
@@ -66,15 +66,17 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{
     params.push(...Array(6).fill(likeWord(word)));
   }
   const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
-  const order = ORDER[f.sort]
-    .split(', ')
-    .filter(Boolean)
-    .map((c) => (c.endsWith('IS NULL') ? c : `${c} ${dir}`));
+  const back = f.dir === 'desc' ? 'ASC' : 'DESC';
+  const terms = ORDER[f.sort].split(', ').filter(Boolean);
+  const order = terms.map((c) => (c.endsWith('IS NULL') ? c : `${c} ${dir}`));
+  // The exact reverse of that order (line_key makes it total), so a page near the end can be
+  // read from the other end: see spendLines.
+  const reversed = terms.map((c) => `${c} ${c.endsWith('IS NULL') ? 'DESC' : back}`);
   // The page's keys are found on the lines alone (what a sort has to carry is then two columns,
   // not twenty); the columns to show are read for those keys only (see LINE_COLUMNS).
   const from = `FROM spend_lines l${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  return { from, params, orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}` };
+  return { from, params, orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`, reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}` };
 }
 
 /**

@@ -106,8 +106,25 @@ const toLine = (r: LineRow): SpendLine => ({
 export async function spendLines(ctx: ServiceContext, f: z.output<typeof SpendLinesFilter>): Promise<SpendLinesPage> {
   const q = await linesQuery(ctx, f);
   const totals = (await cellTotals(ctx, f)) ?? (ctx.sqlite.prepare(`SELECT count(*) AS n, coalesce(sum(l.amount_pence), 0) AS p ${q.from}`).get(...q.params) as { n: number; p: number });
-  const keys = ctx.sqlite.prepare(`SELECT l.line_key ${q.from} ${q.orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, f.limit, f.offset) as number[];
-  return { total: Number(totals.n), totalPence: Number(totals.p), lines: linesByKey(ctx, keys) };
+  return { total: Number(totals.n), totalPence: Number(totals.p), lines: linesByKey(ctx, pageKeys(ctx, q, Number(totals.n), f.offset, f.limit)) };
+}
+
+/**
+ * The keys of one page. SQLite sorts a page at offset k by keeping the first k + limit lines, so
+ * the last page of a million-line file sorted by date cost a full sort (1.4 s); a page past the
+ * middle is instead read from the other end in the reversed order (a short top-N pass over the
+ * lines) and turned round, which gives exactly the same lines in the same order.
+ */
+function pageKeys(ctx: ServiceContext, q: Awaited<ReturnType<typeof linesQuery>>, total: number, offset: number, limit: number): number[] {
+  const fromEnd = total - offset - limit;
+  if (offset <= total / 2 || offset >= total) {
+    return ctx.sqlite.prepare(`SELECT l.line_key ${q.from} ${q.orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, limit, offset) as number[];
+  }
+  const keys = ctx.sqlite
+    .prepare(`SELECT l.line_key ${q.from} ${q.reversedOrderBy} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...q.params, limit + Math.min(fromEnd, 0), Math.max(fromEnd, 0)) as number[];
+  return keys.reverse();
 }
 
 /** The lines with these keys, in the order given. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { SystemInfo } from '../../shared/contract/system';
 import { schemaVersionOf } from '../db/migrate';
 import { currentActor, type ServiceContext } from '../core/context';
@@ -7,7 +8,8 @@ export async function systemInfo(ctx: ServiceContext): Promise<SystemInfo> {
   return {
     appVersion: ctx.appVersion,
     schemaVersion: schemaVersionOf(ctx.sqlite),
-    dbPath: ctx.dbPath,
+    // Browser mode: the file's name only; its folder on this computer is not the browser's business.
+    dbPath: ctx.mode === 'browser' ? path.basename(ctx.dbPath) : ctx.dbPath,
     integrity,
     actor: await currentActor(ctx),
     mode: ctx.mode === 'desktop' ? 'desktop' : 'browser',

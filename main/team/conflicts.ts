@@ -7,7 +7,6 @@ import type { TeamConflictView } from '../../shared/domain/team';
 import { loadIdentity } from '../bundle/identity';
 import { currentActor, type ServiceContext } from '../core/context';
 import { listConflicts } from '../exchange/queries';
-import { TEAM_CONFLICT } from './apply';
 import { memberOfInstallation } from './events';
 import { loadTeam, rosterOf } from './state';
 
@@ -17,7 +16,7 @@ export async function teamConflicts(ctx: ServiceContext): Promise<TeamConflictVi
   const roster = await rosterOf(ctx, team);
   const identity = await loadIdentity(ctx);
   const me = roster.members.get(identity.fingerprint)?.name ?? (await currentActor(ctx));
-  const conflicts = (await listConflicts(ctx, { includeResolved: false })).filter((c) => c.bundleId === TEAM_CONFLICT);
+  const conflicts = await listConflicts(ctx, { includeResolved: false, source: 'team' });
   const by = async (table: string, id: string, rev: string): Promise<string> => {
     const origin = await ctx.db.selectFrom('teamRevisionOrigin').select('installationId').where('tableName', '=', table).where('recordId', '=', id).where('rev', '=', rev).executeTakeFirst();
     if (!origin || origin.installationId === team.installationId) {

@@ -26,7 +26,7 @@ function statusText(s: TeamStatus, hash?: string): string {
     `This laptop: ${state}; fingerprint ${t.fingerprintGrouped}`,
     `Last sync:   ${s.lastSync ? `${formatWhen(s.lastSync.at)}${s.lastSync.folderAvailable ? '' : ` — ${s.lastSync.message ?? 'folder unavailable'}`}` : 'never'}`,
     ...(hash ? [`Team state:  ${hash.match(/.{4}/g)!.slice(0, 8).join(' ')} — equal on two laptops means they hold the same`] : []),
-    `Conflicts:   ${s.openConflicts} open`,
+    `Conflicts:   ${s.openConflicts} open${s.openConflicts ? ' (`tpw team conflicts`)' : ''}`,
     '',
     table(
       ['Member', 'Organisation', 'Status', 'Last synced (their clock)', 'Fingerprint'],
@@ -142,7 +142,7 @@ function syncText(r: SyncResult): string {
   if (!r.folderAvailable) return `Not synced: ${r.message}`;
   const lines = [`Applied ${r.applied} change${r.applied === 1 ? '' : 's'} from ${r.files} file${r.files === 1 ? '' : 's'}; ${r.wrote ? `sent ${r.wrote.changes} (${r.wrote.file})` : 'nothing new to send'}.`];
   if (r.message) lines.push(r.message);
-  if (r.conflicts) lines.push(`${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} between members' versions to resolve (Team → Conflicts in the app).`);
+  if (r.conflicts) lines.push(`${r.conflicts} conflict${r.conflicts === 1 ? '' : 's'} between members' versions to resolve: \`tpw team conflicts\` (Team → Conflicts in the app).`);
   for (const s of r.skipped) lines.push(`  ${s.file}: ${s.reason}`);
   return lines.join('\n');
 }
@@ -190,6 +190,25 @@ const assignedVerb: Verb = {
         part('Actions', a.actions.map((x) => `${x.title} [${x.status}${x.dueDate ? `, due ${x.dueDate}` : ''}]`)),
         part('Evidence to collect', a.evidence.map((e) => e.title)),
       ].join('\n'),
+    };
+  },
+};
+
+/** Conflicts between members: partner-bundle ones are under `tpw conflict list`; both resolve with `tpw conflict resolve`. */
+export const teamConflictsVerb: Verb = {
+  words: ['team', 'conflicts'],
+  usage: 'tpw team conflicts [--json]',
+  summary: 'Records two team members changed at the same time, with who made each version; resolve with `tpw conflict resolve <id> --keep mine|theirs`',
+  options: {},
+  needsDb: true,
+  async run(_args, wb) {
+    const cs = unwrap(await wb!.dispatch('team.conflicts', {}));
+    const rows = cs.map((c) => [c.id, `${c.noun}: ${c.label.slice(0, 50)}`, `${c.shownBy} (mine)`, `${c.otherBy} (theirs)`, c.fields.map((f) => f.field).join(', ')]);
+    return {
+      json: cs,
+      text: cs.length
+        ? `${table(['Id', 'Record', 'Shown now', 'Other version', 'Fields'], rows)}\nResolve one with \`tpw conflict resolve <id> --keep mine\` (the version shown now) or \`--keep theirs\`.`
+        : 'No conflicts between team members to resolve.',
     };
   },
 };

@@ -106,6 +106,7 @@ export interface UnitCostImportResult {
 export interface ExportedFile {
   name: string;
   urlPath: string;
+  /** Desktop and CLI: where it is on disk. Left out of every result sent to a browser (main/api/browserResults.ts). */
   path: string;
   /** Desktop: true when the file was opened in the system's viewer. */
   opened: boolean;

@@ -5,6 +5,7 @@ import type { PolicyInfo } from '../domain/policy';
 export interface SystemInfo {
   appVersion: string;
   schemaVersion: number;
+  /** Desktop and CLI: the pilot file's full path; browser mode: its file name only (no server paths reach a browser). */
   dbPath: string;
   integrity: string;
   actor: string;

@@ -39,6 +39,16 @@ export interface Contact {
   addedAt: string;
 }
 
+/**
+ * What sending to a partner whose fingerprint has not been compared risks, said the same way by
+ * `tpw bundle export --to` (stderr, and `warnings` in --json) and the app's Send page.
+ */
+export function unverifiedRecipientWarning(c: Pick<Contact, 'name' | 'fingerprintGrouped' | 'verifiedAt' | 'unverifiedReason'>): string | null {
+  if (c.verifiedAt) return null;
+  const why = c.unverifiedReason ? `not verified (${c.unverifiedReason})` : 'not verified: their fingerprint has not been compared with them';
+  return `${c.name} is ${why}. If the contact card you hold is not really theirs, whoever swapped it can read this bundle. Compare the fingerprint ${c.fingerprintGrouped} with them by phone, then mark them verified.`;
+}
+
 export const AGE_RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
 
 export const ContactAddInput = z
@@ -98,6 +108,7 @@ export interface ExportPreview {
 export interface FileLink {
   name: string;
   urlPath: string;
+  /** Desktop and CLI: where it is on disk. Left out of every result sent to a browser (main/api/browserResults.ts): browser mode downloads from urlPath. */
   path: string;
 }
 

@@ -97,4 +97,6 @@ export interface PilotOverview {
   organisations: Organisation[];
   teamMembers: TeamMember[];
   themes: Theme[];
+  /** The pilot is the invented demo (`tpw demo`, or "Explore a demo pilot"): pages say so. */
+  demo?: boolean;
 }

@@ -36,15 +36,19 @@ export const ReportOptions = z.object({
   /** A Word document (.docx) as well, for teams that finish the report in Word. */
   docx: z.boolean().default(false),
   extracts: z.boolean().default(true),
-  marking: z.enum(SECURITY_MARKINGS, { error: 'Choose OFFICIAL or OFFICIAL-SENSITIVE' }).default('OFFICIAL'),
+  /** Left out: the marking IT set as this machine's default (central policy), else OFFICIAL. */
+  marking: z.enum(SECURITY_MARKINGS, { error: 'Choose OFFICIAL or OFFICIAL-SENSITIVE' }).optional(),
 });
-export type ReportOptions = z.output<typeof ReportOptions>;
+/** What a caller asks for (the marking may be left to the default). */
+export type ReportRequest = z.output<typeof ReportOptions>;
+/** The options a report is written with: the marking decided. */
+export type ReportOptions = Omit<ReportRequest, 'marking'> & { marking: SecurityMarking };
 
 export interface GeneratedFile {
   name: string;
   /** Browser mode: fetch from here (add the session token). */
   urlPath: string;
-  /** Desktop and CLI: where it is on disk. */
+  /** Desktop and CLI: where it is on disk. Left out of every result sent to a browser (main/api/browserResults.ts). */
   path: string;
 }
 

@@ -109,3 +109,40 @@ describe('exchanging evidence bundles with a partner', () => {
     await expectAccessible(page, 'the exchange log');
   }, 300_000);
 });
+
+// The Send page says what `tpw bundle export --to` says on stderr about a partner whose fingerprint
+// has not been compared; the bundle can still be made.
+describe('sending to a partner who is not verified', () => {
+  it('warns on the Send page, the same words as the command line, and still sends', async () => {
+    let card = '';
+    app = await openApp({
+      setup(dbPath) {
+        const dir = path.dirname(dbPath);
+        const partnerDb = path.join(dir, 'partner.db');
+        card = path.join(dir, 'brimley.tpwcard.json');
+        ok(['init', '--place', 'Avonford', '--db', dbPath]);
+        ok(['hypothesis', 'add', '--statement', 'Pooled budgets for drugs and alcohol services', '--db', dbPath]);
+        ok(['init', '--place', 'Brimley', '--db', partnerDb]);
+        ok(['contact', 'export', '-o', card, '--db', partnerDb]);
+        ok(['contact', 'add', '--card', card, '--name', 'Brimley', '--db', dbPath]);
+      },
+    });
+    const { page } = app;
+    const grouped = (JSON.parse(fs.readFileSync(card, 'utf8')) as { fingerprint: string }).fingerprint.replace(/(.{4})(?=.)/g, '$1 ');
+
+    await app.goto('/bundles/send');
+    await expect.poll(() => page.getByLabel('Brimley (not verified yet)').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByLabel('Brimley (not verified yet)').check();
+    const alert = page.getByRole('alert').filter({ hasText: 'Brimley is not verified' });
+    await expect.poll(() => alert.textContent()).toContain('their fingerprint has not been compared with them');
+    expect(await alert.textContent()).toContain(grouped);
+    await expectAccessible(page, 'the send page with an unverified partner chosen');
+
+    await page.getByRole('button', { name: 'Create signed, encrypted bundle' }).click();
+    await expect.poll(() => page.getByRole('link', { name: /Download bundle/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    // Unchecking the partner takes the warning away.
+    await page.getByLabel('Brimley (not verified yet)').uncheck();
+    await expect.poll(() => alert.count()).toBe(0);
+  }, 300_000);
+});

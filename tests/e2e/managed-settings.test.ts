@@ -36,7 +36,9 @@ describe('settings managed by IT', () => {
     await expect.poll(() => row('Default security marking').textContent()).toContain('OFFICIAL-SENSITIVE');
     expect(await row('Default security marking').textContent()).toContain(policy);
     expect(await section.textContent()).toMatch(/Not managed, so yours to choose: folder for pilot files/);
-    expect(await section.textContent()).toContain(app.dbPath);
+    // A browser is told the pilot file's name, never where it sits on the server.
+    expect(await section.textContent()).toContain(`Pilot file: ${path.basename(app.dbPath)}`);
+    expect(await section.textContent()).not.toContain(app.dbPath);
     // Browser mode has no "open a different pilot file" (that is the desktop app's).
     expect(await section.getByRole('button', { name: 'Open a different pilot file…' }).count()).toBe(0);
     await expectAccessible(page, 'the set-up page with managed settings');

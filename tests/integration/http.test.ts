@@ -47,7 +47,9 @@ describe('browser-mode HTTP transport', () => {
     const none = await api('organisation.add', { name: 'Intruder', type: 'other' }, {});
     expect(none.status).toBe(401);
     expect(JSON.parse(none.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHORISED' } });
-    const wrong = await api('organisation.add', { name: 'Intruder', type: 'other' }, { Authorization: `Bearer ${host.token.slice(0, -1)}x` });
+    // One character changed (never to itself: a token ending in "x" stayed right, 1 run in 64).
+    const last = host.token.slice(-1);
+    const wrong = await api('organisation.add', { name: 'Intruder', type: 'other' }, { Authorization: `Bearer ${host.token.slice(0, -1)}${last === 'x' ? 'y' : 'x'}` });
     expect(wrong.status).toBe(401);
     expect(await wb.call('organisation.list', {})).toEqual([]);
   });

@@ -144,6 +144,31 @@ describe('honoured and shown', () => {
     expect(byKey.dataFolder).toMatchObject({ managed: false, value: null, source: null });
   });
 
+  it('the default security marking IT set is the report\'s marking unless one is chosen (app and CLI)', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const { file } = policyFile({ defaultSecurityMarking: 'OFFICIAL-SENSITIVE' });
+    const db = path.join(dir, 'w.db');
+    const wb = openWorkbench(db, 'cli', { policy: loadPolicy({ file, registry: null }) });
+    open.push(wb);
+    await wb.dispatch('pilot.save', { pilot: { place: 'Worcestershire', question: 'Can one falls team cut admissions?' } });
+    const byDefault = await wb.dispatch('report.generate', { pdf: false, extracts: false });
+    expect(byDefault.ok && byDefault.value.version.marking).toBe('OFFICIAL-SENSITIVE');
+    expect(byDefault.ok && fs.readFileSync(byDefault.value.html.path, 'utf8')).toContain('<p class="marking marking--top">OFFICIAL-SENSITIVE</p>');
+    const chosen = await wb.dispatch('report.generate', { pdf: false, extracts: false, marking: 'OFFICIAL' });
+    expect(chosen.ok && chosen.value.version.marking).toBe('OFFICIAL');
+    await wb.close();
+    open.splice(0);
+
+    const env = { TPW_POLICY_FILE: file };
+    const cli = tpw(['report', '-o', path.join(dir, 'report.html'), '--db', db, '--json'], { env });
+    expect(cli.status, cli.stderr).toBe(0);
+    expect(cli.json<{ marking: string }>().marking).toBe('OFFICIAL-SENSITIVE');
+    // Without a policy, OFFICIAL as before.
+    const unmanaged = tpw(['report', '-o', path.join(dir, 'report2.html'), '--db', db, '--json'], { env: { TPW_POLICY_FILE: path.join(dir, 'none.json') } });
+    expect(unmanaged.json<{ marking: string }>().marking).toBe('OFFICIAL');
+  });
+
   it('the CLI keeps pilot files in the data folder IT set (when no file is named), and stops plainly on a broken policy', () => {
     const home = tempDir('tpw-home-');
     dirs.push(home);

@@ -5,6 +5,7 @@
  * nullability and default, and nothing the migrations created is missing from a definition.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPEND_ONLY_TABLE_NAMES, loadAppendOnlyTable, loadRecordTable, RECORD_TABLE_NAMES } from '../../main/core/recordTableModules';
 import { APPEND_ONLY_TABLES, RECORD_TABLES } from '../../main/core/recordTables';
 import { recordStore } from '../../main/core/recordStore';
 import type { TableSpec } from '../../main/db/recordSpec';
@@ -64,7 +65,24 @@ describe('table definitions match the migrated schema', () => {
   });
 });
 
+describe('the tables loaded on demand (main/core/recordTableModules.ts, for tpw check)', () => {
+  it('are the registry\'s tables, in its order, each the very same definition', async () => {
+    expect(RECORD_TABLE_NAMES).toEqual(Object.keys(RECORD_TABLES));
+    expect(APPEND_ONLY_TABLE_NAMES).toEqual(APPEND_ONLY_TABLES.map((s) => s.table));
+    for (const name of RECORD_TABLE_NAMES) expect(await loadRecordTable(name)).toBe(RECORD_TABLES[name]);
+    for (const spec of APPEND_ONLY_TABLES) expect(await loadAppendOnlyTable(spec.table)).toBe(spec);
+    await expect(loadRecordTable('statusChanges')).rejects.toThrow(/No record table/);
+  });
+});
+
 describe('row shapes', () => {
+  it('are built when first read, once, and travel with a copied definition', () => {
+    const a = evidenceItems.rowShape;
+    expect(evidenceItems.rowShape).toBe(a);
+    expect({ ...evidenceItems }.rowShape).toBe(a);
+    expect(Object.keys(evidenceItems)).toContain('rowShape');
+  });
+
   const item = {
     id: '01a21799-0000-7000-8000-000000000001',
     rev: '1-abcdef01',

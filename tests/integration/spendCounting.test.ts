@@ -316,6 +316,23 @@ describe('the unclassified work list and the lines behind a figure', () => {
       '2020-04-01,,2020-21,10.00,Sunny Care,,,,,Respite,Unclassified,,Anytown Council,lines.csv,,2',
     ]);
   });
+
+  it('a page past the middle (read from the other end) holds exactly the lines of that place in the order', async () => {
+    // Dates that repeat, suppliers that differ only in case or are missing, amounts that tie.
+    const body = Array.from({ length: 23 }, (_, i) => `${String(1 + (i % 4)).padStart(2, '0')}/0${4 + (i % 3)}/202${i % 2},${['Acme', 'acme', '', 'Zed'][i % 4]},${(i % 5) * 10}.00`);
+    const r = await imported(writeText(wb.dir, 'pages.csv', `Date,Supplier,Amount\n${body.join('\n')}\n`), 'Anytown Council');
+    for (const place of [{ fileId: r.fileId! }, { organisationId: r.organisationId! }, { fileId: r.fileId!, q: 'acme' }]) {
+      for (const sort of ['date', 'row', 'amount', 'supplier'] as const) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const all = (await wb.call('spend.lines', { ...place, sort, dir, limit: 1000 })).lines.map((l) => l.row);
+          for (let offset = 0; offset <= all.length; offset += 1) {
+            const page = await wb.call('spend.lines', { ...place, sort, dir, offset, limit: 5 });
+            expect([sort, dir, offset, page.lines.map((l) => l.row)]).toEqual([sort, dir, offset, all.slice(offset, offset + 5)]);
+          }
+        }
+      }
+    }
+  });
 });
 
 describe('the dashboard counts spend per financial year', () => {

@@ -1,11 +1,10 @@
-import { TEAM_CONFLICT_SOURCE } from '../../../shared/domain/team';
 import { useApi } from '../../api/hooks';
 import { PageHeader } from '../../kit/page/PageHeader';
 
 /** The bundles area: partners, sending, receiving, conflicts and the exchange log. */
 export function BundlesHeader({ title }: { title: string }) {
   const conflicts = useApi('conflict.list', { includeResolved: false });
-  const open = conflicts.data?.filter((c) => c.bundleId !== TEAM_CONFLICT_SOURCE).length ?? 0;
+  const open = conflicts.data?.length ?? 0;
   const tabs = {
     label: 'Bundle views',
     links: [

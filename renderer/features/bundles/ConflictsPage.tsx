@@ -1,4 +1,3 @@
-import { TEAM_CONFLICT_SOURCE } from '../../../shared/domain/team';
 import { useApi } from '../../api/hooks';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { formatDate } from '../../kit/format/date';
@@ -7,9 +6,8 @@ import { BundlesHeader } from './BundlesHeader';
 
 /** Records changed on both sides: both versions kept until someone here decides. */
 export function ConflictsPage() {
-  const all = useApi('conflict.list', { includeResolved: false });
-  // Conflicts between team members belong to the team's page (Team → Conflicts), not to partner exchange.
-  const conflicts = { ...all, data: all.data?.filter((c) => c.bundleId !== TEAM_CONFLICT_SOURCE) };
+  // Partners' conflicts only: those between team members are on the team's page (Team → Conflicts).
+  const conflicts = useApi('conflict.list', { includeResolved: false });
   return (
     <div className="page">
       <BundlesHeader title="Conflicts" />

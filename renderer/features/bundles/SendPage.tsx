@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { BUNDLE_SCOPES, BUNDLE_SCOPE_LABELS, type BundleScope, type SensitiveItem } from '../../../shared/domain/bundles';
+import { BUNDLE_SCOPES, BUNDLE_SCOPE_LABELS, unverifiedRecipientWarning, type BundleScope, type SensitiveItem } from '../../../shared/domain/bundles';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
@@ -30,6 +30,8 @@ export function SendPage() {
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const sensitive: SensitiveItem[] = [...(preview.data?.withheld ?? []), ...(preview.data?.included ?? [])].filter((w) => w.why === 'sensitivity');
   const incomplete = Object.values(decisions).some((d) => d.include && d.reason.trim().length < 5);
+  // The same warning `tpw bundle export --to` prints: sending is allowed, but the risk is said plainly.
+  const unverified = (contacts.data ?? []).filter((c) => to.includes(c.id)).map(unverifiedRecipientWarning).filter((w): w is string => w !== null);
 
   return (
     <div className="page">
@@ -91,6 +93,16 @@ export function SendPage() {
                     </li>
                   ))}
                 </ul>
+                {unverified.length > 0 && (
+                  <div className="warning" role="alert">
+                    {unverified.map((w) => (
+                      <p key={w}>{w}</p>
+                    ))}
+                    <p>
+                      <Link to="/bundles/partners">Compare fingerprints on the Partners page</Link>. You can still send.
+                    </p>
+                  </div>
+                )}
               </fieldset>
             ))}
           {usePassphrase && (

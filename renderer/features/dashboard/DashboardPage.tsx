@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { daysBetween, describeCountdown, localToday, nextMilestone } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
@@ -6,11 +6,12 @@ import { LEARNING_KIND_LABELS, type LearningKind } from '../../../shared/domain/
 import type { PilotOverview } from '../../../shared/domain/pilot';
 import type { DashboardSummary } from '../../../shared/domain/report';
 import { useApi } from '../../api/hooks';
-import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
+import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { formatDate } from '../../kit/format/date';
 import { formatMoney } from '../../kit/format/money';
 import { LoadQuery } from '../../kit/page/Loaded';
 import { NAV_ITEMS } from '../../app/nav';
+import { DemoBanner, Welcome } from './Welcome';
 
 /** A tile leads to its page; when that page is not in this build, the tile still shows its figures. */
 function Tile({ to, title, tone, children }: { to: string; title: string; tone?: 'warn' | 'ok'; children: ReactNode }) {
@@ -102,32 +103,30 @@ function SpendTile({ s }: { s: DashboardSummary }) {
 }
 
 export function DashboardPage() {
+  // After "Explore a demo pilot" the page changes under the button: focus goes to the new heading.
+  const [focusHeading, setFocusHeading] = useState(false);
   return (
     <LoadQuery method="pilot.overview" input={{}} what="the dashboard">
-      {(o) => <Dashboard o={o} />}
+      {(o) => <Dashboard o={o} focusHeading={focusHeading} onDemo={() => setFocusHeading(true)} />}
     </LoadQuery>
   );
 }
 
-function Dashboard({ o }: { o: PilotOverview }) {
+function Dashboard({ o, focusHeading, onDemo }: { o: PilotOverview; focusHeading: boolean; onDemo(): void }) {
   const summary = useApi('dashboard.summary', {});
-  if (!o.pilot) {
-    return (
-      <div className="page">
-        <h1>Welcome to Total Place Workbench</h1>
-        <EmptyState title="Set up your pilot to begin">
-          <p>Name the place, write the one question the pilot will answer, and set the report deadline. Then add the partner organisations, the team and the themes.</p>
-          <Link to="/setup" className="button">Set up the pilot</Link>
-        </EmptyState>
-      </div>
-    );
-  }
+  const heading = useRef<HTMLHeadingElement>(null);
+  const hasPilot = Boolean(o.pilot);
+  useEffect(() => {
+    if (focusHeading && hasPilot) heading.current?.focus();
+  }, [focusHeading, hasPilot]);
+  if (!o.pilot) return <Welcome onDemo={onDemo} />;
   const today = localToday();
   const next = nextMilestone(o.milestones, today);
   const s = summary.data;
   return (
     <div className="page page--wide">
-      <h1>{o.pilot.place}</h1>
+      <h1 ref={heading} tabIndex={-1}>{o.pilot.place}</h1>
+      {o.demo && <DemoBanner />}
       <p className="lead question">{o.pilot.question}</p>
       <ErrorSummary error={summary.error} />
       <div className="tiles">

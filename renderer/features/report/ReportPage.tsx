@@ -17,7 +17,11 @@ export function ReportPage() {
   const [excluded, setExcluded] = useState<Set<ReportSectionId>>(new Set());
   const [includeTeam, setIncludeTeam] = useState(false);
   const [includePersonal, setIncludePersonal] = useState(false);
-  const [marking, setMarking] = useState<SecurityMarking>('OFFICIAL');
+  // Until someone chooses, the marking is this machine's default (set by IT's central policy), else OFFICIAL.
+  const policy = useApi('system.policy', {});
+  const managedMarking = policy.data?.values.defaultSecurityMarking ?? null;
+  const [chosenMarking, setMarking] = useState<SecurityMarking | null>(null);
+  const marking: SecurityMarking = chosenMarking ?? managedMarking ?? 'OFFICIAL';
   const [pdf, setPdf] = useState(true);
   const [docx, setDocx] = useState(true);
   const [extracts, setExtracts] = useState(true);
@@ -99,7 +103,10 @@ export function ReportPage() {
         </ol>
         <fieldset className="field">
           <legend>Security marking</legend>
-          <p className="field__hint">Printed in the header and footer of every page. OFFICIAL-SENSITIVE for material whose loss could cause harm (for example, about named people or commercial positions).</p>
+          <p className="field__hint">
+            Printed in the header and footer of every page. OFFICIAL-SENSITIVE for material whose loss could cause harm (for example, about named people or commercial positions).
+            {managedMarking && ` Your IT department has made ${managedMarking} the default on this computer.`}
+          </p>
           {SECURITY_MARKINGS.map((m) => (
             <div className="field checkbox-single" key={m}>
               <label>
