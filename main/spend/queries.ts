@@ -25,6 +25,7 @@ import { notFound } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import { applyGroupDeltas, fileRange, groupsOf, negate } from './aggregates';
 import { linesQuery, LINES_BY_KEY, type LinesFilter } from './lineQuery';
+import type { SpendLinesTable } from './tables';
 
 /** Organisation × theme × financial year, from the maintained totals (never a scan of the lines). */
 export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow[]> {
@@ -51,21 +52,9 @@ export async function spendSummary(ctx: ServiceContext): Promise<SpendSummaryRow
   }));
 }
 
-interface LineRow {
-  lineKey: number;
+/** A line as LINES_BY_KEY reads it: its stored columns, with its file, organisation and theme. */
+type LineRow = Omit<SpendLinesTable, 'fileNo' | 'rowNumber'> & {
   rowNumber: number;
-  date: string;
-  periodEnd: string | null;
-  financialYear: string;
-  amountPence: number;
-  supplier: string | null;
-  serviceArea: string | null;
-  expenseType: string | null;
-  transactionRef: string | null;
-  orgUnit: string | null;
-  description: string | null;
-  themeId: string | null;
-  ruleId: string | null;
   fileId: string;
   fileName: string;
   sheet: string;
@@ -74,7 +63,7 @@ interface LineRow {
   theme: string | null;
   manualBy: string | null;
   manualAt: string | null;
-}
+};
 
 const toLine = (r: LineRow): SpendLine => ({
   lineKey: r.lineKey,
