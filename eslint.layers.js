@@ -6,7 +6,7 @@
 // A capability reads another only through that one's queries.ts (records.ts and tables.ts are
 // declarations core/ assembles). renderer/ knows only shared/ and the browser.
 
-const CAPABILITIES = ['pilot', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning', 'momentum', 'dashboard', 'report', 'exchange', 'records', 'system', 'search', 'team', 'baseline', 'demo'];
+const CAPABILITIES = ['pilot', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning', 'momentum', 'dashboard', 'report', 'exchange', 'records', 'system', 'search', 'team', 'baseline', 'demo', 'privacy'];
 const caps = CAPABILITIES.join('|');
 // Packages that only run in Node (native, file system, or too heavy for a page).
 const NODE_ONLY = ['better-sqlite3', 'exceljs', 'papaparse', 'age-encryption', 'tar-stream', 'secure-json-parse', 'chardet', 'iconv-lite', 'kysely', 'electron', 'madge'];

@@ -19,6 +19,7 @@ import { reportContract } from './contract/report';
 import { searchContract } from './contract/search';
 import { spendContract } from './contract/spend';
 import { pilotContract } from './contract/pilot';
+import { privacyContract } from './contract/privacy';
 import { systemContract } from './contract/system';
 import { teamContract } from './contract/team';
 import type { InputOf, OutputOf, ParsedInputOf } from './contract/define';
@@ -39,6 +40,7 @@ export const contract = {
   ...searchContract,
   ...bundlesContract,
   ...teamContract,
+  ...privacyContract,
   ...demoContract,
 };
 

@@ -20,6 +20,7 @@ import { hypothesisHandlers } from '../hypotheses/handlers';
 import { learningHandlers } from '../learning/handlers';
 import { momentumHandlers } from '../momentum/handlers';
 import { pilotHandlers } from '../pilot/handlers';
+import { privacyHandlers } from '../privacy/handlers';
 import { recordsHandlers } from '../records/handlers';
 import { reportHandlers } from '../report/handlers';
 import { searchHandlers } from '../search/handlers';
@@ -45,6 +46,7 @@ const handlers: Handlers<Contract> = {
   ...searchHandlers,
   ...bundlesHandlers,
   ...teamHandlers,
+  ...privacyHandlers,
   // The demo builds through a dispatcher of its own: inside its write turn, so not queued again.
   ...demoHandlers((c) => createDispatcher({ ...c, writes: undefined })),
 };

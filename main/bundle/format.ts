@@ -14,18 +14,26 @@
  *   1  the first format (no minReaderVersion; the sender fingerprint is the SHA-256 of the signing key)
  *   2  minReaderVersion; the sender fingerprint covers every public key of the sender (see cards.ts);
  *      a record may leave out a column that is null or has a default (an older writer's record)
+ *   3  security markings: evidence items, quotes and attachments carry `marking` (a record without
+ *      one, from an older writer, is OFFICIAL); the manifest carries the highest marking of what is
+ *      inside, the data-sharing agreement each recipient's copy went under, and what was redacted
+ *      (labels and counts, never the redacted text). minReaderVersion stays 2: an older reader sets
+ *      the new fields aside and lists them, so partners who have not upgraded can still read it.
+ *      extra/erasureTombstones.json: records the sender erased (table and id only), to be erased by
+ *      the reader too; a bundle that carries them needs a format-3 reader (minReaderVersion 3).
  * Records are checked against the domain's rules, not the reader's columns (main/bundle/records.ts).
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { SECURITY_MARKINGS } from '../../shared/domain/marking';
 
 export const FORMAT = 'tpw-bundle';
 /** The version this code writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** The oldest reader that can open what this code writes (older ones cannot check the v2 fingerprint). */
 export const MIN_READER_VERSION = 2;
 /** The newest format this code reads in full; newer ones are read if they allow it (minReaderVersion). */
-export const READER_VERSION = 2;
+export const READER_VERSION = 3;
 
 export const SCOPES = ['setup', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning', 'report'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -84,12 +92,25 @@ const manifestFields = {
 
 const ManifestV1 = z.strictObject({ ...manifestFields, formatVersion: z.literal(1) });
 const ManifestV2 = z.strictObject({ ...manifestFields, formatVersion: z.literal(2), minReaderVersion: z.number().int().min(1).max(2) });
+/** Free text a partner wrote (a DSA reference, a redaction label): bounded, no control characters. */
+const Reference = DisplayName.min(1);
+const ManifestV3 = z.strictObject({
+  ...manifestFields,
+  formatVersion: z.literal(3),
+  minReaderVersion: z.number().int().min(1).max(3),
+  /** The highest security marking of what is inside. */
+  marking: z.enum(SECURITY_MARKINGS),
+  /** Per recipient: the data-sharing agreement (and DPIA) the bundle went under; none for a passphrase. */
+  agreements: z.array(z.strictObject({ fingerprint: Fingerprint, dsaReference: Reference.nullable(), dpiaReference: Reference.nullable() })).max(100),
+  /** Names and identifiers replaced at export: each label and how many times; never the text itself. */
+  redactions: z.array(z.strictObject({ label: Reference, count: z.number().int().min(0) })).max(500),
+});
 /** A manifest from a newer writer that says we may read it: what we know is checked, the rest set aside. */
 const ManifestNewer = z.object({ ...manifestFields, formatVersion: z.number().int().min(READER_VERSION + 1).max(1_000_000), minReaderVersion: z.number().int().min(1).max(READER_VERSION) });
 
-export type Manifest = z.infer<typeof ManifestV2> | z.infer<typeof ManifestV1> | z.infer<typeof ManifestNewer>;
+export type Manifest = z.infer<typeof ManifestV3> | z.infer<typeof ManifestV2> | z.infer<typeof ManifestV1> | z.infer<typeof ManifestNewer>;
 /** What this code writes. */
-export type CurrentManifest = z.infer<typeof ManifestV2>;
+export type CurrentManifest = z.infer<typeof ManifestV3>;
 
 /**
  * Checks a manifest's (signed) JSON for the version it declares: a bundle that needs a newer
@@ -105,7 +126,7 @@ export function parseManifest(raw: unknown): Manifest {
     const by = typeof appVersion === 'string' && /^[\w.+-]{1,50}$/.test(appVersion) ? ` It was made by Total Place Workbench ${appVersion}.` : '';
     throw new AppError('REFUSED', `This bundle needs version ${needs} of the bundle format, and this workbench reads up to version ${READER_VERSION}.${by} Update the workbench and import it again; nothing was changed.`);
   }
-  const schema = formatVersion === 1 ? ManifestV1 : formatVersion === 2 ? ManifestV2 : typeof formatVersion === 'number' && formatVersion > READER_VERSION ? ManifestNewer : null;
+  const schema = formatVersion === 1 ? ManifestV1 : formatVersion === 2 ? ManifestV2 : formatVersion === 3 ? ManifestV3 : typeof formatVersion === 'number' && formatVersion > READER_VERSION ? ManifestNewer : null;
   if (!schema) throw new AppError('BAD_FILE', 'The manifest is not valid (formatVersion: not a version of the bundle format); refused.');
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

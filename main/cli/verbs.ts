@@ -14,6 +14,8 @@ import { backupVerb } from './backupVerb';
 import { restoreVerb } from './restoreVerb';
 import { checkVerb, initVerb, serveVerb } from './coreVerbs';
 import { demoVerb } from '../demo/verbs';
+import { privacyVerbs } from '../privacy/verbs';
+import { partnerDsaSetVerb, partnerDsaShowVerb } from '../exchange/dsaVerbs';
 import type { Verb } from './io';
 
 /** Every `tpw` verb, in the order `tpw --help` lists them. Each capability brings its own `verbs.ts`. */
@@ -38,4 +40,8 @@ export const VERBS: Verb[] = [
   restoreVerb,
   teamConflictsVerb,
   demoVerb,
+  ...privacyVerbs,
+  // Issue 14a: data-sharing agreements on partner records.
+  partnerDsaSetVerb,
+  partnerDsaShowVerb,
 ];

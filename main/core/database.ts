@@ -11,6 +11,7 @@ import type { HypothesesTables } from '../hypotheses/tables';
 import type { LearningTables } from '../learning/tables';
 import type { MomentumTables } from '../momentum/tables';
 import type { PilotTables } from '../pilot/tables';
+import type { PrivacyTables } from '../privacy/tables';
 import type { ReportTables } from '../report/tables';
 import type { SearchTables } from '../search/tables';
 import type { SpendTables } from '../spend/tables';
@@ -29,4 +30,5 @@ export interface Database
     ReportTables,
     SearchTables,
     BundlesTables,
-    TeamTables {}
+    TeamTables,
+    PrivacyTables {}

@@ -35,6 +35,7 @@ const MODULES: readonly { records: readonly string[]; appendOnly?: readonly stri
   { records: ['barriers', 'learningEntries', 'learningLinks'], load: async () => ({ records: (await import('../learning/records')).learningRecordTables }) },
   { records: ['actions', 'benefits', 'benefitRealisations'], load: async () => ({ records: (await import('../momentum/records')).momentumRecordTables }) },
   { records: ['reportNarratives'], load: async () => ({ records: (await import('../report/records')).reportRecordTables }) },
+  { records: [], appendOnly: ['erasureTombstones'], load: async () => ({ records: [], appendOnly: [(await import('../privacy/records')).erasureTombstones] }) },
 ];
 
 /** Every record table's name, in dependency order (as RECORD_TABLES). */

@@ -12,6 +12,7 @@ import { hypothesesRecordTables, statusChanges } from '../hypotheses/records';
 import { learningRecordTables } from '../learning/records';
 import { momentumRecordTables } from '../momentum/records';
 import { pilotRecordTables } from '../pilot/records';
+import { erasureTombstones } from '../privacy/records';
 import { reportRecordTables } from '../report/records';
 import { spendRecordTables } from '../spend/records';
 
@@ -32,7 +33,7 @@ const ORDERED: readonly RecordTableSpec[] = [
 export const RECORD_TABLES: Readonly<Record<string, RecordTableSpec>> = Object.fromEntries(ORDERED.map((s) => [s.table, s]));
 
 /** Append-only tables that travel in bundles (no revisions): rows are facts, merged by id. */
-export const APPEND_ONLY_TABLES: readonly AppendOnlyTableSpec[] = [statusChanges];
+export const APPEND_ONLY_TABLES: readonly AppendOnlyTableSpec[] = [statusChanges, erasureTombstones];
 
 export function recordTable(name: string): RecordTableSpec | undefined {
   return Object.prototype.hasOwnProperty.call(RECORD_TABLES, name) ? RECORD_TABLES[name] : undefined;

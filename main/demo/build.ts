@@ -16,13 +16,38 @@ import { spendCsv } from './spendFile';
 import { buildFollowUp } from './followUp';
 import { daysFrom, financialYearOf, type Call } from './calls';
 
+/** Who the demo's records are by: clearly invented, never this computer's login. */
+export const DEMO_ACTOR = 'Priya Sharma (demo)';
+
+/**
+ * Builds the demo under DEMO_ACTOR's name, then puts back whoever was set (or nobody, so the
+ * first-run question still asks the real person). Writes are queued one at a time, so nothing
+ * else is recorded under the demo name meanwhile.
+ */
 export async function createDemo(ctx: ServiceContext, dispatch: Dispatch): Promise<DemoSummary> {
-  const call: Call = async (method, input) => {
+  const call = callerOf(dispatch);
+  // Refused before anything is written (not even the name it is built under).
+  await refuseUnlessEmpty(call);
+  const previous = await ctx.db.selectFrom('meta').select('value').where('key', '=', 'actor').executeTakeFirst();
+  const putActor = (value: string) => ctx.db.insertInto('meta').values({ key: 'actor', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await putActor(DEMO_ACTOR);
+  try {
+    return await buildDemo(ctx, call);
+  } finally {
+    if (previous) await putActor(previous.value);
+    else await ctx.db.deleteFrom('meta').where('key', '=', 'actor').execute();
+  }
+}
+
+const callerOf =
+  (dispatch: Dispatch): Call =>
+  async (method, input) => {
     const r = await dispatch(method, input);
     if (!r.ok) throw new AppError(r.error.code, `Building the demo stopped at ${method}: ${r.error.message}`, r.error.fields);
     return r.value as never;
   };
-  await refuseUnlessEmpty(call);
+
+async function buildDemo(ctx: ServiceContext, call: Call): Promise<DemoSummary> {
   const now = ctx.now();
 
   await call('pilot.save', { rev: null, pilot: { place: DEMO_PLACE, question: DEMO_QUESTION, startDate: daysFrom(now, -90), reportDeadline: daysFrom(now, 75) } });

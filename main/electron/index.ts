@@ -57,6 +57,8 @@ function runCli(argv: string[]): void {
 function runApp(): void {
   // Before "ready": app:// is a standard, secure scheme (a real origin, so the CSP's 'self' works).
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+  // Date fields show day/month/year (en-GB) whatever language the computer is set to, like every date the app writes.
+  app.commandLine.appendSwitch('lang', 'en-GB');
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -3,7 +3,7 @@ import { portfolioAppraisal } from '../../shared/calc/appraisal';
 import { modelOf, organisationNamer } from '../../shared/calc/interventionModel';
 import { finishPortfolio, portfolioOf, preparePortfolio, type Portfolio, type PortfolioView } from '../../shared/calc/portfolio';
 import type { EstimateResult } from '../../shared/calc/savings';
-import { evaluateEstimate } from '../../shared/calc/savings';
+import { evaluateEstimate, yearlyProfile } from '../../shared/calc/savings';
 import { formatIssue, parseEstimateModel } from '../../shared/calc/estimateModel';
 import type { PortfolioPage } from '../../shared/contract/estimates';
 import type { DiscountSetting } from '../../shared/domain/estimates';
@@ -103,4 +103,36 @@ export function evaluateModel(model: unknown): EstimateResult {
     );
   }
   return evaluateEstimate(parsed.model);
+}
+
+/** What a benefits-register entry linked to an estimate takes from it. */
+export interface EstimateFigures {
+  interventionId: string;
+  name: string;
+  /**
+   * The full-year value: the estimate's peak year of central benefits, after deadweight,
+   * attribution, displacement, drop-off and optimism bias, before discounting (pence, real terms).
+   */
+  fullYearPence: number;
+  /** Whether any benefit line releases cash. */
+  cashReleasing: boolean;
+}
+
+/** Each live estimate's figures for the benefits register, by intervention id. */
+export async function estimateFigures(ctx: ServiceContext): Promise<Map<string, EstimateFigures>> {
+  const [interventions, lines, orgs, sets] = await Promise.all([liveInterventions(ctx), liveLines(ctx), listOrganisations(ctx), parameterSetsById(ctx.db)]);
+  const name = organisationNamer(orgs);
+  const out = new Map<string, EstimateFigures>();
+  for (const i of interventions) {
+    const mine = lines.filter((l) => l.interventionId === i.id);
+    const model = modelOf(i, mine, name);
+    const rows = yearlyProfile(model, { parameterSet: sets.get(i.parameterSetId) });
+    out.set(i.id, {
+      interventionId: i.id,
+      name: i.name,
+      fullYearPence: Math.max(0, ...rows.map((r) => r.benefits)),
+      cashReleasing: mine.some((l) => l.kind === 'benefit' && l.cashable),
+    });
+  }
+  return out;
 }

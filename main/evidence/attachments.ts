@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import type { EvidenceAttachment } from '../../shared/domain/evidence';
+import type { SecurityMarking } from '../../shared/domain/marking';
 import { AppError } from '../../shared/errors';
 import { recordOps, type AnyDb, type WriteContext } from '../db/records';
 import { recordStore, type Trx } from '../core/recordStore';
@@ -77,11 +78,19 @@ async function saveBlobText(trx: AnyDb, sha256: string, t: Extracted): Promise<v
 /** Step 2 (inside the caller's transaction): the rows, and the text for the search index. */
 export async function insertAttachmentRows(trx: Trx, evidenceId: string, files: readonly StoredFile[], w: WriteContext): Promise<EvidenceAttachment[]> {
   const out: EvidenceAttachment[] = [];
+  // A new file is marked as its item is (it can be marked higher afterwards).
+  const item = files.length ? ((await trx.selectFrom('evidenceItems').select('marking').where('id', '=', evidenceId).executeTakeFirst()) as { marking: SecurityMarking } | undefined) : undefined;
+  const marking = item?.marking;
   for (const f of files) {
     if (f.text) await saveBlobText(trx, f.sha256, f.text);
-    out.push(await attachments.insertIn(trx, w, { evidenceId, sha256: f.sha256, fileName: f.name, size: f.size, mediaType: f.mediaType }));
+    out.push(await attachments.insertIn(trx, w, { evidenceId, sha256: f.sha256, fileName: f.name, size: f.size, mediaType: f.mediaType, marking }));
   }
   return out;
+}
+
+/** Marks one attachment (OFFICIAL / OFFICIAL-SENSITIVE), a recorded change like any other edit. */
+export async function markAttachment(ctx: ServiceContext, input: { id: string; rev: string; marking: SecurityMarking }): Promise<EvidenceAttachment> {
+  return (await attachments.update(ctx, { id: input.id, rev: input.rev, patch: { marking: input.marking } })) as EvidenceAttachment;
 }
 
 /** Removes blobs no attachment row (live or recycled) refers to. Returns the hashes removed. */

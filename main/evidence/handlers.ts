@@ -1,7 +1,7 @@
 import type { evidenceContract } from '../../shared/contract/evidence';
 import { searchEvidence } from './search';
 import { addEvidenceWithUploads, deleteEvidence, evidenceTags, getEvidence, listEvidence, updateEvidence } from './service';
-import { attachUploads, detachAttachment, reindexAttachmentText } from './attachments';
+import { attachUploads, detachAttachment, markAttachment, reindexAttachmentText } from './attachments';
 import { openAttachment } from './opening';
 import { linkEvidence, rateEvidence, unlinkEvidence, updateLink } from './links';
 import { evidenceCoverage, evidenceForHypothesis, quotesForHypothesis } from './queries';
@@ -21,6 +21,7 @@ export const evidenceHandlers: Handlers<typeof evidenceContract> = {
   'evidence.delete': (ctx, i) => deleteEvidence(ctx, i),
   'evidence.attach': (ctx, i) => attachUploads(ctx, i),
   'evidence.detach': (ctx, i) => detachAttachment(ctx, i),
+  'evidence.markAttachment': (ctx, i) => markAttachment(ctx, i),
   'evidence.openAttachment': (ctx, i) => openAttachment(ctx, i),
   'evidence.reindex': (ctx) => reindexAttachmentText(ctx),
   'evidence.sources': (ctx, i) => sourceTexts(ctx, i.id),

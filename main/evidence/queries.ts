@@ -1,7 +1,9 @@
 /** What other capabilities may read of the evidence: typed functions, imported directly (never by method name). */
 import { isContradicting, isSupporting } from '../../shared/calc/ach';
-import type { AchRating, CoverageRow, HypothesisEvidenceRow, LinkWeight } from '../../shared/domain/evidence';
+import { sql } from 'kysely';
+import type { AchRating, CoverageRow, HypothesisEvidenceRow, LinkWeight, Sensitivity } from '../../shared/domain/evidence';
 import type { QuoteView } from '../../shared/domain/quotes';
+import { BASE_MARKING, type SecurityMarking } from '../../shared/domain/marking';
 import { listQuotes } from './quotes';
 import { requireHypothesis } from '../hypotheses/queries';
 import { recordOps, type AnyDb } from '../db/records';
@@ -120,4 +122,33 @@ export async function evidenceToCollect(ctx: ServiceContext, collector: string):
     .where((eb) => eb.not(eb.exists(eb.selectFrom('evidenceAttachments as a').select('a.id').whereRef('a.evidenceId', '=', 'e.id').where('a.deletedAt', 'is', null))))
     .orderBy('e.createdAt')
     .execute();
+}
+
+/** The text read from each of these files (and any pseudonymised version of it), for checks that must look inside files. */
+export async function textsOfBlobs(ctx: ServiceContext, hashes: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (hashes.length === 0) return out;
+  for (let i = 0; i < hashes.length; i += 500) {
+    const chunk = hashes.slice(i, i + 500);
+    const rows = await ctx.db.selectFrom('evidenceBlobText').select(['sha256', 'text']).where('sha256', 'in', chunk).execute();
+    for (const r of rows) if (r.text) out.set(r.sha256, r.text);
+  }
+  return out;
+}
+
+/**
+ * The highest marking among the live evidence items, quotes and attachments of the given
+ * sensitivities (what a report including those levels could draw on), and how many carry it.
+ */
+export async function highestEvidenceMarking(ctx: ServiceContext, sensitivities: readonly Sensitivity[]): Promise<{ marking: SecurityMarking; count: number }> {
+  if (sensitivities.length === 0) return { marking: BASE_MARKING, count: 0 };
+  const levels = sql.join(sensitivities.map((s) => sql`${s}`));
+  const row = await sql<{ n: number }>`
+    SELECT (SELECT count(*) FROM evidence_items e WHERE e.deleted_at IS NULL AND e.sensitivity IN (${levels}) AND e.marking = 'OFFICIAL-SENSITIVE')
+         + (SELECT count(*) FROM evidence_quotes x JOIN evidence_items e ON e.id = x.evidence_id
+             WHERE x.deleted_at IS NULL AND e.deleted_at IS NULL AND e.sensitivity IN (${levels}) AND x.marking = 'OFFICIAL-SENSITIVE')
+         + (SELECT count(*) FROM evidence_attachments x JOIN evidence_items e ON e.id = x.evidence_id
+             WHERE x.deleted_at IS NULL AND e.deleted_at IS NULL AND e.sensitivity IN (${levels}) AND x.marking = 'OFFICIAL-SENSITIVE') AS n`.execute(ctx.db);
+  const count = Number(row.rows[0]?.n ?? 0);
+  return count > 0 ? { marking: 'OFFICIAL-SENSITIVE', count } : { marking: BASE_MARKING, count: 0 };
 }

@@ -3,6 +3,7 @@
  * rated against hypotheses. A quote belongs to its item (same sensitivity, same recycle bin
  * fate: a deleted item hides its quotes from the matrix, the search and the report).
  */
+import { highestMarking, type SecurityMarking } from '../../shared/domain/marking';
 import type { z } from 'zod';
 import type { Quote, QuoteFilter, QuoteInput, QuoteLink, QuoteView } from '../../shared/domain/quotes';
 import type { AchRating, LinkWeight, Sensitivity } from '../../shared/domain/evidence';
@@ -29,14 +30,18 @@ async function checkCodes(db: AnyDb, codeIds: readonly string[]): Promise<void> 
 export async function addQuote(ctx: ServiceContext, input: z.output<typeof QuoteInput>): Promise<Quote> {
   return inWriteTransaction(ctx, async (trx, w) => {
     const item = await items.get(trx, input.evidenceId);
+    let fileMarking: string | null = null;
     if (input.attachmentId) {
-      const a = (await trx.selectFrom(evidenceAttachments.table).select(['evidenceId', 'deletedAt']).where('id', '=', input.attachmentId).executeTakeFirst()) as
-        | { evidenceId: string; deletedAt: string | null }
+      const a = (await trx.selectFrom(evidenceAttachments.table).select(['evidenceId', 'deletedAt', 'marking']).where('id', '=', input.attachmentId).executeTakeFirst()) as
+        | { evidenceId: string; deletedAt: string | null; marking: string }
         | undefined;
       if (!a || a.deletedAt !== null || a.evidenceId !== input.evidenceId) throw new AppError('INVALID_INPUT', 'That attachment is not one of this item’s files.', { attachmentId: 'Choose one of the item’s files' });
+      fileMarking = a.marking;
     }
     await checkCodes(trx, input.codeIds);
-    return (await quotes.insertIn(trx, w, { ...input, citizenPerspective: input.citizenPerspective ?? item.citizenPerspective })) as Quote;
+    // Unless chosen, a quote is marked as high as what it was taken from (its item, and its file).
+    const marking = input.marking ?? highestMarking([item.marking, fileMarking]);
+    return (await quotes.insertIn(trx, w, { ...input, marking, citizenPerspective: input.citizenPerspective ?? item.citizenPerspective })) as Quote;
   });
 }
 
@@ -161,6 +166,7 @@ async function viewsOf(ctx: ServiceContext, rows: QuoteRow[]): Promise<QuoteView
       citizenPerspective: r.citizenPerspective === 1,
       codeIds: ids,
       note: r.note,
+      marking: r.marking as SecurityMarking,
       itemTitle: r.itemTitle,
       sensitivity: r.sensitivity as Sensitivity,
       source: r.fileName ?? 'Notes',

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { EvidenceFields, LinkFields, PseudonymEntries } from '../../shared/domain/evidence';
 import { CodeFields, QuoteFields, QuoteLinkFields } from '../../shared/domain/quotes';
+import { Marking } from '../../shared/domain/marking';
 import { boolean, integer, json, ref, text } from '../db/columns';
 import { defineRecordTable, labelFrom } from '../db/recordSpec';
 
@@ -30,6 +31,8 @@ export const evidenceItems = defineRecordTable({
     themeId: ref('themes').nullable(),
     // Added by migration 0010 (defaulted, so items from older versions import).
     pseudonymised: json(PseudonymEntries).defaulted(),
+    // Added by migration 0013: the security marking beside the sensitivity (older rows and bundles: OFFICIAL).
+    marking: text(Marking).defaulted(),
   },
   label: labelFrom('title'),
 });
@@ -44,6 +47,8 @@ export const evidenceAttachments = defineRecordTable({
     fileName: text(),
     size: integer(z.number().min(0)),
     mediaType: text(),
+    // Added by migration 0013 (a file may be marked higher than its item).
+    marking: text(Marking).defaulted(),
   },
   label: labelFrom('fileName'),
 });
@@ -94,6 +99,8 @@ export const evidenceQuotes = defineRecordTable({
     citizenPerspective: boolean().defaulted(),
     codeIds: json(z.array(z.string().max(36)).max(30)).defaulted(),
     note: text(QuoteFields.note).nullable(),
+    // Added by migration 0013 (a quote may be marked higher than its item).
+    marking: text(Marking).defaulted(),
   },
   label: (row) => {
     const t = String(row.text ?? '');

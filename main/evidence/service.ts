@@ -18,6 +18,7 @@ import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
 import type { FileSource } from './sources';
 import { ftsQuery } from './search';
 import type { ServiceContext } from '../core/context';
+import { defaultMarking } from '../pilot/queries';
 import { evidenceItems } from './records';
 import { discardUploads, insertAttachmentRows, sourcesFromUploads, withStoredFiles } from './attachments';
 
@@ -41,7 +42,7 @@ async function checkRefs(trx: Trx, data: { organisationId?: string | null; theme
 export async function addEvidence(ctx: ServiceContext, data: NewEvidence, sources: readonly FileSource[] = []): Promise<EvidenceDetail> {
   const id = await withStoredFiles(ctx, sources, async (trx, files, w) => {
     await checkRefs(trx, data);
-    const item = await items.insertIn(trx, w, data);
+    const item = await items.insertIn(trx, w, { ...data, marking: data.marking ?? (await defaultMarking(ctx, trx)) });
     await insertAttachmentRows(trx, item.id, files, w);
     return item.id;
   });
@@ -128,6 +129,7 @@ export async function listEvidence(ctx: ServiceContext, f: z.output<typeof Evide
       'e.title',
       'e.kind',
       'e.sensitivity',
+      'e.marking',
       'e.citizenPerspective',
       'e.organisationId',
       'e.observedOn',

@@ -2,6 +2,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Contact, IdentityView } from '../../shared/domain/bundles';
+import { DSA_PERMITS, dsaStatus, type SharingAgreement } from '../../shared/domain/sharing';
+import { localToday } from '../../shared/calc/timetable';
 import { AppError, notFound } from '../../shared/errors';
 import { newId } from '../db/ids';
 import type { ContactsTable } from './tables';
@@ -45,7 +47,26 @@ export async function exportCardDownload(ctx: ServiceContext) {
   return { name: dl.name, urlPath: dl.urlPath, path: dl.path };
 }
 
-const toContact = (r: ContactsTable): Contact => ({
+/** What a partner's row says of their data-sharing agreement (null until one is recorded). */
+export function agreementOf(r: ContactsTable): SharingAgreement | null {
+  if (!r.dsaReference || !r.dsaExpiresOn) return null;
+  const permits = JSON.parse(r.dsaPermits) as unknown[];
+  return {
+    reference: r.dsaReference,
+    parties: r.dsaParties ?? '',
+    purpose: r.dsaPurpose ?? '',
+    lawfulBasis: r.dsaLawfulBasis ?? '',
+    expiresOn: r.dsaExpiresOn,
+    permits: DSA_PERMITS.filter((p) => permits.includes(p)),
+    dpiaReference: r.dpiaReference,
+    updatedAt: r.dsaUpdatedAt ?? r.addedAt,
+  };
+}
+
+/** A new partner has no agreement until one is recorded. */
+export const NO_AGREEMENT = { dsaReference: null, dsaParties: null, dsaPurpose: null, dsaLawfulBasis: null, dsaExpiresOn: null, dsaPermits: '[]', dpiaReference: null, dsaUpdatedAt: null } as const;
+
+export const toContact = (r: ContactsTable, today: string): Contact => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
@@ -56,11 +77,14 @@ const toContact = (r: ContactsTable): Contact => ({
   verifiedAt: r.verifiedAt,
   unverifiedReason: r.verifiedAt ? null : r.unverifiedReason,
   addedAt: r.addedAt,
+  dsa: agreementOf(r),
+  dsaStatus: dsaStatus(agreementOf(r), today),
 });
 
 export async function listContacts(ctx: ServiceContext): Promise<Contact[]> {
   const rows = await ctx.db.selectFrom('contacts').selectAll().where('removedAt', 'is', null).orderBy('name').execute();
-  return rows.map(toContact);
+  const today = localToday(ctx.now());
+  return rows.map((r) => toContact(r, today));
 }
 
 /** A card's claims are all checked: shape, fingerprint over both keys, self-signature (bundle/cards.ts). */
@@ -75,10 +99,10 @@ export async function addContact(ctx: ServiceContext, input: { name?: string; ca
   let row: ContactsTable;
   if (input.card) {
     const card = parseCard(input.card);
-    row = { id: newId(), name: input.name?.trim() || card.name, kind: 'app', ageRecipient: card.ageRecipient, minisignPublicKey: card.minisignPublicKey, fingerprint: card.fingerprint, verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null };
+    row = { id: newId(), name: input.name?.trim() || card.name, kind: 'app', ageRecipient: card.ageRecipient, minisignPublicKey: card.minisignPublicKey, fingerprint: card.fingerprint, verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null, ...NO_AGREEMENT };
   } else {
     const recipient = input.ageRecipient!;
-    row = { id: newId(), name: input.name!.trim(), kind: 'age', ageRecipient: recipient, minisignPublicKey: null, fingerprint: recipientFingerprint(recipient), verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null };
+    row = { id: newId(), name: input.name!.trim(), kind: 'age', ageRecipient: recipient, minisignPublicKey: null, fingerprint: recipientFingerprint(recipient), verifiedAt: null, unverifiedReason: null, addedAt: now, removedAt: null, ...NO_AGREEMENT };
   }
   const me = await loadIdentity(ctx);
   if (row.fingerprint === me.fingerprint || row.ageRecipient === me.ageRecipient || row.minisignPublicKey === me.minisignPublicKey) throw new AppError('REFUSED', 'That is this installation\'s own card; partners are other teams.');
@@ -109,11 +133,11 @@ export async function addContact(ctx: ServiceContext, input: { name?: string; ca
         unverifiedReason: `Their keys were replaced on ${dateOf(now)} (the fingerprint was ${groupFingerprint(previous.fingerprint)}). Compare the new fingerprint with them by phone before trusting bundles from them or sending them anything.`,
       };
       await trx.updateTable('contacts').set(replaced).where('id', '=', previous.id).execute();
-      return toContact(replaced);
+      return toContact(replaced, localToday(ctx.now()));
     }
     if (previous) throw new AppError('CONFLICT', `A partner called "${row.name}" is already in the directory; give this one another name.`);
     await trx.insertInto('contacts').values(row).execute();
-    return toContact(row);
+    return toContact(row, localToday(ctx.now()));
   });
 }
 
@@ -138,7 +162,7 @@ export async function setContactVerified(ctx: ServiceContext, input: { id: strin
     const verifiedAt = input.verified ? (row.verifiedAt ?? now) : null;
     const unverifiedReason = input.verified ? null : row.unverifiedReason;
     await trx.updateTable('contacts').set({ verifiedAt, unverifiedReason }).where('id', '=', input.id).execute();
-    return toContact({ ...row, verifiedAt, unverifiedReason });
+    return toContact({ ...row, verifiedAt, unverifiedReason }, localToday(ctx.now()));
   });
 }
 

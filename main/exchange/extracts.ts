@@ -12,7 +12,7 @@ export function toCsv(rows: Record<string, unknown>[]): string {
 const esc = (s: unknown): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-type ManifestHead = Pick<Manifest, 'bundleId' | 'createdAt' | 'sender' | 'recipients' | 'passphrase' | 'scope'>;
+type ManifestHead = Pick<Manifest, 'bundleId' | 'createdAt' | 'sender' | 'recipients' | 'passphrase' | 'scope'> & { marking: string; dsaReferences: string[] };
 
 export function summaryHtml(head: ManifestHead, records: Map<string, BundledRecord[]>, extra: Map<string, Record<string, unknown>[]>, attachmentCount: number): string {
   const sections = [...records.entries()].map(([table, list]) => {
@@ -34,13 +34,16 @@ ${live.length ? `<table><thead><tr>${cols.map((c) => `<th scope="col">${esc(c)}<
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.4}table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #999;padding:.25rem .5rem;vertical-align:top;text-align:left}code{background:#eee}</style>
 </head><body>
+<p class="marking" style="text-align:center;font-weight:bold;letter-spacing:.05em">${esc(head.marking)}</p>
 <h1>Evidence bundle from ${esc(head.sender.name)}</h1>
 <dl><dt>Created</dt><dd>${esc(head.createdAt)}</dd><dt>Bundle id</dt><dd>${esc(head.bundleId)}</dd>
 <dt>Sender fingerprint</dt><dd><code>${esc(head.sender.fingerprint.replace(/(.{4})(?=.)/g, '$1 '))}</code></dd>
-<dt>For</dt><dd>${to}</dd><dt>Scope</dt><dd>${esc(head.scope.join(', '))}</dd><dt>Attachments</dt><dd>${attachmentCount} (in <code>attachments/</code>, named by SHA-256)</dd></dl>
+<dt>Security marking</dt><dd>${esc(head.marking)} (the highest of what is inside; each record carries its own)</dd>
+<dt>For</dt><dd>${to}</dd>${head.dsaReferences.length ? `<dt>Data-sharing agreement</dt><dd>${head.dsaReferences.map(esc).join(', ')}</dd>` : ''}<dt>Scope</dt><dd>${esc(head.scope.join(', '))}</dd><dt>Attachments</dt><dd>${attachmentCount} (in <code>attachments/</code>, named by SHA-256)</dd></dl>
 <p>The records are in <code>records/</code> as JSON and in <code>csv/</code> as CSV. Open this bundle in Total Place Workbench to merge it with your own work.</p>
 ${extras ? `<ul>${extras}</ul>` : ''}
 ${sections.join('\n')}
+<p class="marking" style="text-align:center;font-weight:bold;letter-spacing:.05em">${esc(head.marking)}</p>
 </body></html>
 `;
 }

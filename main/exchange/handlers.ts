@@ -2,6 +2,7 @@ import type { bundlesContract } from '../../shared/contract/bundles';
 import { bundleLog, exportBundle, importUploaded, previewExport } from './service';
 import { listConflicts, resolveConflict } from './conflicts';
 import { addContact, exportCardDownload, listContacts, removeContact, setContactVerified, showIdentity } from './contacts';
+import { clearAgreement, setAgreement } from './agreements';
 import type { Handlers } from '../core/handlers';
 
 export const bundlesHandlers: Handlers<typeof bundlesContract> = {
@@ -11,6 +12,8 @@ export const bundlesHandlers: Handlers<typeof bundlesContract> = {
   'contact.add': (ctx, i) => addContact(ctx, i),
   'contact.setVerified': (ctx, i) => setContactVerified(ctx, i),
   'contact.remove': (ctx, i) => removeContact(ctx, i),
+  'contact.setAgreement': (ctx, i) => setAgreement(ctx, i),
+  'contact.clearAgreement': (ctx, i) => clearAgreement(ctx, i),
   'bundle.previewExport': (ctx, i) => previewExport(ctx, i),
   'bundle.export': (ctx, i) => exportBundle(ctx, i),
   'bundle.inspect': (ctx, i) => importUploaded(ctx, i, true),

@@ -30,6 +30,10 @@ export interface PackInput {
   attachmentsDir: string;
   /** Tests lower scrypt's work factor; real bundles keep age's default. */
   scryptLogN?: number;
+  /** The highest marking of what is inside. */
+  marking: CurrentManifest['marking'];
+  agreements: CurrentManifest['agreements'];
+  redactions: CurrentManifest['redactions'];
 }
 
 export interface PackResult {
@@ -55,7 +59,7 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
     passphrase: input.keys.passphrase !== undefined,
     scope: input.scope,
   };
-  small.set('summary.html', Buffer.from(summaryHtml(head, collected.records, collected.extra, collected.attachments.size)));
+  small.set('summary.html', Buffer.from(summaryHtml({ ...head, marking: input.marking, dsaReferences: input.agreements.flatMap((a) => (a.dsaReference ? [a.dsaReference] : [])) }, collected.records, collected.extra, collected.attachments.size)));
   for (const [table, list] of collected.records) small.set(`csv/${table}.csv`, Buffer.from(toCsv(list.map((r) => r.row))));
   for (const [table, rows] of collected.extra) small.set(`csv/${table}.csv`, Buffer.from(toCsv(rows)));
 
@@ -68,11 +72,16 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   const manifest: CurrentManifest = {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
-    minReaderVersion: MIN_READER_VERSION,
+    // Erasure tombstones are rows a format-2 reader does not know (it would refuse the bundle): a
+    // bundle carrying them says so, and an older reader asks its user to update instead.
+    minReaderVersion: collected.extra.has('erasureTombstones') ? 3 : MIN_READER_VERSION,
     ...head,
     appVersion: input.appVersion,
     counts: { records, attachments: attachments.length },
     members,
+    marking: input.marking,
+    agreements: input.agreements,
+    redactions: input.redactions,
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
   const manifestSig = Buffer.from(sign(null, manifestBytes, input.identity.signingKey).toString('base64'));

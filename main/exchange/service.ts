@@ -18,11 +18,16 @@ import { collect, type SensitivityDecision } from './collect';
 import { groupFingerprint, loadIdentity } from '../bundle/identity';
 import { applyMerge, planMerge } from './merge';
 import { writeBundle } from './pack';
+import { assertMaySend, gatedContent, refusalsFor } from './agreements';
+import { assertAttachmentsRedactable, redactCollected } from './redact';
+import { makeRedactor } from '../../shared/calc/redaction';
+import { isMarking } from '../../shared/domain/marking';
 import { decodePublicKey, parseSignature, verifyFile } from '../bundle/minisign';
 import { openBundle, type KnownSigner, type OpenedBundle } from '../bundle/unpack';
 import type { Manifest } from '../bundle/format';
 import { blobPath, hasBlob, putBlob } from '../core/attachmentStore';
 import { reindexAttachmentText } from '../evidence/queries';
+import { applyTombstones } from '../privacy/queries';
 import { writeContext, type ServiceContext } from '../core/context';
 import { listContacts, markKeysChanged, ourName } from './contacts';
 import { discardUpload, exportsDir, registerDownload, resolveUpload } from '../core/transfers';
@@ -35,6 +40,8 @@ export interface ExportOptions {
   /** Where to write (CLI); the exports folder otherwise. */
   file?: string;
   scryptLogN?: number;
+  /** Names and identifiers to replace by labels ("[Person A]") in everything the bundle carries. */
+  redact?: readonly string[];
 }
 
 async function collectFor(ctx: ServiceContext, scope: BundleScope[], include: SensitivityDecision[]) {
@@ -42,8 +49,19 @@ async function collectFor(ctx: ServiceContext, scope: BundleScope[], include: Se
   return ctx.db.transaction().execute((trx) => collect(trx, scope, include));
 }
 
-export async function previewExport(ctx: ServiceContext, input: { scope: BundleScope[]; include: SensitivityDecision[] }): Promise<ExportPreview> {
+async function chosenPartners(ctx: ServiceContext, ids: readonly string[]) {
+  const contacts = await listContacts(ctx);
+  return ids.map((id) => {
+    const c = contacts.find((x) => x.id === id);
+    if (!c) throw new AppError('NOT_FOUND', 'One of the chosen partners is no longer in the directory.');
+    return c;
+  });
+}
+
+export async function previewExport(ctx: ServiceContext, input: { scope: BundleScope[]; include: SensitivityDecision[]; to?: string[] }): Promise<ExportPreview> {
   const c = await collectFor(ctx, input.scope, input.include);
+  const { gated, marking } = gatedContent(c);
+  const refusals = refusalsFor(ctx, await chosenPartners(ctx, input.to ?? []), gated);
   let records = 0;
   const tables = [...c.records.entries()].map(([table, list]) => {
     records += list.length;
@@ -52,22 +70,25 @@ export async function previewExport(ctx: ServiceContext, input: { scope: BundleS
   });
   let attachmentBytes = 0;
   for (const h of c.attachments) attachmentBytes += hasBlob(ctx.paths.attachmentsDir, h) ? fs.statSync(blobPath(ctx.paths.attachmentsDir, h)).size : 0;
-  return { tables, records, attachments: c.attachments.size, attachmentBytes, withheld: c.withheld, included: c.includedSensitive };
+  return { tables, records, attachments: c.attachments.size, attachmentBytes, withheld: c.withheld, included: c.includedSensitive, marking, gated, refusals };
 }
 
 export async function exportBundle(ctx: ServiceContext, o: ExportOptions): Promise<ExportResult> {
-  const contacts = await listContacts(ctx);
-  const to = o.to.map((id) => {
-    const c = contacts.find((x) => x.id === id);
-    if (!c) throw new AppError('NOT_FOUND', 'One of the chosen partners is no longer in the directory.');
-    return c;
-  });
+  const to = await chosenPartners(ctx, o.to);
   if (to.length === 0 && o.passphrase === undefined) throw new AppError('INVALID_INPUT', 'Choose at least one partner, or set a passphrase.');
   // Central policy (main/core/policy.ts): IT may require every bundle to be encrypted to named partners.
   if (o.passphrase !== undefined && ctx.policy?.forbidPassphraseOnlyBundles) {
     throw new AppError('REFUSED', 'Your IT department does not allow bundles protected only by a passphrase. Choose the partners to send it to instead; nothing was written.');
   }
-  const collected = await collectFor(ctx, o.scope, o.include);
+  const unredacted = await collectFor(ctx, o.scope, o.include);
+  // The data-sharing agreement is checked on what would leave, before anything is written.
+  const { gated, marking } = gatedContent(unredacted);
+  assertMaySend(ctx, to, gated, to.length === 0);
+  const redactor = makeRedactor(o.redact ?? []);
+  await assertAttachmentsRedactable(ctx, unredacted, redactor);
+  const collected = redactCollected(unredacted, redactor);
+  const agreements = to.map((c) => ({ name: c.name, fingerprint: c.fingerprint, dsaReference: c.dsaStatus === 'current' ? c.dsa!.reference : null, dpiaReference: c.dsaStatus === 'current' ? c.dsa!.dpiaReference : null }));
+  const redactions = redactor.entries();
   let records = 0;
   for (const list of collected.records.values()) records += list.length;
   if (records === 0) throw new AppError('REFUSED', 'There is nothing to send in the chosen scope (or everything in it is withheld for sensitivity).');
@@ -92,6 +113,9 @@ export async function exportBundle(ctx: ServiceContext, o: ExportOptions): Promi
     collected,
     attachmentsDir: ctx.paths.attachmentsDir,
     scryptLogN: o.scryptLogN,
+    marking,
+    agreements: agreements.map(({ name: _name, ...a }) => a),
+    redactions,
   });
   await ctx.db
     .insertInto('bundleLog')
@@ -106,7 +130,11 @@ export async function exportBundle(ctx: ServiceContext, o: ExportOptions): Promi
       fileName: path.basename(file),
       counts: JSON.stringify({ records, attachments: collected.attachments.size, bytes: result.bytes, withheld: collected.withheld.length }),
       scope: JSON.stringify(o.scope),
-      decisions: JSON.stringify(collected.includedSensitive.map((d) => ({ table: d.table, id: d.id, label: d.label, sensitivity: d.sensitivity, reason: d.reason }))),
+      decisions: JSON.stringify(collected.includedSensitive.map((d) => ({ table: d.table, id: d.id, label: redactor.text(d.label), sensitivity: d.sensitivity, reason: d.reason }))),
+      marking,
+      agreements: JSON.stringify(agreements),
+      // Labels and counts only: the redacted names themselves are never written down here.
+      redactions: JSON.stringify(redactions),
     })
     .execute();
   const bundleDl = registerDownload(file, path.basename(file), 'application/octet-stream');
@@ -117,6 +145,8 @@ export async function exportBundle(ctx: ServiceContext, o: ExportOptions): Promi
     attachments: collected.attachments.size,
     bytes: result.bytes,
     withheld: collected.withheld.length,
+    marking,
+    redactions,
     file: { name: bundleDl.name, urlPath: bundleDl.urlPath, path: file },
     signature: { name: sigDl.name, urlPath: sigDl.urlPath, path: result.signaturePath },
   };
@@ -280,9 +310,16 @@ export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promi
           counts: JSON.stringify({ records: manifest.counts.records, attachments: manifest.counts.attachments, added: result.added, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }),
           scope: JSON.stringify(manifest.scope),
           decisions: '[]',
+          // A bundle from before markings is OFFICIAL, as its records are.
+          marking: 'marking' in manifest ? manifest.marking : 'OFFICIAL',
+          agreements: JSON.stringify('agreements' in manifest ? manifest.agreements.map((a) => ({ name: manifest.sender.name, ...a })) : []),
+          redactions: JSON.stringify('redactions' in manifest ? manifest.redactions : []),
         })
         .execute();
     });
+    // Tombstones that came in (or were already here, for records this bundle brought back): the
+    // sender asks that those records be erased here too. Each is recorded in the erasure log.
+    await applyTombstones(ctx, 'partner');
     // Derived data, after the commit: the search text of attachments that arrived. A failure here
     // loses nothing (evidence.reindex can be run again), so it does not fail the import.
     if (result.added + result.updated > 0 && plan.tables.includes('evidenceAttachments')) {
@@ -378,6 +415,9 @@ export async function bundleLog(ctx: ServiceContext): Promise<BundleLogEntry[]> 
     counts: JSON.parse(r.counts) as Record<string, number>,
     scope: JSON.parse(r.scope) as string[],
     decisions: JSON.parse(r.decisions) as BundleLogEntry['decisions'],
+    marking: isMarking(r.marking) ? r.marking : null,
+    agreements: JSON.parse(r.agreements) as BundleLogEntry['agreements'],
+    redactions: JSON.parse(r.redactions) as BundleLogEntry['redactions'],
   }));
 }
 

@@ -1,4 +1,5 @@
 /** Kysely types of the bundles tables (camelCase; see foundation.ts for the conventions). */
+import type { Generated } from 'kysely';
 
 export interface ContactsTable {
   id: string;
@@ -12,6 +13,17 @@ export interface ContactsTable {
   unverifiedReason: string | null;
   addedAt: string;
   removedAt: string | null;
+  // The data-sharing agreement (migration 0013): all null until recorded.
+  dsaReference: string | null;
+  dsaParties: string | null;
+  dsaPurpose: string | null;
+  dsaLawfulBasis: string | null;
+  /** YYYY-MM-DD, the last day it is current. */
+  dsaExpiresOn: string | null;
+  /** JSON array of what it permits (sensitivities and markings). */
+  dsaPermits: string;
+  dpiaReference: string | null;
+  dsaUpdatedAt: string | null;
 }
 
 export interface BundleLogTable {
@@ -30,6 +42,12 @@ export interface BundleLogTable {
   scope: string;
   /** JSON array of sensitivity decisions (export) — what left that would otherwise have stayed. */
   decisions: string;
+  /** The highest marking of what went or came (migration 0013; null in older entries). */
+  marking: string | null;
+  /** JSON array: per partner, the DSA and DPIA references the exchange went under. */
+  agreements: Generated<string>;
+  /** JSON array of { label, count }: what was redacted, never the redacted text. */
+  redactions: Generated<string>;
 }
 
 export interface BundleConflictsTable {

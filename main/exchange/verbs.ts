@@ -6,6 +6,7 @@ import { exportBundle, importBundle, verifyDetached } from './service';
 import { listConflicts } from './conflicts';
 import { findContact, listContacts, setContactVerified, showIdentity, writeCard } from './contacts';
 import { list, oneLine, readPassphraseFile, str, table, unwrap, UsageError, type Verb } from '../cli/io';
+import { parseRedact } from './dsaVerbs';
 
 const readText = (file: string, what: string, max = 1 << 20): string => {
   let stat: fs.Stats;
@@ -112,9 +113,9 @@ function parseScope(values: string[]): BundleScope[] {
 
 export const bundleExportVerb: Verb = {
   words: ['bundle', 'export'],
-  usage: `tpw bundle export -o <file> (--to <contact>… | --passphrase-file <f>) [--scope ${BUNDLE_SCOPES.join(',')}] [--include <table>:<id>=<reason>…] --json`,
+  usage: `tpw bundle export -o <file> (--to <contact>… | --passphrase-file <f>) [--scope ${BUNDLE_SCOPES.join(',')}] [--include <table>:<id>=<reason>…] [--redact <name>…] --json`,
   summary: 'Write a signed, encrypted evidence bundle (and <file>.minisig) for partners',
-  options: { o: { type: 'string' }, output: { type: 'string' }, to: { type: 'string', multiple: true }, 'passphrase-file': { type: 'string' }, scope: { type: 'string', multiple: true }, include: { type: 'string', multiple: true } },
+  options: { o: { type: 'string' }, output: { type: 'string' }, to: { type: 'string', multiple: true }, 'passphrase-file': { type: 'string' }, scope: { type: 'string', multiple: true }, include: { type: 'string', multiple: true }, redact: { type: 'string', multiple: true } },
   needsDb: true,
   async run(args, wb) {
     const out = str(args, 'o') ?? str(args, 'output');
@@ -136,11 +137,13 @@ export const bundleExportVerb: Verb = {
     const passphrase = passphraseFrom(passFile);
     if (passphrase !== undefined && passphrase.length < 10) throw new AppError('INVALID_INPUT', 'Use a passphrase of at least 10 characters.');
     // A passphrase bundle always gets age's full scrypt work factor: no setting lowers it here.
-    const r = await exportBundle(wb!.ctx, { file: out, scope: parseScope(list(args, 'scope')), include, to: ids, passphrase });
+    const redact = parseRedact(list(args, 'redact'));
+    const r = await exportBundle(wb!.ctx, { file: out, scope: parseScope(list(args, 'scope')), include, to: ids, passphrase, redact });
+    const redacted = r.redactions.map((x) => `${x.label} ×${x.count}`).join(', ');
     return {
-      json: { bundleId: r.bundleId, records: r.records, attachments: r.attachments, bytes: r.bytes, withheld: r.withheld, file: r.file.path, signature: r.signature.path, warnings },
+      json: { bundleId: r.bundleId, records: r.records, attachments: r.attachments, bytes: r.bytes, withheld: r.withheld, file: r.file.path, signature: r.signature.path, warnings, marking: r.marking, redactions: r.redactions },
       warnings,
-      text: `Wrote ${r.file.path} (${r.records} records, ${r.attachments} attachments, ${r.bytes} bytes)\nSignature: ${r.signature.path}${r.withheld ? `\n${r.withheld} sensitive item(s) withheld.` : ''}`,
+      text: `Wrote ${r.file.path} (${r.records} records, ${r.attachments} attachments, ${r.bytes} bytes), marked ${r.marking}\nSignature: ${r.signature.path}${r.withheld ? `\n${r.withheld} sensitive item(s) withheld.` : ''}${redacted ? `\nRedacted: ${redacted}.` : ''}`,
     };
   },
 };

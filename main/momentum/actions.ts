@@ -15,6 +15,17 @@ const actions = recordStore(actionsTable);
 
 type Db = ServiceContext['db'];
 
+/** An action may follow from a live recommendation (not from an action, nor from itself); a recommendation follows from nothing. */
+async function checkRecommendation(db: Db, data: Partial<Action>, self: string | null): Promise<void> {
+  if (!data.recommendationId) return;
+  const bad = (message: string) => new AppError('INVALID_INPUT', message, { recommendationId: message });
+  if (data.recommendationId === self) throw bad('An item cannot follow from itself');
+  if (data.kind === 'recommendation') throw bad('A recommendation does not follow from another one: make it an action, or leave this empty');
+  const rec = await db.selectFrom('actions').select(['kind']).where('id', '=', data.recommendationId).where('deletedAt', 'is', null).executeTakeFirst();
+  if (!rec) throw bad('The recommendation could not be found (deleted, or never added here)');
+  if (rec.kind !== 'recommendation') throw bad('Choose a recommendation, not an action');
+}
+
 async function checkRefs(db: Db, data: Partial<Action>): Promise<void> {
   if (data.organisationId) {
     const org = await db.selectFrom('organisations').select('id').where('id', '=', data.organisationId).where('deletedAt', 'is', null).executeTakeFirst();
@@ -31,6 +42,7 @@ async function checkRefs(db: Db, data: Partial<Action>): Promise<void> {
 export async function addAction(ctx: ServiceContext, input: Omit<Action, keyof RecordMeta>): Promise<ActionView> {
   const a = await inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input);
+    await checkRecommendation(trx, input, null);
     return actions.insertIn(trx, w, input);
   });
   return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;
@@ -39,6 +51,8 @@ export async function addAction(ctx: ServiceContext, input: Omit<Action, keyof R
 export async function updateAction(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof actionsTable> }): Promise<ActionView> {
   const a = await inWriteTransaction(ctx, async (trx, w) => {
     await checkRefs(trx, input.patch);
+    const current = await actions.get(trx, input.id);
+    await checkRecommendation(trx, { kind: input.patch.kind ?? current.kind, recommendationId: input.patch.recommendationId === undefined ? current.recommendationId : input.patch.recommendationId }, input.id);
     return actions.updateIn(trx, w, input);
   });
   return (await view(ctx.db, [a], serviceToday(ctx)))[0]!;

@@ -10,6 +10,7 @@ import type { PatchOf } from '../db/recordSpec';
 import { inWriteTransaction, recordStore } from '../core/recordStore';
 import type { ServiceContext } from '../core/context';
 import { listBenefits, serviceToday } from './queries';
+import { estimateFigures } from '../estimates/queries';
 import * as tables from './records';
 
 const benefits = recordStore(tables.benefits);
@@ -23,17 +24,31 @@ async function checkOrg(db: Db, organisationId: string | null | undefined): Prom
   if (!org) throw new AppError('INVALID_INPUT', 'The organisation could not be found (deleted, or never added here).', { organisationId: 'Choose an organisation from the list' });
 }
 
+/**
+ * A benefit linked to an estimate stores the estimate's figures as they are when saved (so a
+ * bundle or an old report has them); reading the register takes them fresh from the estimate.
+ * An unknown estimate is refused, and changes nothing.
+ */
+async function withEstimateFigures<T extends { interventionId?: string | null | undefined; fullYearPence?: number | undefined; cashReleasing?: boolean | undefined }>(ctx: ServiceContext, data: T): Promise<T> {
+  if (!data.interventionId) return data;
+  const linked = (await estimateFigures(ctx)).get(data.interventionId);
+  if (!linked) throw new AppError('INVALID_INPUT', 'The estimate could not be found (deleted, or never added here).', { interventionId: 'Choose an estimate from the list' });
+  return { ...data, fullYearPence: linked.fullYearPence, cashReleasing: linked.cashReleasing };
+}
+
 export async function addBenefit(ctx: ServiceContext, input: Omit<Benefit, keyof RecordMeta>): Promise<Benefit> {
+  const data = await withEstimateFigures(ctx, input);
   return inWriteTransaction(ctx, async (trx, w) => {
-    await checkOrg(trx, input.organisationId);
-    return benefits.insertIn(trx, w, input);
+    await checkOrg(trx, data.organisationId);
+    return benefits.insertIn(trx, w, data);
   });
 }
 
 export async function updateBenefit(ctx: ServiceContext, input: { id: string; rev: string; patch: PatchOf<typeof tables.benefits> }): Promise<Benefit> {
+  const patch = await withEstimateFigures(ctx, input.patch);
   return inWriteTransaction(ctx, async (trx, w) => {
-    await checkOrg(trx, input.patch.organisationId);
-    return benefits.updateIn(trx, w, input);
+    await checkOrg(trx, patch.organisationId);
+    return benefits.updateIn(trx, w, { ...input, patch });
   });
 }
 

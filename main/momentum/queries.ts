@@ -5,6 +5,7 @@ import { LIVE_ACTION_STATUSES, type Action, type ActionFilter, type ActionView, 
 import { recordOps } from '../db/records';
 import type { ServiceContext } from '../core/context';
 import * as tables from './records';
+import { estimateFigures } from '../estimates/queries';
 
 const actions = recordOps(tables.actions);
 const benefits = recordOps(tables.benefits);
@@ -27,6 +28,7 @@ export async function listActions(ctx: ServiceContext, filter: ActionFilter = {}
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.organisationId) q = q.where('organisationId', '=', filter.organisationId);
+  if (filter.recommendationId) q = q.where('recommendationId', '=', filter.recommendationId);
   if (filter.owner) q = q.where('owner', 'like', `%${filter.owner.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (filter.beyondPilot !== undefined) q = q.where('beyondPilot', '=', filter.beyondPilot ? 1 : 0);
   const rows = await q.orderBy('createdAt', 'desc').execute();
@@ -42,12 +44,17 @@ export async function listBenefits(ctx: ServiceContext): Promise<BenefitView[]> 
   const rows = await ctx.db.selectFrom('benefits').selectAll().where('deletedAt', 'is', null).orderBy('createdAt').execute();
   const realisations = await liveRealisations(ctx);
   const orgs = new Map((await ctx.db.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+  // Entries linked to an estimate take its figures as they are now, so the two never drift apart.
+  const figures = rows.some((r) => r.interventionId) ? await estimateFigures(ctx) : new Map();
   return rows.map((r) => {
-    const b = benefits.toDomain(r);
+    const stored = benefits.toDomain(r);
+    const linked = stored.interventionId ? figures.get(stored.interventionId) : undefined;
+    const b = linked ? { ...stored, fullYearPence: linked.fullYearPence, cashReleasing: linked.cashReleasing } : stored;
     const mine = realisations.filter((x) => x.benefitId === b.id);
     return {
       ...b,
       organisationName: b.organisationId ? (orgs.get(b.organisationId) ?? null) : null,
+      estimate: b.interventionId ? { name: linked?.name ?? 'an estimate no longer here', found: linked !== undefined } : null,
       realisations: mine,
       realisedToDatePence: mine.filter((x) => x.realisedOn <= today).reduce((s, x) => s + x.realisedPence, 0),
       expectedToDatePence: b.startsOn ? expectedByMonth(b.fullYearPence, b.startsOn, monthOf(today)) : null,
@@ -58,7 +65,15 @@ export async function listBenefits(ctx: ServiceContext): Promise<BenefitView[]> 
 export async function view(db: Db, actions: Action[], today: string): Promise<ActionView[]> {
   const orgs = await db.selectFrom('organisations').select(['id', 'name']).execute();
   const names = new Map(orgs.map((o) => [o.id, o.name]));
-  return actions.map((a) => ({ ...a, organisationName: a.organisationId ? (names.get(a.organisationId) ?? null) : null, overdue: isOverdue(a, today) }));
+  const recIds = [...new Set(actions.map((a) => a.recommendationId).filter((id): id is string => id !== null))];
+  const recs = recIds.length ? await db.selectFrom('actions').select(['id', 'title']).where('id', 'in', recIds).where('deletedAt', 'is', null).execute() : [];
+  const titles = new Map(recs.map((r) => [r.id, r.title]));
+  return actions.map((a) => ({
+    ...a,
+    organisationName: a.organisationId ? (names.get(a.organisationId) ?? null) : null,
+    overdue: isOverdue(a, today),
+    recommendationTitle: a.recommendationId ? (titles.get(a.recommendationId) ?? null) : null,
+  }));
 }
 
 export async function liveRealisations(ctx: ServiceContext): Promise<Realisation[]> {

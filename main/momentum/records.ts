@@ -24,6 +24,7 @@ export const actions = defineRecordTable({
     hypothesisIds: json(ActionFields.hypothesisIds).defaulted(),
     interventionIds: json(ActionFields.interventionIds).defaulted(),
     sensitivity: text(ActionFields.sensitivity).defaulted(),
+    recommendationId: ref('actions').nullable(),
   },
   label: labelFrom('title'),
 });

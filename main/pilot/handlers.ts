@@ -2,6 +2,7 @@ import type { pilotContract } from '../../shared/contract/pilot';
 import type { Handlers } from '../core/handlers';
 import { milestones, organisations, savePilot, teamMembers, themes } from './service';
 import { listOrganisations, pilotOverview } from './queries';
+import { dependentsOf } from './dependents';
 
 export const pilotHandlers: Handlers<typeof pilotContract> = {
   'pilot.overview': (ctx) => pilotOverview(ctx),
@@ -19,4 +20,5 @@ export const pilotHandlers: Handlers<typeof pilotContract> = {
   'theme.add': (ctx, i) => themes.add(ctx, i),
   'theme.update': (ctx, i) => themes.update(ctx, i),
   'theme.delete': (ctx, i) => themes.remove(ctx, i),
+  'pilot.dependents': (ctx, i) => dependentsOf(ctx, i.table, i.id),
 };

@@ -1,5 +1,6 @@
 /** What other capabilities may read of the pilot set-up: typed functions, imported directly (never by method name). */
 import type { Organisation, Pilot, PilotOverview } from '../../shared/domain/pilot';
+import { BASE_MARKING, isMarking, type SecurityMarking } from '../../shared/domain/marking';
 import { recordOps, type AnyDb, type WriteContext } from '../db/records';
 import type { InsertOf } from '../db/recordSpec';
 import { type ServiceContext } from '../core/context';
@@ -15,6 +16,18 @@ const themes = recordOps(tables.themes);
 export async function getPilot(ctx: ServiceContext): Promise<Pilot | null> {
   const row = await ctx.db.selectFrom('pilot').selectAll().where('deletedAt', 'is', null).orderBy('createdAt').executeTakeFirst();
   return row ? pilot.toDomain(row) : null;
+}
+
+/**
+ * The marking new evidence gets unless someone chooses another: IT's default for this machine
+ * (central policy) where set, else the pilot's default (OFFICIAL until the team changes it).
+ * `db` may be a transaction, so a write reads it consistently.
+ */
+export async function defaultMarking(ctx: ServiceContext, db: AnyDb = ctx.db): Promise<SecurityMarking> {
+  const managed = ctx.policy?.defaultSecurityMarking;
+  if (managed) return managed;
+  const row = (await db.selectFrom('pilot').select('defaultMarking').where('deletedAt', 'is', null).orderBy('createdAt').executeTakeFirst()) as { defaultMarking: string } | undefined;
+  return isMarking(row?.defaultMarking) ? row.defaultMarking : BASE_MARKING;
 }
 
 export async function listOrganisations(ctx: ServiceContext): Promise<Organisation[]> {

@@ -3,6 +3,7 @@
  * shared/domain/pilot) and bundle shape all derive from these definitions. In dependency order.
  */
 import { MilestoneFields, OrganisationFields, PilotInput, TeamMemberFields, ThemeFields } from '../../shared/domain/pilot';
+import { Marking } from '../../shared/domain/marking';
 import { boolean, real, ref, text } from '../db/columns';
 import { defineRecordTable, labelFrom } from '../db/recordSpec';
 
@@ -17,6 +18,8 @@ export const pilot = defineRecordTable({
     question: text(PilotFields.question),
     startDate: text(PilotFields.startDate).nullable(),
     reportDeadline: text(PilotFields.reportDeadline).nullable(),
+    // Added by migration 0013: the marking new evidence gets unless someone chooses another.
+    defaultMarking: text(Marking).defaulted(),
   },
   label: labelFrom('place'),
 });

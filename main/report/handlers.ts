@@ -1,11 +1,12 @@
 import type { reportContract } from '../../shared/contract/report';
 import type { Handlers } from '../core/handlers';
 import { listNarratives, saveNarrative } from './narratives';
-import { generateReport, openGenerated, reportSections } from './service';
+import { generateReport, openGenerated, reportMarkingFloor, reportSections } from './service';
 import { listVersions, versionFiles } from './versions';
 
 export const reportHandlers: Handlers<typeof reportContract> = {
   'report.sections': (ctx) => reportSections(ctx),
+  'report.markingFloor': (ctx, i) => reportMarkingFloor(ctx, i),
   'report.generate': (ctx, i) => generateReport(ctx, i),
   'report.open': (ctx, i) => openGenerated(ctx, i.urlPath),
   'report.versions': (ctx) => listVersions(ctx),

@@ -9,8 +9,13 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { formatDate, localToday } from '../../shared/calc/timetable';
-import type { ReportOptions, ReportRequest, ReportResult, ReportSectionId, ReportSectionInfo, ReportVersionFile } from '../../shared/domain/report';
+import type { ReportMarkingFloor, ReportOptions, ReportRequest, ReportResult, ReportSectionId, ReportSectionInfo, ReportVersionFile } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
+import { makeRedactor, type Redactor } from '../../shared/calc/redaction';
+import { highestMarking } from '../../shared/domain/marking';
+import type { Sensitivity } from '../../shared/domain/evidence';
+import type { RedactionEntry } from '../../shared/domain/sharing';
+import { highestEvidenceMarking } from '../evidence/queries';
 import { currentActor, type ServiceContext } from '../core/context';
 import { exportsDir, lookupDownload, registerDownload } from '../core/transfers';
 import { getPilot } from '../pilot/queries';
@@ -136,10 +141,20 @@ export async function renderReport(ctx: ServiceContext, opts: ReportOptions, ver
   return { html: doc, tables, sections: rendered.map((r) => r.id), withheld: { ...rc.withheld }, generatedAt, place: pilot.place, actor, timings };
 }
 
+/** The sensitivity levels a report with these options shows. */
+const shownLevels = (o: { includeTeam: boolean; includePersonal: boolean }): Sensitivity[] => [...ALWAYS_ALLOWED, ...(o.includeTeam ? (['team'] as const) : []), ...(o.includePersonal ? (['personal'] as const) : [])];
+
+/** The marking a report with these options must carry at least: the highest of what it could contain. */
+export async function reportMarkingFloor(ctx: ServiceContext, o: { includeTeam: boolean; includePersonal: boolean }): Promise<ReportMarkingFloor> {
+  return highestEvidenceMarking(ctx, shownLevels(o));
+}
+
 export async function generateReport(ctx: ServiceContext, request: ReportRequest): Promise<ReportResult> {
   const started = performance.now();
-  // A marking not chosen is the one IT set as this machine's default (central policy), else OFFICIAL.
-  const opts: ReportOptions = { ...request, marking: request.marking ?? ctx.policy?.defaultSecurityMarking ?? 'OFFICIAL' };
+  // The marking is the highest of: the one chosen (else IT's default for this machine, else
+  // OFFICIAL) and that of anything the report could contain — never lower than its content.
+  const floor = await reportMarkingFloor(ctx, request);
+  const opts: ReportOptions = { ...request, marking: highestMarking([request.marking ?? ctx.policy?.defaultSecurityMarking, floor.marking]) };
   if (!(await getPilot(ctx))) throw new AppError('REFUSED', 'Set up the pilot (its place and question) before writing the report.');
   const reserved = await reserveVersion(ctx, {
     generatedAt: ctx.now().toISOString(),
@@ -157,7 +172,7 @@ export async function generateReport(ctx: ServiceContext, request: ReportRequest
 }
 
 async function writeReport(ctx: ServiceContext, opts: ReportOptions, reserved: { id: string; version: number }, started: number): Promise<ReportResult> {
-  const report = await renderReport(ctx, opts, reserved.version);
+  const report = redactReport(await renderReport(ctx, opts, reserved.version), makeRedactor(opts.redact ?? []));
   const dir = await exportsDir(ctx);
   const stem = `pilot-report-${fileSlug(report.place)}-${report.generatedAt.slice(0, 10)}-v${reserved.version}`;
   const kept: { format: ReportVersionFile['format']; name: string; path: string }[] = [];
@@ -214,7 +229,7 @@ async function writeReport(ctx: ServiceContext, opts: ReportOptions, reserved: {
     zip = made('zip', `${stem}-extracts.zip`, zipFile);
   }
 
-  const version = await completeVersion(ctx, reserved.id, { sections: report.sections, withheld: report.withheld, files: kept });
+  const version = await completeVersion(ctx, reserved.id, { sections: report.sections, withheld: report.withheld, files: kept, redactions: report.redactions });
   const strip = (d: { name: string; urlPath: string; path: string } | null) => d && { name: d.name, urlPath: d.urlPath, path: d.path };
   return {
     html: strip(htmlDownload)!,
@@ -230,6 +245,18 @@ async function writeReport(ctx: ServiceContext, opts: ReportOptions, reserved: {
     htmlMs,
     version,
   };
+}
+
+/**
+ * Names redacted from everything the report's files are made from: the HTML (the PDF and Word
+ * document are made from it) and the tables (CSV, XLSX). The place and the author, printed on
+ * every page, are left as they are.
+ */
+function redactReport(report: RenderedReport, r: Redactor): RenderedReport & { redactions: RedactionEntry[] } {
+  if (!r.active) return { ...report, redactions: [] };
+  const html = r.html(report.html);
+  const tables = report.tables.map((t) => ({ ...t, rows: t.rows.map((row) => row.map((c) => (typeof c === 'string' ? r.text(c) : c))) }));
+  return { ...report, html, tables, redactions: r.entries() };
 }
 
 /** Desktop only: opens a file this session generated with the system viewer (never an arbitrary path). */

@@ -1,4 +1,5 @@
 /** Kysely types of the report's tables: the narrative (a record table) and the list of generated versions. */
+import type { Generated } from 'kysely';
 import type { TablesOf } from '../db/recordSpec';
 import type { reportRecordTables } from './records';
 
@@ -19,6 +20,8 @@ export interface ReportVersionsTable {
   sha256: string;
   /** JSON array of {format, name, sha256, size}. */
   files: string;
+  /** JSON array of {label, count}: names redacted at export (migration 0013), never the names. */
+  redactions: Generated<string>;
 }
 
 export type ReportTables = TablesOf<typeof reportRecordTables> & { reportVersions: ReportVersionsTable };

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { REPORT_SECTION_IDS, SECURITY_MARKINGS, type ReportSectionId, type SecurityMarking } from '../../shared/domain/report';
 import { AppError } from '../../shared/errors';
-import { str, table, unwrap, UsageError, type Verb, type VerbArgs } from '../cli/io';
+import { list, str, table, unwrap, UsageError, type Verb, type VerbArgs } from '../cli/io';
 
 function outPath(args: VerbArgs): string {
   const out = str(args, 'out') ?? str(args, 'o') ?? str(args, 'output');
@@ -24,7 +24,7 @@ function markingOf(args: VerbArgs): SecurityMarking | undefined {
 
 export const reportVerb: Verb = {
   words: ['report'],
-  usage: `tpw report -o <file.html|file.pdf|file.docx> [--marking OFFICIAL|OFFICIAL-SENSITIVE] [--sections ${REPORT_SECTION_IDS.join(',')}] [--include-team] [--include-personal] [--xlsx <file>] [--csv-dir <folder>] [--zip <file>]`,
+  usage: `tpw report -o <file.html|file.pdf|file.docx> [--marking OFFICIAL|OFFICIAL-SENSITIVE] [--sections ${REPORT_SECTION_IDS.join(',')}] [--include-team] [--include-personal] [--xlsx <file>] [--csv-dir <folder>] [--zip <file>] [--redact <name>…]`,
   summary: 'Write the pilot report as HTML, PDF (Chromium headless) or Word, with optional XLSX/CSV extracts; each report is kept as a numbered version',
   options: {
     o: { type: 'string' },
@@ -37,6 +37,7 @@ export const reportVerb: Verb = {
     'csv-dir': { type: 'string' },
     zip: { type: 'string' },
     marking: { type: 'string' },
+    redact: { type: 'string', multiple: true },
   },
   needsDb: true,
   async run(args, wb) {
@@ -60,6 +61,7 @@ export const reportVerb: Verb = {
         pdf: wantPdf,
         docx: wantDocx,
         marking,
+        redact: list(args, 'redact'),
         extracts: Boolean(xlsxOut || csvDir || zipOut),
       }),
     );

@@ -4,6 +4,7 @@
  * file. The files themselves are kept, content-addressed, in this installation's attachment store
  * (under reports/), so any version can be opened or downloaded again, byte for byte.
  */
+import type { Selectable } from 'kysely';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -27,7 +28,7 @@ const MEDIA: Record<ReportVersionFile['format'], string> = {
 };
 export const mediaType = (f: ReportVersionFile['format']): string => MEDIA[f];
 
-function view(r: ReportVersionsTable): ReportVersion {
+function view(r: Selectable<ReportVersionsTable>): ReportVersion {
   return {
     id: r.id,
     version: r.version,
@@ -40,6 +41,7 @@ function view(r: ReportVersionsTable): ReportVersion {
     withheld: JSON.parse(r.withheld) as ReportVersion['withheld'],
     sha256: r.sha256,
     files: JSON.parse(r.files) as ReportVersionFile[],
+    redactions: JSON.parse(r.redactions) as ReportVersion['redactions'],
   };
 }
 
@@ -64,7 +66,7 @@ export async function reserveVersion(
 export async function completeVersion(
   ctx: ServiceContext,
   id: string,
-  done: { sections: string[]; withheld: { team: number; personal: number }; files: { format: ReportVersionFile['format']; name: string; path: string }[] },
+  done: { sections: string[]; withheld: { team: number; personal: number }; files: { format: ReportVersionFile['format']; name: string; path: string }[]; redactions: { label: string; count: number }[] },
 ): Promise<ReportVersion> {
   const files: ReportVersionFile[] = [];
   for (const f of done.files) {
@@ -74,7 +76,7 @@ export async function completeVersion(
   const html = files.find((f) => f.format === 'html');
   await ctx.db
     .updateTable('reportVersions')
-    .set({ sections: JSON.stringify(done.sections), withheld: JSON.stringify(done.withheld), files: JSON.stringify(files), sha256: html?.sha256 ?? files[0]?.sha256 ?? '' })
+    .set({ sections: JSON.stringify(done.sections), withheld: JSON.stringify(done.withheld), files: JSON.stringify(files), redactions: JSON.stringify(done.redactions), sha256: html?.sha256 ?? files[0]?.sha256 ?? '' })
     .where('id', '=', id)
     .execute();
   return getVersion(ctx, id);

@@ -6,7 +6,7 @@
  * All of it runs inside the caller's transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { GroupTotal } from './lineInserter';
+import type { GroupTotal } from './lineGroups';
 
 /** Lines of a file, as a range of line keys (file_no × 2^32 + row): a rowid range, no index needed. */
 export const fileRange = (fileNo: number): [number, number] => [fileNo * 4294967296, (fileNo + 1) * 4294967296];

@@ -51,6 +51,9 @@ function matcher(op: RuleOp, pattern: string): (value: string) => boolean {
 
 const FIELD_INDEX: Record<RuleField, number> = { serviceArea: 0, expenseType: 1, supplier: 2, orgUnit: 3, description: 4 };
 
+/** The classifier's arguments (after the organisation) that some rule looks at: 0 service area, 1 expense type, 2 supplier, 3 organisation unit, 4 description. */
+export const fieldsUsedBy = (rules: RuleLike[]): number[] => [0, 1, 2, 3, 4].filter((f) => rules.some((r) => FIELD_INDEX[r.field] === f));
+
 export function compileRules(rules: RuleLike[]): Classifier {
   const ordered = [...rules].sort((a, b) => a.priority - b.priority || a.createdAt.localeCompare(b.createdAt));
   const compiled = ordered.map((r) => ({ field: FIELD_INDEX[r.field], test: matcher(r.op, r.pattern), answer: { themeId: r.themeId, ruleId: r.id }, organisationId: r.organisationId }));

@@ -6,6 +6,7 @@
  * (importHost.ts), else here; either way in one transaction (importRun.ts). Progress and Cancel
  * are kept here, on the thread the window talks to.
  */
+import type { OrganisationType } from '../../shared/domain/pilot';
 import fsp from 'node:fs/promises';
 import { formatPounds } from '../../shared/calc/spendMoney';
 import { SPEND_ROLES, type SpendImportProgress, type SpendImportResult, type SpendMappingChoice, type SpendPreview, type SpendRole } from '../../shared/domain/spend';
@@ -33,6 +34,8 @@ export interface SpendSourceArgs {
 
 export interface SpendImportArgs extends SpendSourceArgs {
   importId: string | null;
+  /** The type given to the publishing organisation if this import adds it (default: other). */
+  organisationType?: OrganisationType | null;
   skipBadRows: boolean;
   dryRun: boolean;
   allowDuplicateFile: boolean;
@@ -141,6 +144,7 @@ async function runAnywhere(ctx: ServiceContext, args: SpendImportArgs, entry: Pr
   const job: ImportJob = {
     file: await resolveFile(ctx, args),
     organisation: args.organisation,
+    organisationType: args.organisationType ?? null,
     sheet: args.sheet,
     mapping: args.mapping,
     columns: args.columns ?? null,

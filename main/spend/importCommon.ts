@@ -9,7 +9,7 @@ import { SPEND_ROLES, type ColumnMapping, type SpendDuplicate, type SpendPreview
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import type { Trx } from '../core/recordStore';
-import { compileRules, type Classifier } from './classify';
+import { compileRules, type Classifier, type RuleLike } from './classify';
 import { canSort, needsMonthFirst, planScan, type ScanPlan, type ScanSummary } from './scan';
 import { openScan, type ScanSink } from './scanner';
 import type { SpendSource } from './source';
@@ -36,7 +36,8 @@ export async function savedMappings(db: Db, organisationId: string | null): Prom
 const asSaved = (m: ColumnMapping): ColumnMapping =>
   Object.fromEntries(Object.entries(m).map(([role, g]) => [role, { ...g, confidence: 'saved' }])) as ColumnMapping;
 
-export async function loadClassifier(db: Db): Promise<Classifier> {
+/** The rules in force (of live themes), as the classifier takes them. */
+export async function loadRules(db: Db): Promise<RuleLike[]> {
   const rules = await db
     .selectFrom('spendRules')
     .innerJoin('themes', 'themes.id', 'spendRules.themeId')
@@ -44,7 +45,11 @@ export async function loadClassifier(db: Db): Promise<Classifier> {
     .where('spendRules.deletedAt', 'is', null)
     .where('themes.deletedAt', 'is', null)
     .execute();
-  return compileRules(rules.map((r) => ({ ...r, organisationId: r.organisationId ?? null })));
+  return rules.map((r) => ({ ...r, organisationId: r.organisationId ?? null }));
+}
+
+export async function loadClassifier(db: Db): Promise<Classifier> {
+  return compileRules(await loadRules(db));
 }
 
 /** The period given for a file, read and checked (a clear refusal when it is not one). */

@@ -7,9 +7,10 @@
  * transaction holds, so they are part of it. (No SAVEPOINT: its sub-journal would copy every page
  * the import touches.)
  *
- * A large import into a small table drops the drill-down index first and builds it again at the
- * end, still inside the transaction: one sort is cheaper than a million index insertions.
+ * A large import into a small table drops the lines' index first and builds it again at the end,
+ * still inside the transaction: one sort is cheaper than a million index insertions.
  */
+import type { OrganisationType } from '../../shared/domain/pilot';
 import type { SpendPeriod } from '../../shared/calc/spendPeriod';
 import { SPEND_ROLES, type ColumnMapping, type SpendImportProgress, type SpendImportResult, type SpendMappingChoice, type SpendRole } from '../../shared/domain/spend';
 import { AppError } from '../../shared/errors';
@@ -25,7 +26,7 @@ import {
   duplicateImport,
   duplicatesOf,
   findOrganisation,
-  loadClassifier,
+  loadRules,
   periodOf,
   readFile,
   savedMappings,
@@ -33,6 +34,7 @@ import {
   toPreview,
   type SavedMappings,
 } from './importCommon';
+import { compileRules, fieldsUsedBy } from './classify';
 import { LineInserter } from './lineInserter';
 import { problemsError, type ScanPlan } from './scan';
 import { spendMappings } from './records';
@@ -44,6 +46,8 @@ const mappings = recordStore(spendMappings);
 export interface ImportJob {
   file: { path: string; name: string };
   organisation: string;
+  /** The type of the organisation if the import adds it; null: "other". */
+  organisationType?: OrganisationType | null;
   sheet: string | null;
   mapping: SpendMappingChoice | null;
   /** Choices by column name (the CLI's --column role=Header). */
@@ -63,10 +67,10 @@ export interface ImportControl {
 const REBUILD_INDEX_FROM = 200_000;
 const BYTES_PER_LINE_GUESS = 110;
 
-async function ensureOrganisationIn(trx: Trx, name: string, w: WriteContext): Promise<string> {
+async function ensureOrganisationIn(trx: Trx, name: string, type: OrganisationType | null, w: WriteContext): Promise<string> {
   const found = await findOrganisation(trx, name);
   if (found) return found.id;
-  const org = await addOrganisationIn(trx, w, { name: tidyName(name), type: 'other', notes: null });
+  const org = await addOrganisationIn(trx, w, { name: tidyName(name), type: type ?? 'other', notes: null });
   return org.id;
 }
 
@@ -76,14 +80,14 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
   control.progress({ totalBytes: src.sniffed.size });
 
   return inWriteTransaction(ctx, async (trx, w) => {
-    const organisationId = await ensureOrganisationIn(trx, job.organisation, w);
+    const organisationId = await ensureOrganisationIn(trx, job.organisation, job.organisationType ?? null, w);
     const sheetKey = src.sheet ?? '';
     const existing = await trx.selectFrom('spendFiles').select('id').where('organisationId', '=', organisationId).where('sha256', '=', src.sniffed.sha256).where('sheet', '=', sheetKey).executeTakeFirst();
     if (existing) throw duplicateImport(src.fileName, job.organisation);
     const elsewhere = await duplicatesOf(trx, src.sniffed.sha256, src.sheet, organisationId);
     if (elsewhere.length > 0 && !job.allowDuplicateFile) throw duplicateElsewhere(src.fileName, job.organisation, elsewhere);
 
-    const classify = await loadClassifier(trx);
+    const rules = (await loadRules(trx)).filter((r) => r.organisationId === null || r.organisationId === organisationId);
     const saved = await savedMappings(trx, organisationId);
     const fileId = newId();
     const last = await trx.selectFrom('spendFiles').select((eb) => eb.fn.max('fileNo').as('n')).executeTakeFirst();
@@ -117,8 +121,10 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
     // threads for SQLite's sorter if the index is built at the end.
     sqlite.pragma('cache_size = -16384');
     const rebuildIndex = await indexRebuildWorthIt(trx, src.sniffed.size);
+    // The lines' own indexes as the schema has them (so this never drifts from the migrations).
+    const indexes = rebuildIndex ? (sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_lines' AND sql IS NOT NULL`).all() as { name: string; sql: string }[]) : [];
     if (rebuildIndex) {
-      sqlite.exec('DROP INDEX spend_lines_cell');
+      for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name}"`);
       sqlite.pragma('threads = 2');
     }
 
@@ -134,7 +140,10 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
         checkPlan(plan: ScanPlan) {
           const problem = problemsError(plan);
           if (problem) throw problem;
-          inserter = new LineInserter(sqlite, fileNo, organisationId, classify, period && !plan.mapping.date ? period.to : null);
+          const m = plan.mapping;
+          const used = { supplier: !!m.supplier, serviceArea: !!m.serviceArea, expenseType: !!m.expenseType, transactionRef: !!m.transactionRef, orgUnit: !!m.orgUnit, description: !!m.description };
+          const classify = rules.length > 0 ? compileRules(rules) : null;
+          inserter = new LineInserter(sqlite, fileNo, used, organisationId, classify, fieldsUsedBy(rules), period && !m.date ? period.to : null);
         },
         restart: () => inserter?.reset(),
       },
@@ -155,7 +164,7 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
     control.progress({ phase: 'saving' });
     const lines = inserter as unknown as LineInserter;
     lines.flush();
-    if (rebuildIndex) sqlite.exec('CREATE INDEX spend_lines_cell ON spend_lines (theme_id, financial_year)');
+    for (const i of indexes) sqlite.exec(i.sql);
 
     const undated = period && !reading.plan.mapping.date ? period : null;
     const skippedRecord = [...s.skipped, ...(job.skipBadRows ? s.badRows.map((b) => ({ row: b.row, reason: `skipped by choice: ${b.reason}` })) : [])];
@@ -177,7 +186,7 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
       })
       .where('id', '=', fileId)
       .execute();
-    applyGroupDeltas(sqlite, organisationId, lines.groups.values());
+    applyGroupDeltas(sqlite, organisationId, lines.groups.list());
     await rememberMapping(trx, organisationId, reading.plan, saved, w);
 
     const preview = toPreview(src, reading, { organisationId, alreadyImported: false, duplicates: elsewhere, period: undated as SpendPeriod | null });

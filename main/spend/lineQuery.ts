@@ -1,8 +1,9 @@
 /**
  * The SQL behind a drill-down: which lines a filter selects and in what order. Raw SQL on the
  * driver rather than kysely, because the plan matters at a million lines: an organisation or file
- * becomes ranges of the primary key (a file's lines are file_no × 2^32 + row), a theme × year cell
- * is found through the drill-down index (theme, year), and a page is sorted by its keys alone.
+ * becomes ranges of the primary key (a file's lines are file_no × 2^32 + row), lines by date come
+ * straight off the date index (year, date, theme: migration 0016) with theme and line key checked on
+ * its entries, and a page of any other order is sorted by its keys alone.
  */
 import type { z } from 'zod';
 import type { SpendLinesFilter } from '../../shared/domain/spend';
@@ -16,10 +17,11 @@ export const LINE_COLUMNS = `l.line_key AS lineKey, l.row_number AS rowNumber, l
   l.org_unit AS orgUnit, l.description, l.theme_id AS themeId, l.rule_id AS ruleId, f.id AS fileId, f.file_name AS fileName, f.sheet,
   o.name AS organisation, o.id AS organisationId, th.name AS theme, m.set_by AS manualBy, m.set_at AS manualAt`;
 
-// Date order is (financial year, date) order — a year is a function of the date — written so,
-// because the sorter then meets the index's own order (theme, year) first.
+// Date order is (financial year, date) order — a year is a function of the date — and lines of one
+// date follow by theme, then file and row: exactly the date index's order (migration 0016), so a
+// page by date is read off the index rather than sorted. Within one theme it is date, file, row.
 const ORDER: Record<LinesFilter['sort'], string> = {
-  date: 'l.financial_year, l.date',
+  date: 'l.financial_year, l.date, l.theme_id',
   row: '',
   amount: 'l.amount_pence',
   supplier: 'l.supplier IS NULL, l.supplier COLLATE NOCASE',
@@ -38,11 +40,8 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{
     if (f.organisationId) files = files.where('organisationId', '=', f.organisationId);
     const nos = (await files.execute()).map((r) => r.fileNo);
     if (nos.length === 0) where.push('0');
-    else if (f.theme || f.year) {
-      // The cell index finds the lines; the file check is then cheap.
-      where.push(`l.file_no IN (${nos.map(() => '?').join(',')})`);
-      params.push(...nos);
-    } else {
+    else {
+      // Ranges of the line key: the primary key finds them, and an index entry carries the key to check.
       where.push(`(${nos.map(() => '(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
       for (const n of nos) params.push(...fileRange(n));
     }
@@ -74,7 +73,12 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{
   const reversed = terms.map((c) => `${c} ${c.endsWith('IS NULL') ? 'DESC' : back}`);
   // The page's keys are found on the lines alone (what a sort has to carry is then two columns,
   // not twenty); the columns to show are read for those keys only (see LINE_COLUMNS).
-  const from = `FROM spend_lines l${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
+  // The date index is the plan for lines by date, and for a theme or year in any order (it finds
+  // them by year, with the theme on the entry): left to itself, SQLite may take a file's range of
+  // keys and sort all of it, and a page of a million-line file then costs a full sort. A text
+  // search reads every line it looks at anyway, so it is left to the planner.
+  const byDate = (f.sort === 'date' || f.theme || f.year) && !f.q ? ' INDEXED BY spend_lines_by_date' : '';
+  const from = `FROM spend_lines l${byDate}${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   return { from, params, orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`, reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}` };
 }

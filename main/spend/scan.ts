@@ -294,6 +294,10 @@ export class RowSorter {
     return b;
   }
 
+  get rowsRead(): number {
+    return this.s.rowsRead;
+  }
+
   get pending(): number {
     return this.batch.length / LINE_FIELDS;
   }

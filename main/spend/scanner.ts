@@ -8,8 +8,8 @@ import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { RowStream, SourceRow } from './csvRows';
 import { csvRows } from './csvRows';
-import { packLines, unpackLines, type PackedLines } from './linePacking';
-import { HEADER_SCAN_ROWS, LINE_FIELDS, RowSorter, SAMPLE_ROWS, type LineBatch, type RowPlan, type ScanSummary } from './scan';
+import { LinePacker, transferables, type PackedLines } from './linePacking';
+import { HEADER_SCAN_ROWS, LINE_FIELDS, RowSorter, SAMPLE_ROWS, type RowPlan, type ScanSummary } from './scan';
 import type { SpendEncoding } from './sniff';
 import { startWorker, workersWanted } from './workers';
 import { xlsxRows } from './xlsxRows';
@@ -27,8 +27,8 @@ export interface ScanRequest {
 }
 
 export interface ScanSink {
-  /** Transactions in flat batches (an import); awaited, so a slow writer slows the reader. */
-  onLines?(batch: LineBatch): void | Promise<void>;
+  /** Transactions in coded batches (an import; see linePacking.ts); awaited, so a slow writer slows the reader. */
+  onLines?(batch: PackedLines): void | Promise<void>;
   /** Every few thousand rows; may throw to stop the scan (cancel). */
   onProgress?(rowsRead: number, bytesRead: number): void | Promise<void>;
 }
@@ -80,17 +80,18 @@ export class InlineScan implements ScanSession {
   async run(plan: RowPlan, sink: ScanSink = {}): Promise<ScanSummary> {
     await this.head();
     const sorter = new RowSorter(plan, this.req.kind);
+    const packer = new LinePacker();
     sorter.preamble(this.buffered.slice(0, plan.headerIndex));
     let sinceProgress = 0;
     const handle = async (rows: SourceRow[]) => {
       for (const r of rows) {
         sorter.handle(r);
-        if (sorter.pending >= BATCH_LINES) await sink.onLines?.(sorter.take());
+        if (sorter.pending >= BATCH_LINES) await sink.onLines?.(packer.pack(sorter.take()));
       }
       sinceProgress += rows.length;
       if (sinceProgress >= PROGRESS_ROWS) {
         sinceProgress = 0;
-        await sink.onProgress?.(sorter.summary().rowsRead, this.stream.bytesRead());
+        await sink.onProgress?.(sorter.rowsRead, this.stream.bytesRead());
       }
     };
     try {
@@ -101,7 +102,7 @@ export class InlineScan implements ScanSession {
         if (next.done) this.done = true;
         else await handle(next.value);
       }
-      if (sorter.pending > 0) await sink.onLines?.(sorter.take());
+      if (sorter.pending > 0) await sink.onLines?.(packer.pack(sorter.take()));
       const summary = sorter.summary();
       await sink.onProgress?.(summary.rowsRead, this.stream.bytesRead());
       return summary;
@@ -121,7 +122,12 @@ export class InlineScan implements ScanSession {
 // ------------------------------------------------------------------ the worker side of the protocol
 
 /** Messages between a scan's host and its worker. */
-export type ToScanner = { type: 'open'; req: ScanRequest } | { type: 'plan'; plan: RowPlan } | { type: 'ack' } | { type: 'cancel' };
+/**
+ * `taken` is shared memory: its first slot counts the batches the host has taken, so the reader
+ * knows how far ahead it is without a message back for every batch (a million-line import sent a
+ * thousand of those, and each cost the writing thread more than the batch it acknowledged).
+ */
+export type ToScanner = { type: 'open'; req: ScanRequest } | { type: 'plan'; plan: RowPlan; taken: SharedArrayBuffer } | { type: 'cancel' };
 export type FromScanner =
   | { type: 'head'; rows: SourceRow[] }
   | { type: 'lines'; lines: PackedLines; rowsRead: number; bytesRead: number }
@@ -129,14 +135,16 @@ export type FromScanner =
   | { type: 'done'; summary: ScanSummary }
   | { type: 'failed'; error: { code: string; message: string; fields?: Record<string, string> } };
 
+/** Atomics.waitAsync (Node 16+; TypeScript's ES2023 library does not declare it yet). */
+const waitAsync = (Atomics as unknown as { waitAsync(view: Int32Array, index: number, value: number): { async: boolean; value: Promise<unknown> | string } }).waitAsync;
+
 /** Batches in flight before the reader waits for the writer: enough to keep both busy, not to fill memory. */
 const IN_FLIGHT = 3;
 
 /** Serves scans on a worker thread, one at a time, for as long as the thread lives. */
-export function serveScans(post: (m: FromScanner) => void, onMessage: (handler: (m: ToScanner) => void) => void): void {
+export function serveScans(post: (m: FromScanner, transfer?: ArrayBuffer[]) => void, onMessage: (handler: (m: ToScanner) => void) => void): void {
   let scan: InlineScan | null = null;
-  let unacked = 0;
-  let wake: (() => void) | null = null;
+  let taken = new Int32Array(new SharedArrayBuffer(4));
   let cancelled = false;
   const failed = (e: unknown) =>
     post({
@@ -147,18 +155,24 @@ export function serveScans(post: (m: FromScanner) => void, onMessage: (handler: 
     if (m.type === 'open') {
       scan?.close();
       cancelled = false;
-      unacked = 0;
       scan = new InlineScan(m.req);
       scan.head().then((rows) => post({ type: 'head', rows }), failed);
     } else if (m.type === 'plan' && scan) {
       const current = scan;
+      const counter = (taken = new Int32Array(m.taken));
+      let sent = 0;
       current
         .run(m.plan, {
-          onLines: async (batch) => {
+          onLines: async (lines) => {
             if (cancelled) throw new AppError('REFUSED', 'cancelled');
-            unacked++;
-            post({ type: 'lines', lines: packLines(batch), rowsRead: 0, bytesRead: 0 });
-            while (unacked >= IN_FLIGHT && !cancelled) await new Promise<void>((r) => (wake = r));
+            sent++;
+            post({ type: 'lines', lines, rowsRead: 0, bytesRead: 0 }, transferables(lines));
+            for (;;) {
+              const seen = Atomics.load(counter, 0);
+              if (sent - seen < IN_FLIGHT || cancelled) break;
+              const w = waitAsync(counter, 0, seen);
+              if (w.async) await w.value;
+            }
           },
           onProgress: (rowsRead, bytesRead) => {
             if (cancelled) throw new AppError('REFUSED', 'cancelled');
@@ -166,14 +180,9 @@ export function serveScans(post: (m: FromScanner) => void, onMessage: (handler: 
           },
         })
         .then((summary) => post({ type: 'done', summary }), failed);
-    } else if (m.type === 'ack') {
-      unacked--;
-      wake?.();
-      wake = null;
     } else if (m.type === 'cancel') {
       cancelled = true;
-      wake?.();
-      wake = null;
+      Atomics.notify(taken, 0);
       scan?.close();
     }
   });
@@ -185,6 +194,8 @@ class WorkerScan implements ScanSession {
   private queue: FromScanner[] = [];
   private waiting: ((m: FromScanner) => void) | null = null;
   private finished = false;
+  /** Batches taken from the reader, shared with it (see ToScanner). */
+  private readonly taken = new Int32Array(new SharedArrayBuffer(4));
   private readonly listener = (m: FromScanner) => {
     if (this.waiting) {
       const w = this.waiting;
@@ -224,7 +235,8 @@ class WorkerScan implements ScanSession {
   }
 
   async run(plan: RowPlan, sink: ScanSink = {}): Promise<ScanSummary> {
-    this.worker.postMessage({ type: 'plan', plan } satisfies ToScanner);
+    Atomics.store(this.taken, 0, 0);
+    this.worker.postMessage({ type: 'plan', plan, taken: this.taken.buffer as SharedArrayBuffer } satisfies ToScanner);
     try {
       for (;;) {
         const m = await this.next();
@@ -235,9 +247,9 @@ class WorkerScan implements ScanSession {
         }
         if (m.type === 'progress') await sink.onProgress?.(m.rowsRead, m.bytesRead);
         else if (m.type === 'lines') {
-          const batch = unpackLines(m.lines);
-          this.worker.postMessage({ type: 'ack' } satisfies ToScanner);
-          await sink.onLines?.(batch);
+          Atomics.add(this.taken, 0, 1);
+          Atomics.notify(this.taken, 0);
+          await sink.onLines?.(m.lines);
         }
       }
     } catch (e) {

@@ -21,7 +21,7 @@ const data = workerData as { role: 'scan' | 'import'; dbPath?: string; nativeBin
 async function serveScanRole() {
   const { serveScans } = await import('./scanner');
   serveScans(
-    (m) => port.postMessage(m),
+    (m, transfer) => port.postMessage(m, transfer),
     (handler) => port.on('message', (m: ToScanner) => handler(m)),
   );
   port.postMessage({ type: 'ready' });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatPounds } from '../../shared/calc/spendMoney';
 import { RULE_FIELDS, RULE_OPS, SPEND_ROLES, type RuleField, type RuleOp, type SpendRole } from '../../shared/domain/spend';
 import { SpendPathImportInput } from '../../shared/domain/spend';
+import { ORGANISATION_TYPES } from '../../shared/domain/pilot';
 import { fromZodError } from '../../shared/errors';
 import { describeImport, importSpend } from './import';
 import { str, table, unwrap, UsageError, type Verb } from '../cli/io';
@@ -23,10 +24,11 @@ function columnChoices(values: string[]): Partial<Record<SpendRole, string | nul
 const spendImportVerb: Verb = {
   words: ['spend', 'import'],
   usage:
-    'tpw spend import <file> --org <name> [--sheet <name>] [--period <YYYY-MM | YYYY-MM-DD..YYYY-MM-DD | 2011-12>] [--column <role>=<header>]… [--allow-duplicate-file] [--dry-run] [--skip-bad-rows] [--json]',
+    'tpw spend import <file> --org <name> [--sheet <name>] [--period <YYYY-MM | YYYY-MM-DD..YYYY-MM-DD | 2011-12>] [--column <role>=<header>]… [--allow-duplicate-file] [--dry-run] [--skip-bad-rows] [--org-type <type>] [--json]',
   summary: 'Import a spend file (CSV or XLSX, as published) for the organisation that published it; --period for a file with no dates',
   options: {
     org: { type: 'string' },
+    'org-type': { type: 'string' },
     sheet: { type: 'string' },
     period: { type: 'string' },
     column: { type: 'string', multiple: true },
@@ -49,8 +51,11 @@ const spendImportVerb: Verb = {
       skipBadRows: args.values['skip-bad-rows'] === true,
       dryRun: args.values['dry-run'] === true,
       allowDuplicateFile: args.values['allow-duplicate-file'] === true,
+      organisationType: str(args, 'org-type') ?? null,
     });
     if (!parsed.success) throw fromZodError(parsed.error);
+    // A publisher not yet among the partners is added; without --org-type its type is "other", and the text says so.
+    const isNew = !unwrap(await wb!.dispatch('organisation.list', {})).some((o) => o.name.trim().toLowerCase() === org.trim().toLowerCase());
     const columns = columnChoices((args.values.column as string[] | undefined) ?? []);
     const filePath = path.resolve(file);
     const r = await importSpend(wb!.ctx, { ...parsed.data, mapping: null, columns, importId: null, uploadId: null, file: { path: filePath, name: path.basename(filePath) } });
@@ -79,7 +84,11 @@ const spendImportVerb: Verb = {
         years: r.years,
         duplicates: r.duplicates,
       },
-      text: describeImport(r),
+      text:
+        describeImport(r) +
+        (isNew && !r.dryRun && !parsed.data.organisationType
+          ? `\nAdded "${org.trim()}" to the partner organisations with type "other" (type not set): set its type in Set-up → Partner organisations, or give --org-type (${ORGANISATION_TYPES.join('|')}) when importing for a new organisation.`
+          : ''),
     };
   },
 };

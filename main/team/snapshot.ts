@@ -50,7 +50,11 @@ function* snapshotItems(sqlite: BetterSqlite3.Database): Generator<TeamItem> {
   }
 }
 
-export async function writeSnapshot(env: ExportEnv): Promise<string> {
+/**
+ * `afterErasure`: a record was erased since our last snapshot. The new snapshot no longer holds it,
+ * and our older ones (which may) are removed at once instead of keeping the previous one.
+ */
+export async function writeSnapshot(env: ExportEnv, opts: { afterErasure?: boolean } = {}): Promise<string> {
   const { ctx, team, identity } = env;
   const seq = team.nextSnapshot;
   const rel = relOf(DIRS.snapshots, team.installationId, seqName(seq, EXT.snapshot));
@@ -78,7 +82,7 @@ export async function writeSnapshot(env: ExportEnv): Promise<string> {
   await exclusive(ctx, (sqlite) => {
     sql(sqlite, 'UPDATE team SET next_snapshot = ?, snapshot_roster = ?, changes_since_snapshot = 0, last_snapshot_at = ?').run(seq + 1, rosterKey(env.roster), now);
   });
-  await pruneOwnSnapshots(env.io, team.folder, team.installationId, seq);
+  await pruneOwnSnapshots(env.io, team.folder, team.installationId, opts.afterErasure ? seq + 1 : seq);
   return rel;
 }
 

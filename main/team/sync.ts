@@ -26,6 +26,7 @@ import { inWriteTransaction } from '../core/recordStore';
 import { teamFolderAllowed } from '../core/policy';
 import { currentActor, type ServiceContext } from '../core/context';
 import { reindexAttachmentText } from '../evidence/queries';
+import { applyTombstones, lastErasureAt } from '../privacy/queries';
 import { applyStaged, TEAM_CONFLICT, type ApplyEnv } from './apply';
 import { fetchBlob } from './blobs';
 import { memberOfInstallation, parseEvent, type Roster } from './events';
@@ -422,6 +423,8 @@ async function runSync(ctx: ServiceContext, io: FolderIo): Promise<SyncResult> {
     if (stuck && (await applySnapshots(run, files))) await applyChanges(run, files);
     // Files a snapshot covered need no note: what they held is here.
     for (const f of files) if (f.kind === 'change' && !f.copy && f.seq <= (run.applied.get(f.installationId) ?? 0)) run.notes.delete(f.rel);
+    // Teammates' erasures (tombstones that came in, or records a file brought back): erased here too.
+    await applyTombstones(ctx, 'team');
     const active = run.roster.members.get(identity.fingerprint)?.status === 'active';
     if (active) {
       if (!wasActive) {
@@ -437,7 +440,10 @@ async function runSync(ctx: ServiceContext, io: FolderIo): Promise<SyncResult> {
       const shutOut = files.some((f) => f.kind === 'change' && !f.copy && run.notes.get(f.rel)?.kind === 'not-for-us');
       run.result.wrote = await sendChanges(env, { heartbeat: !shutOut });
       const after = await requireTeam(ctx);
-      if (snapshotDue({ ...env, team: after })) run.result.snapshot = await writeSnapshot({ ...env, team: after });
+      // An erasure since our last snapshot: our snapshots in the folder may hold what was erased.
+      const erased = lastErasureAt(ctx);
+      const afterErasure = erased !== null && (after.lastSnapshotAt === null || erased > after.lastSnapshotAt);
+      if (afterErasure || snapshotDue({ ...env, team: after })) run.result.snapshot = await writeSnapshot({ ...env, team: after }, { afterErasure });
     }
     if (active && !run.result.message && [...run.notes.values()].some((n) => n.kind === 'not-for-us')) {
       run.result.message = 'Some teammates’ change files are not encrypted to this laptop: either they were written before you joined (a teammate’s snapshot brings them at a later sync), or you have been removed from the team or replaced by a new laptop.';

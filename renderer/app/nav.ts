@@ -3,6 +3,7 @@ import { estimatesNav } from '../features/estimates/routes';
 import { evidenceNav } from '../features/evidence/routes';
 import { learningNav } from '../features/learning/routes';
 import { reportNav } from '../features/report/routes';
+import { privacyNav } from '../features/privacy/routes';
 import { spendNav } from '../features/spend/routes';
 import { assignedNav, teamNav } from '../features/team/routes';
 import type { NavItem } from './navItem';
@@ -20,5 +21,6 @@ export const NAV_ITEMS: NavItem[] = [
   ...reportNav,
   ...teamNav,
   ...bundlesNav,
+  ...privacyNav,
   { to: '/recycle-bin', label: 'Recycle bin' },
 ];

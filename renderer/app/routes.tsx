@@ -4,6 +4,7 @@ import { estimatesRoutes } from '../features/estimates/routes';
 import { evidenceRoutes } from '../features/evidence/routes';
 import { learningRoutes } from '../features/learning/routes';
 import { reportRoutes } from '../features/report/routes';
+import { privacyRoutes } from '../features/privacy/routes';
 import { searchRoutes } from '../features/search/routes';
 import { spendRoutes } from '../features/spend/routes';
 import { teamRoutes } from '../features/team/routes';
@@ -33,5 +34,6 @@ export const PAGE_ROUTES: RouteObject[] = [
   ...bundlesRoutes,
   ...searchRoutes,
   ...teamRoutes,
+  ...privacyRoutes,
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -20,6 +20,23 @@ export function describeCountdown(days: number): string {
   return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
+/** "Overdue by 7 days", "Overdue by 1 day": a date passed with the work not done. */
+export function describeOverdue(daysLate: number): string {
+  return `Overdue by ${daysLate} day${daysLate === 1 ? '' : 's'}`;
+}
+
+/** How a milestone stands today: done, overdue (and by how much), or due (and when). */
+export function milestoneStanding(m: { dueDate: string; done: boolean }, today: string): { overdue: boolean; text: string } {
+  if (m.done) return { overdue: false, text: 'Done' };
+  const days = daysBetween(today, m.dueDate);
+  return days < 0 ? { overdue: true, text: describeOverdue(-days) } : { overdue: false, text: describeCountdown(days) };
+}
+
+/** Milestones not done whose date has passed, the longest overdue first. */
+export function overdueMilestones<T extends { dueDate: string; done: boolean }>(milestones: T[], today: string): T[] {
+  return milestones.filter((m) => !m.done && m.dueDate < today).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
 /** The next milestone not yet done, on or after today (the earliest). */
 export function nextMilestone<T extends { dueDate: string; done: boolean }>(milestones: T[], today: string): T | null {
   return milestones.filter((m) => !m.done && m.dueDate >= today).sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0] ?? null;

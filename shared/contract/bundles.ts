@@ -15,6 +15,7 @@ import {
   type IdentityView,
   type ImportResult,
 } from '../domain/bundles';
+import { DsaInput } from '../domain/sharing';
 import { command, query } from './define';
 
 /** Identity, partner directory, bundle export / import, conflicts and the exchange log. */
@@ -28,6 +29,10 @@ export const bundlesContract = {
   'contact.add': command<Contact>()(ContactAddInput),
   'contact.setVerified': command<Contact>()(z.object({ id: ById.shape.id, verified: z.boolean() })),
   'contact.remove': command<{ id: string }>()(ById),
+  /** Records (or replaces) the partner's data-sharing agreement and DPIA reference. */
+  'contact.setAgreement': command<Contact>()(DsaInput),
+  /** Takes the agreement off the partner record. */
+  'contact.clearAgreement': command<Contact>()(ById),
 
   'bundle.previewExport': query<ExportPreview>()(ExportPreviewInput),
   'bundle.export': command<ExportResult>()(ExportInput),

@@ -39,6 +39,7 @@ import {
   type SensitivityView,
   type SourceText,
 } from '../domain/quotes';
+import { Marking } from '../domain/marking';
 import { command, query } from './define';
 
 // Methods of the evidence capability. (Kept in its own file so capabilities can grow independently.)
@@ -55,6 +56,8 @@ export const evidenceContract = {
     z.object({ evidenceId: Id, uploadIds: z.array(Id).min(1, 'Choose at least one file to attach').max(50, 'Attach at most 50 files at once') }),
   ),
   'evidence.detach': command<EvidenceAttachment>()(ByIdRev),
+  /** Marks one attachment OFFICIAL or OFFICIAL-SENSITIVE (a file may be marked higher than its item). */
+  'evidence.markAttachment': command<EvidenceAttachment>()(ByIdRev.extend({ marking: Marking })),
   /**
    * Desktop: opens a read-only copy with the system viewer. Browser mode: `opened` is false;
    * download from `urlPath`. A type that can run code is opened only with `confirmRisky`, after

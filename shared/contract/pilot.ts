@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ByIdRev, UpdateOf } from '../domain/common';
-import { MilestoneFields, MilestoneInput, OrganisationFields, OrganisationInput, PilotInput, TeamMemberFields, TeamMemberInput, ThemeFields, ThemeInput, type Milestone, type Organisation, type Pilot, type PilotOverview, type TeamMember, type Theme } from '../domain/pilot';
+import { ByIdRev, Id, UpdateOf } from '../domain/common';
+import { DEPENDED_ON_TABLES, MilestoneFields, MilestoneInput, OrganisationFields, OrganisationInput, PilotInput, TeamMemberFields, TeamMemberInput, ThemeFields, ThemeInput, type Dependents, type Milestone, type Organisation, type Pilot, type PilotOverview, type TeamMember, type Theme } from '../domain/pilot';
 import { command, query } from './define';
 
 // Pilot set-up: the place, its question and timetable, organisations, team and themes.
@@ -21,4 +21,6 @@ export const pilotContract = {
   'theme.add': command<Theme>()(ThemeInput),
   'theme.update': command<Theme>()(UpdateOf(ThemeFields)),
   'theme.delete': command<Theme>()(ByIdRev),
+  /** What refers to a theme, organisation or team member: asked before deleting it. */
+  'pilot.dependents': query<Dependents>()(z.object({ table: z.enum(DEPENDED_ON_TABLES), id: Id })),
 };

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { Id } from '../domain/common';
-import { NarrativeSave, ReportOptions, type GeneratedFile, type Narrative, type ReportResult, type ReportSectionInfo, type ReportVersion, type ReportVersionFile } from '../domain/report';
+import { NarrativeSave, ReportOptions, type GeneratedFile, type Narrative, type ReportResult, type ReportSectionInfo, type ReportMarkingFloor, type ReportVersion, type ReportVersionFile } from '../domain/report';
 import { command, query } from './define';
 
 // The pilot report: its narrative, the generated versions, the files.
 export const reportContract = {
   'report.sections': query<ReportSectionInfo[]>()(z.object({}).default({})),
+  /** The marking a report with these sensitivity choices must carry at least (the highest of what it could contain). */
+  'report.markingFloor': query<ReportMarkingFloor>()(z.object({ includeTeam: z.boolean().default(false), includePersonal: z.boolean().default(false) })),
   /**
    * Writes the report (HTML, and PDF, Word and extracts when asked), registers them as downloads and
    * keeps them as the next numbered version (a command: the version and its files are kept).

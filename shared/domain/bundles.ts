@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common';
+import type { SecurityMarking } from './marking';
+import { RedactTerms, type DsaStatus, type GatedContent, type RedactionEntry, type SharingAgreement } from './sharing';
 
 export const BUNDLE_SCOPES = ['setup', 'hypotheses', 'evidence', 'spend', 'estimates', 'learning', 'report'] as const;
 export type BundleScope = (typeof BUNDLE_SCOPES)[number];
@@ -37,6 +39,10 @@ export interface Contact {
   /** Why they are not verified when the workbench un-verified them (their keys changed, an upgrade). */
   unverifiedReason: string | null;
   addedAt: string;
+  /** The data-sharing agreement (and DPIA) sending to them rests on; null until recorded. */
+  dsa: SharingAgreement | null;
+  /** 'expired' is flagged wherever they appear, and treated as no agreement. */
+  dsaStatus: DsaStatus;
 }
 
 /**
@@ -74,6 +80,8 @@ const Scope = z.array(z.enum(BUNDLE_SCOPES)).min(1, 'Choose at least one thing t
 export const ExportPreviewInput = z.object({
   scope: Scope,
   include: z.array(SensitivityDecisionInput).max(10_000).default([]),
+  /** The partners chosen so far: the preview says which of them the content may not go to, and why. */
+  to: z.array(Id).max(100).default([]),
 });
 
 export const ExportInput = z
@@ -82,6 +90,8 @@ export const ExportInput = z
     include: z.array(SensitivityDecisionInput).max(10_000).default([]),
     to: z.array(Id).max(100).default([]),
     passphrase: z.string().max(1000).optional(),
+    /** Names and identifiers replaced by labels ("[Person A]") in everything the bundle carries. */
+    redact: RedactTerms,
   })
   .refine((v) => v.to.length > 0 || v.passphrase !== undefined, { message: 'Choose at least one partner, or set a passphrase', path: ['to'] })
   .refine((v) => !(v.to.length > 0 && v.passphrase !== undefined), { message: 'Use partners or a passphrase, not both (age allows one or the other)', path: ['passphrase'] })
@@ -103,6 +113,12 @@ export interface ExportPreview {
   attachmentBytes: number;
   withheld: SensitiveItem[];
   included: (SensitiveItem & { reason: string })[];
+  /** The highest security marking of what would go: the bundle's marking. */
+  marking: SecurityMarking;
+  /** Content that needs a current data-sharing agreement permitting it (personal data, OFFICIAL-SENSITIVE). */
+  gated: GatedContent[];
+  /** The chosen partners this content may not go to, and why (the export would be refused). */
+  refusals: { contactId: string; name: string; reason: string }[];
 }
 
 export interface FileLink {
@@ -120,6 +136,10 @@ export interface ExportResult {
   file: FileLink;
   signature: FileLink;
   withheld: number;
+  /** The highest marking of what went: the manifest's marking. */
+  marking: SecurityMarking;
+  /** The labels used for redacted names, and how many times each. */
+  redactions: RedactionEntry[];
 }
 
 export const ImportInput = z.object({
@@ -186,6 +206,12 @@ export interface BundleLogEntry {
   counts: Record<string, number>;
   scope: string[];
   decisions: { table: string; id: string; label: string; sensitivity: string; reason: string }[];
+  /** The highest marking of what went (or came); null for exchanges logged before markings. */
+  marking: SecurityMarking | null;
+  /** Per partner: the data-sharing agreement and DPIA the exchange went under (null: none recorded). */
+  agreements: { name: string; fingerprint: string; dsaReference: string | null; dpiaReference: string | null }[];
+  /** Labels and counts of what was redacted (never the redacted text). */
+  redactions: RedactionEntry[];
 }
 
 export interface ConflictField {

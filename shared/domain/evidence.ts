@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Marking, type SecurityMarking } from './marking';
 import { Id, OptionalDate, OptionalText, RequiredText, type RecordMeta } from './common';
 
 export const EVIDENCE_KINDS = [
@@ -79,6 +80,8 @@ export const EvidenceFields = {
   reportedOn: OptionalDate,
   collectedBy: OptionalText(200),
   sensitivity: z.enum(SENSITIVITIES, { error: `Sensitivity must be one of: ${SENSITIVITIES.join(', ')}` }),
+  /** The security marking, shown beside the sensitivity (shared/domain/marking.ts). */
+  marking: Marking,
   tags: Tags,
   citizenPerspective: z.boolean({ error: 'Say whether it gives the citizen’s perspective' }),
   themeId: NullableId,
@@ -90,6 +93,8 @@ export const EvidenceInput = z
     ...EvidenceFields,
     kind: EvidenceFields.kind.default('document'),
     sensitivity: EvidenceFields.sensitivity.default('team'),
+    /** Left out: the pilot's default marking (IT's, where set). */
+    marking: EvidenceFields.marking.optional(),
     citizenPerspective: EvidenceFields.citizenPerspective.optional(),
     /** Files already sent with upload (browser) or upload.fromPath (desktop). */
     uploadIds: z.array(Id).max(50, 'Attach at most 50 files at once').default([]),
@@ -117,6 +122,8 @@ export interface EvidenceAttachment extends RecordMeta {
   fileName: string;
   size: number;
   mediaType: string;
+  /** Its own marking: a file may be marked higher than its item. */
+  marking: SecurityMarking;
 }
 
 /** What reading an attachment's text came to: text, none in it (a scan), a kind we do not read, or a failure. */
@@ -179,6 +186,7 @@ export interface EvidenceListRow {
   title: string;
   kind: EvidenceKind;
   sensitivity: Sensitivity;
+  marking: SecurityMarking;
   citizenPerspective: boolean;
   organisationId: string | null;
   observedOn: string | null;

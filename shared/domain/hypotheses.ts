@@ -27,6 +27,8 @@ export const HYPOTHESIS_TRANSITIONS: Record<HypothesisStatus, readonly Hypothesi
 
 export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+/** How a confidence level is shown to people, in the app and the report. */
+export const CONFIDENCE_LABELS: Record<Confidence, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
 export const HypothesisFields = {
   statement: RequiredText('The hypothesis statement', 1000),

@@ -148,6 +148,8 @@ export const ActionFields = {
   hypothesisIds: IdList('Hypotheses'),
   interventionIds: IdList('Interventions'),
   sensitivity: SensitivityField.default(DEFAULT_SENSITIVITY),
+  /** The recommendation an action follows from (an item of kind recommendation); none for a recommendation itself. */
+  recommendationId: Id.nullish().transform((v) => v ?? null),
 };
 export const ActionInput = z.object(ActionFields);
 export type ActionInput = z.input<typeof ActionInput>;
@@ -164,17 +166,22 @@ export interface Action extends RecordMeta {
   hypothesisIds: string[];
   interventionIds: string[];
   sensitivity: Sensitivity;
+  recommendationId: string | null;
 }
 
 /** An action with what the list needs to show: overdue is worked out by the service against today. */
 export interface ActionView extends Action {
   organisationName: string | null;
   overdue: boolean;
+  /** The title of the recommendation it follows from (null: none, or it is no longer here). */
+  recommendationTitle: string | null;
 }
 
 export const ActionFilter = z
   .object({
     kind: z.enum(ACTION_KINDS).optional(),
+    /** Only the actions that follow from this recommendation. */
+    recommendationId: Id.optional(),
     status: z.enum(ACTION_STATUSES).optional(),
     organisationId: Id.optional(),
     owner: z.string().trim().max(200).optional(),
@@ -244,6 +251,11 @@ export interface Realisation extends RecordMeta {
 
 export interface BenefitView extends Benefit {
   organisationName: string | null;
+  /**
+   * The estimate this entry takes its figures from (interventionId set): its name, and whether it
+   * still exists. While linked, fullYearPence is the estimate's, kept in step with every change to it.
+   */
+  estimate: { name: string; found: boolean } | null;
   realisations: Realisation[];
   realisedToDatePence: number;
   /** What the full-year value, pro rata from startsOn, says should have been realised by today. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Marking, type SecurityMarking } from './marking';
 import { Id, IsoDate, OptionalDate, OptionalText, RequiredText, type RecordMeta } from './common';
 
 export const ORGANISATION_TYPES = ['council', 'nhs', 'police', 'fire', 'dwp', 'voluntary', 'other'] as const;
@@ -19,6 +20,8 @@ export const PilotInput = z
     question: RequiredText('The question', 1000),
     startDate: OptionalDate,
     reportDeadline: OptionalDate,
+    /** What new evidence is marked unless someone chooses otherwise. Left out: unchanged (OFFICIAL at first). */
+    defaultMarking: Marking.optional(),
   })
   .refine((p) => !p.startDate || !p.reportDeadline || p.startDate <= p.reportDeadline, {
     message: 'The report deadline must be on or after the start date',
@@ -30,6 +33,7 @@ export interface Pilot extends RecordMeta {
   question: string;
   startDate: string | null;
   reportDeadline: string | null;
+  defaultMarking: SecurityMarking;
 }
 
 export const DEFAULT_QUESTION =
@@ -99,4 +103,18 @@ export interface PilotOverview {
   themes: Theme[];
   /** The pilot is the invented demo (`tpw demo`, or "Explore a demo pilot"): pages say so. */
   demo?: boolean;
+}
+
+/** Set-up records whose deletion first asks what depends on them (`pilot.dependents`). */
+export const DEPENDED_ON_TABLES = ['themes', 'organisations', 'teamMembers'] as const;
+export type DependedOnTable = (typeof DEPENDED_ON_TABLES)[number];
+
+/**
+ * What uses one set-up record: live records that refer to it, by kind ("3 hypotheses"), and the
+ * spend classified to it (a theme) or imported for it (an organisation). Empty: nothing uses it.
+ */
+export interface Dependents {
+  items: { table: string; singular: string; plural: string; count: number }[];
+  spendPence: number;
+  spendRows: number;
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { SENSITIVITIES, SENSITIVITY_LABELS } from './evidence';
-import { SECURITY_MARKINGS, type SecurityMarking } from './report';
+import { SECURITY_MARKINGS, type SecurityMarking } from './marking';
 
 export type { SecurityMarking };
 

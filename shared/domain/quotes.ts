@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Id, OptionalText, RequiredText, type RecordMeta } from './common';
 import { LinkFields, type AchRating, type LinkWeight, type Sensitivity } from './evidence';
+import { Marking, type SecurityMarking } from './marking';
 
 // ---- code book ----------------------------------------------------------------------------------
 
@@ -44,6 +45,8 @@ export const QuoteFields = {
   citizenPerspective: z.boolean({ error: 'Say whether the quote gives the citizen’s perspective' }),
   codeIds: CodeIds,
   note: OptionalText(2000),
+  /** A quote may be marked higher than its item (a passage naming someone, say). */
+  marking: Marking,
 };
 
 export const QuoteInput = z.object({
@@ -55,6 +58,8 @@ export const QuoteInput = z.object({
   ...QuoteFields,
   /** Defaults to the item's own flag. */
   citizenPerspective: QuoteFields.citizenPerspective.optional(),
+  /** Defaults to the item's marking. */
+  marking: QuoteFields.marking.optional(),
 });
 
 export interface Quote extends RecordMeta {
@@ -66,6 +71,7 @@ export interface Quote extends RecordMeta {
   citizenPerspective: boolean;
   codeIds: string[];
   note: string | null;
+  marking: SecurityMarking;
 }
 
 export interface QuoteLink extends RecordMeta {

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { Id, Rev } from './common';
+import { SECURITY_MARKINGS, type SecurityMarking } from './marking';
+import { RedactTerms, type RedactionEntry } from './sharing';
 
 /** The pilot report's sections, in their default order. */
 export const REPORT_SECTION_IDS = ['question', 'hypotheses', 'spend', 'savings', 'learning', 'conclusions', 'actions', 'benefits', 'appendix'] as const;
 export type ReportSectionId = (typeof REPORT_SECTION_IDS)[number];
 
 /**
- * Government Security Classifications: what the team marks the report with, chosen per report and
- * printed in the header and footer of every page (HTML, PDF and Word).
+ * Government Security Classifications (shared/domain/marking.ts): the report is printed with one in
+ * the header and footer of every page (HTML, PDF and Word), never lower than what it contains.
  */
-export const SECURITY_MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
-export type SecurityMarking = (typeof SECURITY_MARKINGS)[number];
+export { SECURITY_MARKINGS, type SecurityMarking } from './marking';
 
 export interface ReportSectionInfo {
   id: ReportSectionId;
@@ -36,9 +37,21 @@ export const ReportOptions = z.object({
   /** A Word document (.docx) as well, for teams that finish the report in Word. */
   docx: z.boolean().default(false),
   extracts: z.boolean().default(true),
-  /** Left out: the marking IT set as this machine's default (central policy), else OFFICIAL. */
+  /**
+   * Left out: the highest marking of what the report contains, and at least the default IT set for
+   * this machine (central policy). A lower marking than its content's is raised, never kept.
+   */
   marking: z.enum(SECURITY_MARKINGS, { error: 'Choose OFFICIAL or OFFICIAL-SENSITIVE' }).optional(),
+  /** Names and identifiers replaced by labels ("[Person A]") in every file of the report. */
+  redact: RedactTerms.optional(),
 });
+
+/** The marking a report must carry at least: the highest of what it could contain. */
+export interface ReportMarkingFloor {
+  marking: SecurityMarking;
+  /** Items, quotes and attachments marked that high that the report could contain. */
+  count: number;
+}
 /** What a caller asks for (the marking may be left to the default). */
 export type ReportRequest = z.output<typeof ReportOptions>;
 /** The options a report is written with: the marking decided. */
@@ -93,6 +106,8 @@ export interface ReportVersion {
   includeTeam: boolean;
   includePersonal: boolean;
   withheld: { team: number; personal: number };
+  /** Names redacted as it was written: each label and how many times (never the names). */
+  redactions: RedactionEntry[];
   /** SHA-256 of the HTML report: what the version is identified by. */
   sha256: string;
   files: ReportVersionFile[];

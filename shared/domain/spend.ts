@@ -2,6 +2,7 @@ import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { SpendPeriod } from '../calc/spendPeriod';
 import { Id, RequiredText, type RecordMeta } from './common';
+import { ORGANISATION_TYPES } from './pilot';
 
 export type { SpendPeriod } from '../calc/spendPeriod';
 
@@ -135,6 +136,8 @@ export const SpendSourceInput = z.object({
   period: z.string().trim().max(40, 'Give a period like 2011-04').nullish().transform((v) => (v ? v : null)),
 });
 
+const OrganisationTypeChoice = z.enum(ORGANISATION_TYPES, { error: `The organisation type is one of ${ORGANISATION_TYPES.join(', ')}` }).nullish().transform((v) => v ?? null);
+
 export const SpendImportInput = SpendSourceInput.extend({
   /** Chosen by the caller so it can poll progress and cancel while the import runs. */
   importId: Id.nullish().transform((v) => v ?? null),
@@ -142,6 +145,8 @@ export const SpendImportInput = SpendSourceInput.extend({
   dryRun: z.boolean().default(false),
   /** Import a file already imported under another organisation (it is otherwise refused: double counting). */
   allowDuplicateFile: z.boolean().default(false),
+  /** The type of the publishing organisation when the import adds it (a name not yet among the partners); ignored otherwise. */
+  organisationType: OrganisationTypeChoice,
 });
 
 /** `tpw spend import`: the same options, for a file named by path. */
@@ -152,6 +157,7 @@ export const SpendPathImportInput = z.object({
   skipBadRows: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   allowDuplicateFile: z.boolean().default(false),
+  organisationType: OrganisationTypeChoice,
 });
 
 export interface SpendImportProgress {

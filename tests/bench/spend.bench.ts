@@ -176,6 +176,9 @@ const pages: [string, string, unknown][] = [
   ['drill-down, unclassified cell by date', 'spend.lines', { organisationId: orgId, theme: 'unclassified', year: '2020-21' }],
   ['drill-down, a cell by amount (desc)', 'spend.lines', { organisationId: orgId, theme: themeId, year: '2020-21', sort: 'amount', dir: 'desc' }],
   ['drill-down, one file, last page', 'spend.lines', { fileId: (live.value as { fileId: string }).fileId, offset: ROWS - 100 }],
+  ['drill-down, one file, middle page', 'spend.lines', { fileId: (live.value as { fileId: string }).fileId, offset: Math.floor(ROWS / 2) }],
+  ['drill-down, a cell by amount, middle', 'spend.lines', { organisationId: orgId, theme: themeId, year: '2020-21', sort: 'amount', dir: 'desc', offset: Math.floor(ROWS / 24) }],
+  ['drill-down, one file by supplier', 'spend.lines', { fileId: (live.value as { fileId: string }).fileId, sort: 'supplier' }],
   ['dashboard (dashboard.summary)', 'dashboard.summary', {}],
   ['counted vs baseline (baseline.view)', 'baseline.view', {}],
 ];

@@ -28,6 +28,9 @@ async function seed(dbPath: string) {
   await wb.close();
 }
 
+/** The central NPV to the penny: the figure shown is rounded, the exact one is its tooltip. */
+const exactNpv = (page: Page) => page.getByTestId('central-npv').getAttribute('data-exact');
+
 /** What a spreadsheet puts on the clipboard, delivered as a real paste event to the focused cell. */
 async function pasteInto(page: Page, label: string, nth: number, text: string) {
   const cell = page.getByLabel(label, { exact: true }).nth(nth);
@@ -75,20 +78,22 @@ describe('savings estimates', () => {
     await expect.poll(() => benefit.getByLabel('2028-29 central (£)').inputValue()).toBe('3000');
 
     // Costs: £1,000 × (1 + 0.8 + 0.64) = £2,440. Benefits: 0.75 × (£2,000 × 0.8 + £3,000 × 0.64) = 0.75 × £3,520 = £2,640.
-    // NPV = £2,640 − £2,440 = £200.00.
-    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200.00');
+    // NPV = £2,640 − £2,440 = £200.00: shown rounded for reading, exact to the penny on hover.
+    await expect.poll(() => exactNpv(page)).toBe('£200.00');
+    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200');
+    await expect.poll(() => page.getByTestId('central-npv').getAttribute('title')).toBe('£200.00 exactly');
     const npvRow = page.getByRole('row', { name: /Net present value/ });
-    await expect.poll(() => npvRow.textContent()).toContain('£200.00');
+    await expect.poll(() => npvRow.textContent()).toContain('£200');
     // The estimate names the parameter set it is made with.
     await expect.poll(() => page.getByTestId('parameter-set').textContent()).toBe('HM Treasury Green Book (2022)');
     await expect.poll(() => page.getByLabel('Parameter set').inputValue()).toBe('hmt-green-book-2022');
 
     // A health benefit on the health schedule (1.5 %): 0.75 × (£2,000 / 1.015 + £3,000 / 1.015²) = £3,661.82; NPV £1,221.82.
     await benefit.getByLabel('Discounting for this line').selectOption({ label: 'Health and life values: 1.5 % for years 1–30, declining after' });
-    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£1,221.82');
-    await expect.poll(() => page.getByTestId('appraisal-npv').textContent()).toBe('£1,221.82');
+    await expect.poll(() => exactNpv(page)).toBe('£1,221.82');
+    await expect.poll(() => page.getByTestId('appraisal-npv').textContent()).toBe('£1,222');
     await benefit.getByLabel('Discounting for this line').selectOption({ label: "As the intervention's" });
-    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£200.00');
+    await expect.poll(() => exactNpv(page)).toBe('£200.00');
 
     // An impact nobody has valued goes beside the figures in the appraisal summary.
     const appraisal = page.getByRole('region', { name: 'Appraisal summary' });
@@ -101,7 +106,7 @@ describe('savings estimates', () => {
 
     // Saved as typed: a reload shows the same figures from the database.
     await page.reload();
-    await expect.poll(() => page.getByTestId('central-npv').textContent(), { timeout: 10_000 }).toBe('£200.00');
+    await expect.poll(() => exactNpv(page), { timeout: 10_000 }).toBe('£200.00');
     await expect.poll(() => page.getByRole('region', { name: /^Benefit:/ }).getByLabel('2027-28 high (£)').inputValue()).toBe('2500');
 
     // Everything the estimate shows, exported: the CSV carries the same figures.
@@ -115,11 +120,11 @@ describe('savings estimates', () => {
 
     // The list and the portfolio agree.
     await app.goto('/estimates');
-    await expect.poll(() => page.getByRole('row', { name: /Integrated falls prevention/ }).textContent()).toContain('£200.00');
+    await expect.poll(() => page.getByRole('row', { name: /Integrated falls prevention/ }).textContent()).toContain('£200');
     await app.goto('/estimates/portfolio');
     await expect.poll(() => page.getByRole('heading', { name: 'The wrong pocket: who pays, who benefits' }).isVisible()).toBe(true);
     // The council pays for all of it, so it is credited with the NHS's £2,640.
-    await expect.poll(() => page.getByRole('row', { name: /Borough Council/ }).first().textContent()).toContain('£2,640.00');
+    await expect.poll(() => page.getByRole('row', { name: /Borough Council/ }).first().textContent()).toContain('£2,640');
     await expect.poll(() => page.getByRole('region', { name: 'Appraisal summary' }).textContent()).toContain('Older people feel safer at home');
 
     // The deal: the NHS pays the council back its £2,440, leaving the council at £0 and the NHS at £200.
@@ -254,13 +259,13 @@ describe('savings estimates', () => {
     await line.getByLabel('2026-27 central (per episode)').fill('1');
     await line.getByLabel('2026-27 high (per episode)').fill('1');
     // 1,225,050p × 1.152 = 1,411,257.6 → 1,411,258p in year 0 (not discounted).
-    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£14,112.58');
+    await expect.poll(() => exactNpv(page)).toBe('£14,112.58');
     // Grade C proposes its (edited) 25 % optimism bias: £14,112.58 × 0.75 = £10,584.435 → £10,584.44.
     await line.getByLabel('Confidence grade').selectOption({ label: 'C: Robust evaluation from a comparable place, or a national unit cost (25 %)' });
     await expect.poll(() => line.getByLabel('Optimism bias for this line (%)').inputValue()).toBe('25');
-    await expect.poll(() => page.getByTestId('central-npv').textContent()).toBe('£10,584.44');
+    await expect.poll(() => exactNpv(page)).toBe('£10,584.44');
     await expect.poll(() => line.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('All changes saved');
     await page.reload();
-    await expect.poll(() => page.getByTestId('central-npv').textContent(), { timeout: 10_000 }).toBe('£10,584.44');
+    await expect.poll(() => exactNpv(page), { timeout: 10_000 }).toBe('£10,584.44');
   });
 });

@@ -127,7 +127,7 @@ describe('a big evidence list, and files dropped on the page', () => {
     });
     const { page } = app;
     await app.goto('/evidence');
-    const scroller = page.getByRole('region', { name: /^Evidence, 3000 items/ });
+    const scroller = page.getByRole('region', { name: /^Evidence, 3,000 items/ });
     await expect.poll(() => scroller.isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'items' }).first().textContent()).toBe('3,000 items');
     // Only what is on screen is in the page, however long the list.

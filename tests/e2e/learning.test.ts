@@ -82,7 +82,7 @@ describe('the learning log, actions, the dashboard and the pilot report', () => 
     await page.getByLabel('Owner', { exact: true }).fill('Priya Shah');
     await page.getByLabel('Due date').fill('2020-01-31');
     await expectAccessible(page, 'the action form');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await poll(() => page.getByRole('link', { name: 'Agree a host for the triage rota' }).count()).toBe(1);
     await poll(() => page.locator('tr.is-overdue').textContent()).toContain('Overdue');
     await expectAccessible(page, 'the actions list');

@@ -32,6 +32,8 @@ describe('counting: the spend map', () => {
     await expectAccessible(page, 'the import page');
 
     await page.getByLabel('Publishing organisation').fill('Anytown Borough Council');
+    // A new publisher: the import asks what kind of body it is (issue 15).
+    await page.getByLabel('Type of organisation').selectOption('council');
     await page.getByLabel('Spend file (CSV or XLSX)').setInputFiles(csv);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'What the file holds' }).isVisible()).toBe(true);
@@ -93,6 +95,7 @@ describe('counting: the spend map', () => {
     fs.writeFileSync(csv, 'West Mercia Police payments over £500\nDate,Supplier,Amount\n01/05/2020,Cells Ltd,250.00\n02/05/2020,Vans Ltd,99.50\n03/05/2020,Radios Ltd,TBC\nTotal,,349.50\n');
     await app.goto('/spend/import');
     await page.getByLabel('Publishing organisation').fill('West Mercia Police');
+    await page.getByLabel('Type of organisation').selectOption('police');
     await page.getByLabel('Spend file (CSV or XLSX)').setInputFiles(csv);
     await page.getByRole('button', { name: 'Continue' }).click();
     const bad = page.getByRole('region', { name: /Rows that cannot be read/ });

@@ -155,7 +155,7 @@ const CASES: Case[] = [
   ['deeply nested JSON in the records', f(() => build({ records: deep(100_000) })), /nested more than/],
   ['__proto__ key in a record', f(() => build({ records: `[{"row":${JSON.stringify(record).replace('{', '{"__proto__":{"isAdmin":true},')},"history":[]}]` })), /__proto__/],
   ['constructor.prototype in the manifest', f(() => build({ manifestText: (t) => t.replace('{', '{"constructor":{"prototype":{"polluted":1}},') })), /__proto__|constructor/],
-  ['manifest in a newer format that older readers cannot open', f(() => build({ manifest: (m) => ({ ...m, formatVersion: 3, minReaderVersion: 3, appVersion: '9.0.0' }) })), /needs version 3 of the bundle format.*Total Place Workbench 9\.0\.0/],
+  ['manifest in a newer format that older readers cannot open', f(() => build({ manifest: (m) => ({ ...m, formatVersion: 4, minReaderVersion: 4, appVersion: '9.0.0' }) })), /needs version 4 of the bundle format.*Total Place Workbench 9\.0\.0/],
   ['manifest altered after signing', f(() => build({ alterAfterSigning: (t) => Buffer.from(t.toString().replace('"Avonford"', '"Avonforx"')) })), /manifest's signature is not valid/],
   ['manifest signed by a different key than the file', f(() => build({ manifestSigner: C })), /manifest's signature is not valid/],
   ['manifest not signed (no manifest.sig)', f(() => build({ entries: (e) => [e[0]!, ...e.slice(2)] })), /not signed/],

@@ -144,7 +144,7 @@ describe('finding 4: a partner\'s rule cannot hang an import', () => {
 describe('finding 5: the exchange format is versioned, not the local schema', () => {
   it('a bundle from a newer version that allows this reader: unknown fields are set aside and reported, the rest imports', async () => {
     const row = { ...record, id: '01a21799-0000-7000-8000-0000000000d1', statement: 'From the future', futureField: 'kept out' };
-    const file = await build({ records: [{ row, history: [] }], manifest: (m) => ({ ...m, formatVersion: 3, minReaderVersion: 2 }) });
+    const file = await build({ records: [{ row, history: [] }], manifest: (m) => ({ ...m, formatVersion: 4, minReaderVersion: 2 }) });
     const r = await importBundle(pair.b.ctx, { file, acceptUnknownSender: false, dryRun: false });
     expect(r.added).toBe(1);
     expect(r.setAside).toEqual([{ table: 'hypotheses', noun: 'Hypothesis', fields: ['futureField'] }]);
@@ -164,6 +164,6 @@ describe('finding 5: the exchange format is versioned, not the local schema', ()
 
   it('a bundle that needs a newer reader is refused saying which version', async () => {
     const file = await build({ manifest: (m) => ({ ...m, formatVersion: 7, minReaderVersion: 5, appVersion: '3.1.0' }) });
-    await expect(importBundle(pair.b.ctx, { file, acceptUnknownSender: false, dryRun: false })).rejects.toThrow(/needs version 5 of the bundle format, and this workbench reads up to version 2\. It was made by Total Place Workbench 3\.1\.0/);
+    await expect(importBundle(pair.b.ctx, { file, acceptUnknownSender: false, dryRun: false })).rejects.toThrow(/needs version 5 of the bundle format, and this workbench reads up to version 3\. It was made by Total Place Workbench 3\.1\.0/);
   });
 });

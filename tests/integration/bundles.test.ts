@@ -88,6 +88,8 @@ describe('bundles: export and import between two installations', () => {
     const include = [{ table: 'evidenceItems', id: personal.id, reason: 'Consent given on 3 March for sharing with the PCT' }];
     const preview2 = await a.call('bundle.previewExport', { scope: ['evidence'], include });
     expect(preview2.included.map((i) => i.label)).toEqual(['Mrs K journey']);
+    // Issue 14: personal data goes only under a current data-sharing agreement that permits it.
+    await a.call('contact.setAgreement', { contactId: pair.bInA, reference: 'DSA-1', parties: 'Avonford; Brimley', purpose: 'Joint review', lawfulBasis: 'Art 6(1)(e)', expiresOn: '2099-12-31', permits: ['personal'] });
     const f2 = await send(a, pair.bInA, pair.out, { scope: ['evidence'], include });
     await receive(b, f2);
     expect(titles()).toEqual(['Mrs K journey', 'Published survey']);

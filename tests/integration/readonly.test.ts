@@ -41,6 +41,7 @@ beforeAll(async () => {
   };
   const org = await b.call('organisation.add', { name: 'Anytown Council', type: 'council' });
   const theme = await b.call('theme.add', { name: 'Older people' });
+  seeded.theme = theme.id;
   const h = await b.call('hypothesis.add', { statement: 'A single falls team cuts admissions', themeId: theme.id });
   await b.call('hypothesis.setStatus', { id: h.id, rev: h.rev, status: 'testing', note: null });
   const gone = await b.call('hypothesis.add', { statement: 'Deleted, for the recycle bin' });
@@ -115,6 +116,7 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'system.info': () => ({}),
   'system.policy': () => ({}),
   'pilot.overview': () => ({}),
+  'pilot.dependents': () => ({ table: 'themes', id: seeded.theme }),
   'organisation.list': () => ({}),
   'record.history': () => ({ table: 'hypotheses', id: seeded.hypothesis }),
   'recycleBin.list': () => ({}),
@@ -161,6 +163,7 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'benefit.overTime': () => ({}),
   'dashboard.summary': () => ({}),
   'report.sections': () => ({}),
+  'report.markingFloor': () => ({}),
   'report.open': () => ({ urlPath: seeded.reportUrl }),
   'report.versions': () => ({}),
   'report.versionFiles': () => ({ id: seeded.reportVersion }),
@@ -195,6 +198,12 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'spend.exportLines': () => ({ format: 'csv' }),
   'spendRule.hits': () => ({}),
   'system.activity': () => ({}),
+  'retention.overview': () => ({}),
+  'retention.item': () => ({ evidenceId: seeded.evidence }),
+  'erasure.preview': () => ({ id: seeded.evidence }),
+  'erasure.log': () => ({}),
+  'erasure.snapshots': () => ({}),
+  'sar.log': () => ({}),
 };
 
 const methods = Object.keys(contract) as MethodName[];

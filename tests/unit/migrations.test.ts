@@ -76,7 +76,8 @@ describe('migrations', () => {
       SEED_AT_VERSION[v]?.(db); // the new schema accepts the data the next migration will be tested with
       db.close();
     }
-  });
+    // Every version from scratch: quadratic in the number of migrations, so more than the default time.
+  }, 120_000);
 
   it('takes a VACUUM INTO snapshot before migrating an existing file', () => {
     const dir = fresh();

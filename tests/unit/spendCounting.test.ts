@@ -7,7 +7,7 @@ import { parseMoney } from '../../shared/calc/spendMoney';
 import { guessPeriod, parsePeriod, periodText } from '../../shared/calc/spendPeriod';
 import { createWriteQueue } from '../../main/core/writeQueue';
 import { CsvScanner } from '../../main/spend/csvRows';
-import { packLines, unpackLines } from '../../main/spend/linePacking';
+import { LinePacker, LineUnpacker } from '../../main/spend/linePacking';
 import { latestCompleteYear } from '../../renderer/features/spend/spendLinks';
 
 const scanAll = (text: string, cuts: number[] = []) => {
@@ -102,13 +102,30 @@ describe('money read by hand', () => {
 });
 
 describe('lines between threads', () => {
-  it('pack and unpack to the same values, nulls and odd characters included', () => {
-    const batch = [2, '2020-04-01', '2020-21', -1250, 'Acme', null, 'Care', 'T1', null, 'a\u0000b', 3, '2020-04-02', '2020-21', 0, null, null, null, null, null, null];
-    expect(unpackLines(packLines(batch))).toEqual(batch);
-    const plain = batch.slice(0, 10).map((v) => (v === 'a\u0000b' ? 'ab' : v));
-    const packed = packLines(plain);
-    expect('text' in packed).toBe(true);
-    expect(unpackLines(packed)).toEqual(plain);
+  const line = (row: number, ...rest: (string | number | null)[]) => [row, ...rest];
+  it('pack and unpack to the same values over several batches: nulls, repeats, odd characters and empty strings included', () => {
+    const packer = new LinePacker();
+    const unpacker = new LineUnpacker();
+    const first = [
+      ...line(2, '2020-04-01', '2020-21', -1250, 'Acme', null, 'Care', 'T1', null, 'a\u0000b'),
+      ...line(3, '2020-04-02', '2020-21', 0, null, null, null, null, null, ''),
+      ...line(4, '2020-04-01', '2020-21', 99, 'Acme', 'Area', 'Care', 'T2', 'Unit', 'x'),
+    ];
+    const second = [...line(5, '2020-04-01', '2021-22', 1, 'Acme', 'Area', 'New type', 'T3', null, 'a\u0000b')];
+    expect(unpacker.unpack(packer.pack(first))).toEqual(first);
+    const packed = packer.pack(second);
+    // Values seen in the first batch travel as codes only: just the new ones are sent.
+    expect(packed.added.flat().sort()).toEqual(['2021-22', 'New type', 'T3'].sort());
+    expect(unpacker.unpack(packed)).toEqual(second);
+  });
+
+  it('sends near-unique values as text once a dictionary is full, and still gets them back exactly', () => {
+    const packer = new LinePacker();
+    const unpacker = new LineUnpacker();
+    for (let b = 0; b < 25; b++) {
+      const batch = Array.from({ length: 1000 }, (_, i) => line(b * 1000 + i, '2020-04-01', '2020-21', i, 'S', null, null, `REF-${b}-${i}`, null, i % 7 === 0 ? '' : `d${b}-${i}`)).flat();
+      expect(unpacker.unpack(packer.pack(batch))).toEqual(batch);
+    }
   });
 });
 

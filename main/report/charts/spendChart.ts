@@ -3,7 +3,7 @@ import { clip, GREY, legend, line, PALETTE, rect, RULE, text, ticks, WIDTH, type
 
 const MAX_AGENCIES = 12;
 const MAX_THEMES = 8;
-const NOT_ASSIGNED = 'Not assigned to a theme';
+const UNCLASSIFIED = 'Unclassified';
 const OTHER_THEMES = 'Other themes';
 const OTHER_AGENCIES = 'Other agencies';
 
@@ -22,15 +22,15 @@ export function spendByAgencyChart(cells: readonly SpendCell[]): { chart: Chart;
   const themeTotals = new Map<string, number>();
   const agencyTotals = new Map<string, number>();
   for (const c of cells) {
-    const theme = c.theme ?? NOT_ASSIGNED;
+    const theme = c.theme ?? UNCLASSIFIED;
     themeTotals.set(theme, (themeTotals.get(theme) ?? 0) + c.totalPence);
     agencyTotals.set(c.organisation, (agencyTotals.get(c.organisation) ?? 0) + c.totalPence);
   }
-  const named = [...themeTotals.entries()].filter(([t]) => t !== NOT_ASSIGNED).sort((a, b) => b[1] - a[1]);
+  const named = [...themeTotals.entries()].filter(([t]) => t !== UNCLASSIFIED).sort((a, b) => b[1] - a[1]);
   const keptThemes = named.slice(0, MAX_THEMES).map(([t]) => t);
-  const themeOf = (t: string | null) => (t === null ? NOT_ASSIGNED : keptThemes.includes(t) ? t : OTHER_THEMES);
-  const series = [...keptThemes, ...(named.length > MAX_THEMES ? [OTHER_THEMES] : []), ...(themeTotals.has(NOT_ASSIGNED) ? [NOT_ASSIGNED] : [])];
-  const colour = (s: string) => (s === NOT_ASSIGNED ? GREY : s === OTHER_THEMES ? '#b1b4b6' : PALETTE[keptThemes.indexOf(s) % PALETTE.length]!);
+  const themeOf = (t: string | null) => (t === null ? UNCLASSIFIED : keptThemes.includes(t) ? t : OTHER_THEMES);
+  const series = [...keptThemes, ...(named.length > MAX_THEMES ? [OTHER_THEMES] : []), ...(themeTotals.has(UNCLASSIFIED) ? [UNCLASSIFIED] : [])];
+  const colour = (s: string) => (s === UNCLASSIFIED ? GREY : s === OTHER_THEMES ? '#b1b4b6' : PALETTE[keptThemes.indexOf(s) % PALETTE.length]!);
 
   const agencies = [...agencyTotals.entries()].sort((a, b) => b[1] - a[1]);
   const kept = agencies.slice(0, MAX_AGENCIES).map(([a]) => a);
@@ -81,9 +81,9 @@ export function spendByAgencyChart(cells: readonly SpendCell[]): { chart: Chart;
     body: parts.join(''),
   };
 
-  const allThemes = [...named.map(([t]) => t), ...(themeTotals.has(NOT_ASSIGNED) ? [NOT_ASSIGNED] : [])];
+  const allThemes = [...named.map(([t]) => t), ...(themeTotals.has(UNCLASSIFIED) ? [UNCLASSIFIED] : [])];
   const exact = new Map<string, number>();
-  for (const c of cells) exact.set(`${c.organisation}\u0000${c.theme ?? NOT_ASSIGNED}`, (exact.get(`${c.organisation}\u0000${c.theme ?? NOT_ASSIGNED}`) ?? 0) + c.totalPence);
+  for (const c of cells) exact.set(`${c.organisation}\u0000${c.theme ?? UNCLASSIFIED}`, (exact.get(`${c.organisation}\u0000${c.theme ?? UNCLASSIFIED}`) ?? 0) + c.totalPence);
   const data: DataTable = {
     head: ['Agency', ...allThemes, 'Total'],
     rows: agencies.map(([a, total]) => [a, ...allThemes.map((t) => (exact.has(`${a}\u0000${t}`) ? money(exact.get(`${a}\u0000${t}`)!) : '—')), money(total)]),

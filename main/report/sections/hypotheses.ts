@@ -1,4 +1,4 @@
-import { HYPOTHESIS_STATUS_LABELS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
+import { CONFIDENCE_LABELS, HYPOTHESIS_STATUS_LABELS, type Hypothesis, type HypothesisStatus } from '../../../shared/domain/hypotheses';
 import type { HypothesisEvidenceRow } from '../../../shared/domain/evidence';
 import { listHypotheses } from '../../hypotheses/queries';
 import { pilotOverview } from '../../pilot/queries';
@@ -128,7 +128,7 @@ export const hypothesesSection: ReportSection = {
         const others = items.filter((e) => !e.citizenPerspective).sort(byWeight);
         return html`<article class="hypothesis">
           <h3>${h.statement}</h3>
-          <p class="meta"><span class="status status--${h.status}">${HYPOTHESIS_STATUS_LABELS[h.status]}</span>${themeName(h) ? ` · Theme: ${themeName(h)}` : ''}${ownerName(h) ? ` · Owner: ${ownerName(h)}` : ''}${h.confidence ? ` · Confidence: ${h.confidence}` : ''}</p>
+          <p class="meta"><span class="status status--${h.status}">${HYPOTHESIS_STATUS_LABELS[h.status]}</span>${themeName(h) ? ` · Theme: ${themeName(h)}` : ''}${ownerName(h) ? ` · Owner: ${ownerName(h)}` : ''}${h.confidence ? ` · Confidence: ${CONFIDENCE_LABELS[h.confidence]}` : ''}</p>
           ${commentary(rc.narrative(`hypothesis:${h.id}`), 4)}
           ${h.rationale ? html`<h4>Why we thought so</h4>${paragraphs(h.rationale)}` : ''}
           ${items.length === 0

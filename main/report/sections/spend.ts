@@ -36,7 +36,7 @@ export const spendSection: ReportSection = {
         <caption>Spend by agency, theme and financial year</caption>
         <thead><tr><th scope="col">Agency</th><th scope="col">Theme</th>${years.map((y) => html`<th scope="col" class="num">${y}</th>`)}<th scope="col" class="num">Total</th></tr></thead>
         <tbody>${sorted.map(
-          (l) => html`<tr><th scope="row">${l.organisation}</th><td>${l.theme ?? 'Not assigned'}</td>${years.map((y) => html`<td class="num">${l.byYear.has(y) ? formatPounds(l.byYear.get(y)!) : '—'}</td>`)}<td class="num">${formatPounds(l.total)}</td></tr>`,
+          (l) => html`<tr><th scope="row">${l.organisation}</th><td>${l.theme ?? 'Unclassified'}</td>${years.map((y) => html`<td class="num">${l.byYear.has(y) ? formatPounds(l.byYear.get(y)!) : '—'}</td>`)}<td class="num">${formatPounds(l.total)}</td></tr>`,
         )}</tbody>
         <tfoot><tr><th scope="row" colspan="2">All agencies</th>${years.map((y) => html`<td class="num">${formatPounds(yearTotal(y))}</td>`)}<td class="num">${formatPounds(grand)}</td></tr></tfoot>
       </table>`;

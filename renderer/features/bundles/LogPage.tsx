@@ -1,14 +1,16 @@
 import { useApi } from '../../api/hooks';
+import { MarkingBadge } from '../evidence/Badges';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { formatDate } from '../../kit/format/date';
 import { DataTable } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { BundlesHeader } from './BundlesHeader';
+import { countOf } from '../../kit/format/number';
 
 const countsText = (c: Record<string, number>, direction: 'export' | 'import') =>
   direction === 'export'
-    ? `${c.records ?? 0} records, ${c.attachments ?? 0} attachments${c.withheld ? `, ${c.withheld} withheld` : ''}`
-    : `${c.added ?? 0} added, ${c.updated ?? 0} updated, ${c.conflicts ?? 0} conflicts, ${c.unchanged ?? 0} unchanged`;
+    ? `${countOf(c.records ?? 0, 'record')}, ${countOf(c.attachments ?? 0, 'attachment')}${c.withheld ? `, ${c.withheld} withheld` : ''}`
+    : `${c.added ?? 0} added, ${c.updated ?? 0} updated, ${countOf(c.conflicts ?? 0, 'conflict')}, ${c.unchanged ?? 0} unchanged`;
 
 /** Every bundle sent and received: who, when, which key, what. */
 export function LogPage() {
@@ -43,6 +45,24 @@ export function LogPage() {
                   {countsText(e.counts, e.direction)}
                   <br />
                   <small>Scope: {e.scope.join(', ')}</small>
+                  {e.marking && (
+                    <>
+                      <br />
+                      <MarkingBadge value={e.marking} />
+                    </>
+                  )}
+                  {e.agreements.length > 0 && (
+                    <>
+                      <br />
+                      <small>Data-sharing agreement: {e.agreements.map((g) => `${g.dsaReference ?? 'none'}${g.dpiaReference ? ` (DPIA ${g.dpiaReference})` : ''}`).join(', ')}</small>
+                    </>
+                  )}
+                  {e.redactions.length > 0 && (
+                    <>
+                      <br />
+                      <small>Redacted: {e.redactions.map((r) => `${r.label} ×${r.count}`).join(', ')}</small>
+                    </>
+                  )}
                   {e.decisions.length > 0 && (
                     <ul className="plain-list">
                       {e.decisions.map((d) => (

@@ -11,6 +11,7 @@ import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { BundlesHeader } from './BundlesHeader';
 import { TextFileField } from '../../kit/form/TextFileField';
+import { AgreementEditor, AgreementStatus } from './Agreement';
 
 /** Our identity and the partner directory: whose keys we encrypt to, and whose bundles we trust. */
 export function PartnersPage() {
@@ -20,6 +21,8 @@ export function PartnersPage() {
   const verify = useApiMutation('contact.setVerified');
   const remove = useApiMutation('contact.remove');
   const toasts = useToasts();
+  const [editing, setEditing] = useState<string | null>(null);
+  const editingContact = contacts.data?.find((c) => c.id === editing) ?? null;
   return (
     <div className="page">
       <BundlesHeader title="Partners" />
@@ -60,13 +63,13 @@ export function PartnersPage() {
           query={{ data: contacts.data, isPending: contacts.isPending, error: contacts.error ?? verify.error ?? remove.error }}
           what="partners"
           empty={
-            <EmptyState title="No partners yet">
+            <EmptyState level={3} title="No partners yet">
               <p>Add a partner from the contact card they sent you, or from their age recipient if they do not use the workbench. Then compare fingerprints by phone and mark them verified.</p>
             </EmptyState>
           }
         >
           {(rows) => (
-            <DataTable caption="Partners, their fingerprints and whether they are verified" hideCaption columns={['Partner', 'Fingerprint', 'Status', 'Actions']}>
+            <DataTable caption="Partners, their fingerprints and whether they are verified" hideCaption columns={['Partner', 'Fingerprint', 'Status', 'Data sharing', 'Actions']}>
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td>
@@ -84,7 +87,14 @@ export function PartnersPage() {
                     )}
                   </td>
                   <td>
+                    <AgreementStatus c={c} />
+                    {c.dsa?.dpiaReference && <small className="muted"> DPIA {c.dsa.dpiaReference}</small>}
+                  </td>
+                  <td>
                     <div className="button-row">
+                      <button type="button" className="button button--small button--secondary" onClick={() => setEditing(c.id)}>
+                        {c.dsa ? 'Edit agreement' : 'Record agreement'}<span className="visually-hidden"> for {c.name}</span>
+                      </button>
                       {c.verifiedAt ? (
                         <button type="button" className="button button--small button--secondary" onClick={() => verify.mutate({ id: c.id, verified: false })}>
                           Unmark verified<span className="visually-hidden"> for {c.name}</span>
@@ -110,6 +120,7 @@ export function PartnersPage() {
           )}
         </ListState>
       </Section>
+      {editingContact && <AgreementEditor key={editingContact.id} c={editingContact} onDone={() => setEditing(null)} />}
       <AddPartner />
     </div>
   );

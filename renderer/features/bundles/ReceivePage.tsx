@@ -9,6 +9,7 @@ import { formatDate } from '../../kit/format/date';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { BundlesHeader } from './BundlesHeader';
+import { countOf } from '../../kit/format/number';
 
 const ACTION_LABEL = { add: 'New', update: 'Newer version', conflict: 'Conflict', unchanged: 'Unchanged' } as const;
 const STATUS_TEXT = {
@@ -145,7 +146,7 @@ export function ReceivePage() {
       {done && (
         <Section id="applied-heading" title="Bundle applied" role="status">
           <p>
-            Added {done.added}, updated {done.updated}, {done.conflicts} conflict{done.conflicts === 1 ? '' : 's'} kept for you to resolve, {done.unchanged} unchanged. A snapshot of your data was taken first.
+            Added {done.added}, updated {done.updated}, {countOf(done.conflicts, 'conflict')} kept for you to resolve, {done.unchanged} unchanged. A snapshot of your data was taken first.
           </p>
           {done.conflicts > 0 && (
             <p>

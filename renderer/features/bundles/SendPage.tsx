@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
+import { AgreementStatus } from './Agreement';
+import { MarkingBadge } from '../evidence/Badges';
 import { Link } from 'react-router';
 import { BUNDLE_SCOPES, BUNDLE_SCOPE_LABELS, unverifiedRecipientWarning, type BundleScope, type SensitiveItem } from '../../../shared/domain/bundles';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
-import { TextField } from '../../kit/form/fields';
-import { formatBytes } from '../../kit/format/number';
+import { TextArea, TextField } from '../../kit/form/fields';
+import { countOf, formatBytes } from '../../kit/format/number';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { BundlesHeader } from './BundlesHeader';
@@ -25,7 +27,10 @@ export function SendPage() {
     () => Object.entries(decisions).filter(([, d]) => d.include && d.reason.trim().length >= 5).map(([key, d]) => ({ table: key.split(':')[0]!, id: key.split(':')[1]!, reason: d.reason.trim() })),
     [decisions],
   );
-  const preview = useApi('bundle.previewExport', { scope, include }, { enabled: scope.length > 0 });
+  const preview = useApi('bundle.previewExport', { scope, include, to: usePassphrase ? [] : to }, { enabled: scope.length > 0 });
+  const [redactText, setRedactText] = useState('');
+  // One name or identifier per line.
+  const redact = redactText.split('\n').map((s) => s.trim()).filter(Boolean);
   const exp = useApiMutation('bundle.export');
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const sensitive: SensitiveItem[] = [...(preview.data?.withheld ?? []), ...(preview.data?.included ?? [])].filter((w) => w.why === 'sensitivity');
@@ -39,7 +44,7 @@ export function SendPage() {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          exp.mutate({ scope, include, to: usePassphrase ? [] : to, passphrase: usePassphrase ? passphrase : undefined });
+          exp.mutate({ scope, include, to: usePassphrase ? [] : to, passphrase: usePassphrase ? passphrase : undefined, redact });
         }}
       >
         <Section id="scope-heading" title="1. What to send">
@@ -74,7 +79,7 @@ export function SendPage() {
           </fieldset>
           {!usePassphrase &&
             (contacts.data && contacts.data.length === 0 ? (
-              <EmptyState title="No partners to send to">
+              <EmptyState level={3} title="No partners to send to">
                 <p>
                   <Link to="/bundles/partners">Add a partner</Link> from their contact card first, or use a passphrase.
                 </p>
@@ -89,7 +94,8 @@ export function SendPage() {
                       <input type="checkbox" id={`to-${c.id}`} checked={to.includes(c.id)} onChange={() => setTo(toggle(to, c.id))} />
                       <label htmlFor={`to-${c.id}`}>
                         {c.name} {c.verifiedAt ? '(verified)' : c.unverifiedReason ? '(NOT verified: compare their fingerprint again before sending — see Partners)' : '(not verified yet)'}
-                      </label>
+                      </label>{' '}
+                      <AgreementStatus c={c} />
                     </li>
                   ))}
                 </ul>
@@ -130,7 +136,21 @@ export function SendPage() {
                   ))}
                 </DataTable>
               )}
+              <p>
+                Security marking of the bundle: <MarkingBadge value={preview.data.marking} /> <span className="muted">(the highest of what it carries)</span>
+              </p>
               <SensitivityDecisions items={sensitive} decisions={decisions} onChange={setDecisions} />
+              {preview.data.refusals.length > 0 && (
+                <div className="warning" role="alert">
+                  <h3>This cannot be sent as it is</h3>
+                  {preview.data.refusals.map((r) => (
+                    <p key={r.contactId}>{r.reason}</p>
+                  ))}
+                  <p>
+                    <Link to="/bundles/partners">Record or renew the agreement on the Partners page</Link>.
+                  </p>
+                </div>
+              )}
               {preview.data.withheld.some((w) => w.why === 'refers-to-withheld') && (
                 <p className="muted">
                   Also staying here because they belong to a withheld item: {preview.data.withheld.filter((w) => w.why === 'refers-to-withheld').map((w) => `${w.noun.toLowerCase()} "${w.label}"`).join(', ')}.
@@ -138,6 +158,17 @@ export function SendPage() {
               )}
             </>
           )}
+        </Section>
+
+        <Section id="redact-heading" title="4. Redact names (optional)">
+          <TextArea
+            label="Names or identifiers to redact"
+            hint="One per line. Each is replaced in every record, its history and the extracts by a label ([Person A], [Person B] …). The exchange log keeps the labels and counts, never the names."
+            rows={3}
+            value={redactText}
+            onChange={setRedactText}
+            error={fieldError(exp.error, 'redact')}
+          />
         </Section>
 
         <ErrorSummary error={exp.error} />
@@ -150,8 +181,9 @@ export function SendPage() {
       {exp.data && (
         <Section id="done-heading" title="Bundle ready" role="status">
           <p>
-            {exp.data.records} records and {exp.data.attachments} attachments, {formatBytes(exp.data.bytes, { kbDigits: 1 })}. Send both files; the signature lets them check it came from you unaltered.
+            {countOf(exp.data.records, 'record')} and {countOf(exp.data.attachments, 'attachment')}, {formatBytes(exp.data.bytes, { kbDigits: 1 })}, marked <MarkingBadge value={exp.data.marking} />. Send both files; the signature lets them check it came from you unaltered.
           </p>
+          {exp.data.redactions.length > 0 && <p>Redacted: {exp.data.redactions.map((r) => `${r.label} (${countOf(r.count, 'time')})`).join(', ')}.</p>}
           <div className="button-row">
             <a className="button" href={fileUrl(exp.data.file.urlPath)} download={exp.data.file.name}>
               Download bundle ({exp.data.file.name})

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { daysBetween, describeCountdown, localToday, nextMilestone } from '../../../shared/calc/timetable';
+import { daysBetween, describeCountdown, localToday, milestoneStanding, nextMilestone, overdueMilestones } from '../../../shared/calc/timetable';
 import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
 import { LEARNING_KIND_LABELS, type LearningKind } from '../../../shared/domain/learning';
 import type { PilotOverview } from '../../../shared/domain/pilot';
@@ -12,6 +12,7 @@ import { formatMoney } from '../../kit/format/money';
 import { LoadQuery } from '../../kit/page/Loaded';
 import { NAV_ITEMS } from '../../app/nav';
 import { DemoBanner, Welcome } from './Welcome';
+import { countOf } from '../../kit/format/number';
 
 /** A tile leads to its page; when that page is not in this build, the tile still shows its figures. */
 function Tile({ to, title, tone, children }: { to: string; title: string; tone?: 'warn' | 'ok'; children: ReactNode }) {
@@ -61,7 +62,7 @@ function SavingsTile({ s }: { s: DashboardSummary }) {
   return (
     <Tile to="/estimates" title="Savings range (net present value)">
       <p className="tile__figure">{formatMoney(low, { compact: true })} to {formatMoney(high, { compact: true })}</p>
-      <p className="muted">Central {formatMoney(v.centralNpv, { whole: true })} · {v.p10 !== null ? 'P10–P90 by simulation' : 'pessimistic to optimistic'} · {v.interventionCount} intervention{v.interventionCount === 1 ? '' : 's'}</p>
+      <p className="muted">Central {formatMoney(v.centralNpv, { whole: true })} · {v.p10 !== null ? 'P10–P90 by simulation' : 'pessimistic to optimistic'} · {countOf(v.interventionCount, 'intervention')}</p>
     </Tile>
   );
 }
@@ -102,6 +103,19 @@ function SpendTile({ s }: { s: DashboardSummary }) {
   );
 }
 
+/** Data protection: evidence whose retention period has ended, for the team to keep, anonymise or erase. */
+function ReviewTile() {
+  const r = useApi('retention.overview', {});
+  if (!r.data) return null;
+  const due = r.data.due.length;
+  return (
+    <Tile to="/privacy/retention" title="Due for review" tone={due > 0 ? 'warn' : undefined}>
+      <p className="tile__figure">{countOf(due, 'item')} due</p>
+      <p className="muted">{countOf(r.data.upcoming.length, 'more item', 'more items')} in the next 90 days</p>
+    </Tile>
+  );
+}
+
 export function DashboardPage() {
   // After "Explore a demo pilot" the page changes under the button: focus goes to the new heading.
   const [focusHeading, setFocusHeading] = useState(false);
@@ -122,6 +136,7 @@ function Dashboard({ o, focusHeading, onDemo }: { o: PilotOverview; focusHeading
   if (!o.pilot) return <Welcome onDemo={onDemo} />;
   const today = localToday();
   const next = nextMilestone(o.milestones, today);
+  const late = overdueMilestones(o.milestones, today);
   const s = summary.data;
   return (
     <div className="page page--wide">
@@ -134,12 +149,27 @@ function Dashboard({ o, focusHeading, onDemo }: { o: PilotOverview; focusHeading
           <p className="tile__figure">{o.pilot.reportDeadline ? describeCountdown(daysBetween(today, o.pilot.reportDeadline)) : 'Not set'}</p>
           <p className="muted">{formatDate(o.pilot.reportDeadline)}</p>
         </Tile>
-        <Tile to="/setup" title="Next milestone">
-          <p className="tile__figure">{next ? next.title : 'None ahead'}</p>
-          <p className="muted">{next ? `${formatDate(next.dueDate)}, ${describeCountdown(daysBetween(today, next.dueDate))}` : 'Add milestones on the set-up page'}</p>
+        <Tile to="/setup" title={late.length > 0 ? 'Milestones overdue' : 'Next milestone'} tone={late.length > 0 ? 'warn' : undefined}>
+          {late.length > 0 ? (
+            // Overdue milestones come first: a passed date with the work not done is never skipped.
+            <>
+              <p className="tile__figure">{countOf(late.length, 'milestone')} overdue</p>
+              <ul className="tile__list">
+                {late.slice(0, 3).map((m) => (
+                  <li key={m.id}>{m.title}: <strong className="overdue-flag">{milestoneStanding(m, today).text}</strong></li>
+                ))}
+              </ul>
+              {next && <p className="muted">Next: {next.title}, {formatDate(next.dueDate)}</p>}
+            </>
+          ) : (
+            <>
+              <p className="tile__figure">{next ? next.title : 'None ahead'}</p>
+              <p className="muted">{next ? `${formatDate(next.dueDate)}, ${describeCountdown(daysBetween(today, next.dueDate))}` : 'Add milestones on the set-up page'}</p>
+            </>
+          )}
         </Tile>
         <Tile to="/hypotheses" title="Hypotheses by status">
-          <p className="tile__figure">{s ? `${s.hypothesisCount} hypothes${s.hypothesisCount === 1 ? 'is' : 'es'}` : '…'}</p>
+          <p className="tile__figure">{s ? `${countOf(s.hypothesisCount, 'hypothesis', 'hypotheses')}` : '…'}</p>
           {s && s.hypothesisCount === 0 && <p className="muted">Write the first hypothesis.</p>}
           {s && (
             <ul className="tile__list">
@@ -164,9 +194,10 @@ function Dashboard({ o, focusHeading, onDemo }: { o: PilotOverview; focusHeading
             )}
           </Tile>
         )}
+        <ReviewTile />
         {s && (
           <Tile to="/learning" title="Recent learning">
-            <p className="tile__figure">{s.learningCount} entr{s.learningCount === 1 ? 'y' : 'ies'}</p>
+            <p className="tile__figure">{countOf(s.learningCount, 'entry', 'entries')}</p>
             {s.recentLearning.length === 0 ? (
               <p className="muted">Record what did not work as it happens.</p>
             ) : (
@@ -177,12 +208,12 @@ function Dashboard({ o, focusHeading, onDemo }: { o: PilotOverview; focusHeading
         {s && (
           <Tile to="/benefits" title="Benefits register">
             <p className="tile__figure">{formatMoney(s.benefits.fullYearPence, { compact: true })} a year</p>
-            <p className="muted">{s.benefits.count} benefit{s.benefits.count === 1 ? '' : 's'} · {formatMoney(s.benefits.realisedToDatePence, { whole: true })} realised to date</p>
+            <p className="muted">{countOf(s.benefits.count, 'benefit')} · {formatMoney(s.benefits.realisedToDatePence, { whole: true })} realised to date</p>
           </Tile>
         )}
         <Tile to="/setup" title="Partners and team">
           <p className="tile__figure">{o.organisations.length} organisations</p>
-          <p className="muted">{o.teamMembers.length} team members · {o.themes.length} themes</p>
+          <p className="muted">{countOf(o.teamMembers.length, 'team member')} · {countOf(o.themes.length, 'theme')}</p>
         </Tile>
       </div>
       {summary.isPending && <Loading what="the figures" />}

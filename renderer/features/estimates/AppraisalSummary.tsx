@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { BCR_NOTE, IMPACT_DIRECTION_LABELS, type AppraisalSummary, type ImpactSummary } from '../../../shared/calc/appraisal';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { Money } from '../../kit/format/Money';
+import { formatMoney, READING } from '../../kit/format/money';
 import { formatPercent, formatRatio } from '../../kit/format/number';
 import { DataTable } from '../../kit/list/DataTable';
 
@@ -21,10 +22,10 @@ export function AppraisalFigures({ summary: a, startYear, caption }: { summary: 
     <>
       <dl className="detail-list appraisal">
         <dt>Net present value (central)</dt>
-        <dd data-testid="appraisal-npv">{formatMoney(a.npv, SIGNED)}</dd>
+        <dd data-testid="appraisal-npv"><Money pence={a.npv} /></dd>
         <dt>Present value of costs and of benefits</dt>
         <dd>
-          {formatMoney(a.pvCosts, SIGNED)} and {formatMoney(a.pvBenefits, SIGNED)}
+          <Money pence={a.pvCosts} /> and <Money pence={a.pvBenefits} />
         </dd>
         <dt>Benefit-cost ratio, for information</dt>
         <dd>
@@ -38,10 +39,10 @@ export function AppraisalFigures({ summary: a, startYear, caption }: { summary: 
         )}
         <dt>Cashable benefits (PV) and fiscal NPV</dt>
         <dd>
-          {formatMoney(a.cashablePvBenefits, SIGNED)} and {formatMoney(a.fiscalNpv, SIGNED)}
+          <Money pence={a.cashablePvBenefits} /> and <Money pence={a.fiscalNpv} />
         </dd>
         <dt>Range (P10 to P90)</dt>
-        <dd>{a.range ? `${formatMoney(a.range.p10, SIGNED)} to ${formatMoney(a.range.p90, SIGNED)} (P50 ${formatMoney(a.range.p50, SIGNED)})` : 'Not simulated'}</dd>
+        <dd>{a.range ? `${formatMoney(a.range.p10, READING)} to ${formatMoney(a.range.p90, READING)} (P50 ${formatMoney(a.range.p50, READING)})` : 'Not simulated'}</dd>
         <dt>Parameter set</dt>
         <dd>{a.parameterSets.map((s) => s.name).join('; ') || '—'}</dd>
       </dl>
@@ -51,7 +52,7 @@ export function AppraisalFigures({ summary: a, startYear, caption }: { summary: 
             <tr key={i}>
               <th scope="row">{s.label}</th>
               <td>{switchingText(s.change, s.kind)}</td>
-              <td className="num">{formatMoney(s.switchingPv, SIGNED)}</td>
+              <td className="num"><Money pence={s.switchingPv} /></td>
             </tr>
           ))}
         </DataTable>

@@ -6,7 +6,7 @@ import { useApiMutation } from '../../api/hooks';
 import { ErrorSummary } from '../../kit/feedback/Feedback';
 import { SelectField } from '../../kit/form/fields';
 import { labelledOptions } from '../../kit/form/options';
-import { formatMoney, parsePounds, poundsInput, SIGNED } from '../../kit/format/money';
+import { formatMoney, parsePounds, poundsInput } from '../../kit/format/money';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 
@@ -89,7 +89,7 @@ export function DealSection({ p }: { p: PortfolioPage }) {
       <p>{DEAL_RULE_TEXT[rule]}</p>
       {npv < 0 && (
         <p className="warning" role="status" data-testid="deal-message">
-          The portfolio's net present value is {formatMoney(npv, SIGNED)}, below zero, so no deal can make every agency whole: between them the organisations lose money, however it is shared.
+          The portfolio's net present value is {formatMoney(npv)}, below zero, so no deal can make every agency whole: between them the organisations lose money, however it is shared.
         </p>
       )}
       {npv >= 0 && (
@@ -161,10 +161,10 @@ export function DealSection({ p }: { p: PortfolioPage }) {
         {positions.map((x) => (
           <tr key={x.organisation}>
             <th scope="row">{x.organisation}</th>
-            <td className="num">{formatMoney(x.before, SIGNED)}</td>
-            <td className="num">{formatMoney(x.paid, SIGNED)}</td>
-            <td className="num">{formatMoney(x.received, SIGNED)}</td>
-            <td className={`num${x.after < 0 ? ' negative' : ''}`}>{formatMoney(x.after, SIGNED)}</td>
+            <td className="num">{formatMoney(x.before)}</td>
+            <td className="num">{formatMoney(x.paid)}</td>
+            <td className="num">{formatMoney(x.received)}</td>
+            <td className={`num${x.after < 0 ? ' negative' : ''}`}>{formatMoney(x.after)}</td>
           </tr>
         ))}
       </DataTable>

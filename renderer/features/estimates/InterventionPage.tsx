@@ -11,7 +11,7 @@ import { callOrThrow } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
 import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney } from '../../kit/format/money';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { useRecordDeletion } from '../../kit/record/useRecordDeletion';
 import { withRecord } from '../../kit/record/withRecord';
@@ -82,8 +82,8 @@ function Editor({ detail }: { detail: InterventionDetail }) {
       upratedPence: uprated,
       message:
         f.factor === 1
-          ? `${formatMoney(u.valuePence, SIGNED)} ${u.unit}, already in ${priceYear} prices.`
-          : `${formatMoney(u.valuePence, SIGNED)} ${u.unit} in ${u.priceYear} prices is ${formatMoney(Math.round(uprated), SIGNED)} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}${series.from === 'set' ? `, from ${parameterSet?.name ?? 'the parameter set'}` : ''}).`,
+          ? `${formatMoney(u.valuePence)} ${u.unit}, already in ${priceYear} prices.`
+          : `${formatMoney(u.valuePence)} ${u.unit} in ${u.priceYear} prices is ${formatMoney(Math.round(uprated))} in ${priceYear} prices (deflator ×${f.factor.toFixed(4)}${series.from === 'set' ? `, from ${parameterSet?.name ?? 'the parameter set'}` : ''}).`,
     };
   };
 
@@ -186,14 +186,15 @@ function Editor({ detail }: { detail: InterventionDetail }) {
           </div>
           <LinksCard interventionId={detail.intervention.id} links={detail.links} />
         </div>
-        <div className="estimate-layout__side">
+        {/* Results first: they are what people watch while typing figures on the left. */}
+        <div className="estimate-layout__side" role="region" aria-label="Results and appraisal" tabIndex={0}>
+          <ResultsPanel name={name} result={calc.result} yearly={calc.yearly} startYear={startYear} />
           <AppraisalCard
             interventionId={detail.intervention.id}
             summary={interventionAppraisal(calc.result, calc.switching, [])}
             impacts={detail.impacts}
             startYear={startYear}
           />
-          <ResultsPanel name={name} result={calc.result} yearly={calc.yearly} startYear={startYear} />
           <ExportButtons interventionId={detail.intervention.id} what="this estimate" />
         </div>
       </div>

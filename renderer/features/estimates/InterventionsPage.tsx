@@ -7,8 +7,8 @@ import { EmptyState } from '../../kit/feedback/Feedback';
 import { EditForm } from '../../kit/form/EditForm';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { useEditForm } from '../../kit/form/useEditForm';
-import { formatMoney, SIGNED } from '../../kit/format/money';
-import { formatRatio } from '../../kit/format/number';
+import { Money } from '../../kit/format/Money';
+import { countOf, formatRatio } from '../../kit/format/number';
 import { DataTable } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { useRecordAdd } from '../../kit/record/useRecordAdd';
@@ -41,23 +41,23 @@ export function InterventionsPage() {
       >
         {(rows) => (
           <DataTable
-            caption={`${rows.length} intervention${rows.length === 1 ? '' : 's'} (central scenario)`}
+            caption={`${countOf(rows.length, 'intervention')} (central scenario)`}
             columns={['Intervention', 'Status', 'Theme', 'Period', { label: 'PV costs', num: true }, { label: 'PV benefits', num: true }, { label: 'NPV', num: true }, { label: 'BCR', num: true }, 'Payback']}
           >
             {rows.map((i) => (
               <tr key={i.id}>
                 <td>
                   <Link to={`/estimates/${i.id}`}>{i.name}</Link>
-                  <span className="muted"> · {i.lineCount} line{i.lineCount === 1 ? '' : 's'}</span>
+                  <span className="muted"> · {countOf(i.lineCount, 'line')}</span>
                 </td>
                 <td>{INTERVENTION_STATUS_LABELS[i.status]}</td>
                 <td>{themes.find((t) => t.id === i.themeId)?.name ?? '—'}</td>
                 <td>
                   {i.startYear} to {financialYearAt(i.startYear, i.years - 1)}
                 </td>
-                <td className="num">{formatMoney(i.central.pvCosts, SIGNED)}</td>
-                <td className="num">{formatMoney(i.central.pvBenefits, SIGNED)}</td>
-                <td className="num">{formatMoney(i.central.npv, SIGNED)}</td>
+                <td className="num"><Money pence={i.central.pvCosts} /></td>
+                <td className="num"><Money pence={i.central.pvBenefits} /></td>
+                <td className="num"><Money pence={i.central.npv} /></td>
                 <td className="num">{formatRatio(i.central.bcr)}</td>
                 <td>{i.central.paybackYear === null ? 'Not within the period' : financialYearAt(i.startYear, i.central.paybackYear)}</td>
               </tr>

@@ -7,7 +7,7 @@ import type { Organisation } from '../../../shared/domain/pilot';
 import { draftFields } from '../../kit/form/binder';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney, READING } from '../../kit/format/money';
 import { formatPercent, percentInput } from '../../kit/format/number';
 import type { Errors, LineDraft } from './drafts';
 import { ProfileGrid } from './ProfileGrid';
@@ -29,12 +29,12 @@ function switchingText(s: SwitchingValue | undefined, kind: 'cost' | 'benefit'):
   if (!s || s.change === null) return 'No switching value: this line has no central value yet.';
   const c = s.change;
   if (kind === 'benefit') {
-    if (c >= 0) return `The central NPV is negative: this benefit would need to rise by ${formatPercent(c)} (to ${formatMoney(s.switchingPv, SIGNED)} present value) to break even.`;
+    if (c >= 0) return `The central NPV is negative: this benefit would need to rise by ${formatPercent(c)} (to ${formatMoney(s.switchingPv, READING)} present value) to break even.`;
     if (c < -1) return 'Even if this benefit fell to nothing, the central NPV would stay positive.';
-    return `The central NPV turns negative if this benefit falls by more than ${formatPercent(-c)} (below ${formatMoney(s.switchingPv, SIGNED)} present value).`;
+    return `The central NPV turns negative if this benefit falls by more than ${formatPercent(-c)} (below ${formatMoney(s.switchingPv, READING)} present value).`;
   }
-  if (c <= 0) return `The central NPV is negative: this cost would need to fall by ${formatPercent(-c)} (to ${formatMoney(s.switchingPv, SIGNED)} present value) to break even.`;
-  return `The central NPV turns negative if this cost rises by more than ${formatPercent(c)} (above ${formatMoney(s.switchingPv, SIGNED)} present value).`;
+  if (c <= 0) return `The central NPV is negative: this cost would need to fall by ${formatPercent(-c)} (to ${formatMoney(s.switchingPv, READING)} present value) to break even.`;
+  return `The central NPV turns negative if this cost rises by more than ${formatPercent(c)} (above ${formatMoney(s.switchingPv, READING)} present value).`;
 }
 
 export function LineCard({
@@ -164,7 +164,7 @@ export function LineCard({
             emptyLabel={unitCosts.length ? 'Choose a unit cost' : 'The library is empty: import unit costs or add one by hand first'}
             options={[...matching, ...(chosen && !matching.includes(chosen) ? [chosen] : [])].map((u) => ({
               value: u.id,
-              label: `${unitCostName(u)} ${u.description} — ${formatMoney(u.valuePence, SIGNED)} ${u.unit} (${u.priceYear})${u.healthValue ? ', health or life value' : ''}`,
+              label: `${unitCostName(u)} ${u.description} — ${formatMoney(u.valuePence)} ${u.unit} (${u.priceYear})${u.healthValue ? ', health or life value' : ''}`,
             }))}
           />
         </div>
@@ -177,7 +177,7 @@ export function LineCard({
             error={errors.parameterValue}
             onChange={(key) => choose({ parameterValue: key }, setValues.find((v) => v.key === key)?.healthValue ?? false)}
             emptyLabel={setValues.length ? 'Choose a value' : 'This parameter set has no values per unit'}
-            options={setValues.map((v) => ({ value: v.key, label: `${v.label} — ${formatMoney(v.valuePence, SIGNED)} ${v.unit} (${v.priceYear})` }))}
+            options={setValues.map((v) => ({ value: v.key, label: `${v.label} — ${formatMoney(v.valuePence)} ${v.unit} (${v.priceYear})` }))}
           />
         </div>
       )}

@@ -4,8 +4,9 @@ import type { PortfolioPage as PortfolioData } from '../../../shared/contract/es
 import { SCENARIOS } from '../../../shared/calc/savings';
 import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
 import { EmptyState } from '../../kit/feedback/Feedback';
-import { formatMoney, SIGNED } from '../../kit/format/money';
-import { formatNumber, formatRatio } from '../../kit/format/number';
+import { Money } from '../../kit/format/Money';
+import { formatMoney, READING } from '../../kit/format/money';
+import { countOf, formatNumber, formatRatio } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { LoadQuery } from '../../kit/page/Loaded';
 import { Section } from '../../kit/page/Section';
@@ -35,25 +36,25 @@ function Portfolio({ p }: { p: PortfolioData }) {
       ) : (
         <>
           <p className="lead">
-            {p.interventionCount} intervention{p.interventionCount === 1 ? '' : 's'} together. Central NPV {formatMoney(p.scenarios.central.npv, SIGNED)}
-            {p.simulation && `; 80 % of ${formatNumber(p.simulation.iterations)} simulated outcomes fall between ${formatMoney(p.simulation.p10, SIGNED)} and ${formatMoney(p.simulation.p90, SIGNED)}`}.
+            {countOf(p.interventionCount, 'intervention')} together. Central NPV <Money pence={p.scenarios.central.npv} />
+            {p.simulation && `; 80 % of ${formatNumber(p.simulation.iterations)} simulated outcomes fall between ${formatMoney(p.simulation.p10, READING)} and ${formatMoney(p.simulation.p90, READING)}`}.
           </p>
           <Section id="totals-heading" title="Totals by scenario">
             <DataTable caption="Portfolio totals by scenario" hideCaption columns={['Scenario', ...numeric('PV costs', 'PV benefits', 'NPV', 'BCR')]}>
               {SCENARIOS.map((s) => (
                 <tr key={s}>
                   <th scope="row">{SCENARIO_LABELS[s]}</th>
-                  <td className="num">{formatMoney(p.scenarios[s].pvCosts, SIGNED)}</td>
-                  <td className="num">{formatMoney(p.scenarios[s].pvBenefits, SIGNED)}</td>
-                  <td className="num">{formatMoney(p.scenarios[s].npv, SIGNED)}</td>
+                  <td className="num"><Money pence={p.scenarios[s].pvCosts} /></td>
+                  <td className="num"><Money pence={p.scenarios[s].pvBenefits} /></td>
+                  <td className="num"><Money pence={p.scenarios[s].npv} /></td>
                   <td className="num">{formatRatio(p.scenarios[s].bcr)}</td>
                 </tr>
               ))}
             </DataTable>
             {p.simulation && (
               <p>
-                Simulation ({formatNumber(p.simulation.iterations)} draws, every line of every intervention drawn independently): P10 {formatMoney(p.simulation.p10, SIGNED)}, P50{' '}
-                {formatMoney(p.simulation.p50, SIGNED)}, P90 {formatMoney(p.simulation.p90, SIGNED)}, mean {formatMoney(p.simulation.mean, SIGNED)}.
+                Simulation ({formatNumber(p.simulation.iterations)} draws, every line of every intervention drawn independently): P10 <Money pence={p.simulation.p10} />, P50{' '}
+                <Money pence={p.simulation.p50} />, P90 <Money pence={p.simulation.p90} />, mean <Money pence={p.simulation.mean} />.
               </p>
             )}
           </Section>
@@ -80,10 +81,10 @@ function Portfolio({ p }: { p: PortfolioData }) {
                     <th scope="row">{payer}</th>
                     {p.wrongPocket.cells[i]!.map((c, j) => (
                       <td key={j} className={`num${p.wrongPocket.beneficiaries[j] !== payer && c > 0 ? ' wrong-pocket__cell--other' : ''}`}>
-                        {formatMoney(c, SIGNED)}
+                        <Money pence={c} />
                       </td>
                     ))}
-                    <td className="num">{formatMoney(p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0), SIGNED)}</td>
+                    <td className="num"><Money pence={p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0)} /></td>
                   </tr>
                 ))}
               </DataTable>
@@ -101,12 +102,12 @@ function Portfolio({ p }: { p: PortfolioData }) {
                   <th scope="row">
                     <Link to={`/estimates/${d.id}`}>{d.name}</Link>
                   </th>
-                  <td className="num">{formatMoney(d.pvCosts, SIGNED)}</td>
-                  <td className="num">{formatMoney(d.pvBenefits, SIGNED)}</td>
-                  <td className="num">{formatMoney(d.centralNpv, SIGNED)}</td>
+                  <td className="num"><Money pence={d.pvCosts} /></td>
+                  <td className="num"><Money pence={d.pvBenefits} /></td>
+                  <td className="num"><Money pence={d.centralNpv} /></td>
                   <td className="num">{formatRatio(d.bcr)}</td>
-                  <td className="num">{formatMoney(d.p10, SIGNED)}</td>
-                  <td className="num">{formatMoney(d.p90, SIGNED)}</td>
+                  <td className="num"><Money pence={d.p10} /></td>
+                  <td className="num"><Money pence={d.p90} /></td>
                 </tr>
               ))}
             </DataTable>

@@ -1,6 +1,7 @@
 import { useId, useState, type ClipboardEvent } from 'react';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import { applyPaste, rowsFor, type Errors, type Triple } from './drafts';
+import { countOf } from '../../kit/format/number';
 
 const COLS = ['low', 'central', 'high'] as const;
 const COL_LABEL = { low: 'Low', central: 'Central', high: 'High' };
@@ -43,7 +44,7 @@ export function ProfileGrid({
     e.preventDefault();
     const { triples: next, dropped } = applyPaste(triples, years, Number(target.dataset.row), Number(target.dataset.col), text);
     onChange(next);
-    setNote(dropped ? `Pasted. ${dropped} row${dropped === 1 ? '' : 's'} beyond the last year ${dropped === 1 ? 'was' : 'were'} left out.` : 'Pasted from the clipboard.');
+    setNote(dropped ? `Pasted. ${countOf(dropped, 'row')} beyond the last year ${dropped === 1 ? 'was' : 'were'} left out.` : 'Pasted from the clipboard.');
   };
   return (
     <div className="profile-grid">

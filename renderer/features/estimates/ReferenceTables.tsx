@@ -51,7 +51,7 @@ export function DeflatorTable() {
         Treasury's GDP deflator (2022-23 = 100) and says so in its source: replace each figure with the latest release, and name the release as its source.
       </p>
       <ErrorSummary error={list.error} />
-      <div className="table-scroll table-scroll--short">
+      <div className="table-scroll table-scroll--short" role="region" aria-label="Deflator index, scrollable" tabIndex={0}>
         <DataTable className="table table--compact" caption="Deflator index by financial year" hideCaption columns={['Year', 'Index', 'Source', ACTIONS]}>
           {(list.data ?? []).map((d) => (
             <DeflatorRow key={`${d.id}-${d.rev}`} d={d} />
@@ -122,7 +122,7 @@ export function GradeTable() {
         evidence; they are an assumption to set to your local guidance.
       </p>
       <ErrorSummary error={list.error} />
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label="Confidence grades, scrollable" tabIndex={0}>
         <DataTable className="table table--compact" caption="Confidence grades and the optimism bias each proposes" hideCaption columns={['Grade', 'Meaning', 'Optimism bias (%)', ACTIONS]}>
           {(list.data ?? []).map((g) => (
             <GradeRow key={`${g.id}-${g.rev}`} g={g} />

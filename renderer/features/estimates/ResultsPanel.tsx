@@ -1,32 +1,46 @@
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import { SCENARIOS, type EstimateResult, type YearRow } from '../../../shared/calc/savings';
 import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import type { ReactNode } from 'react';
+import { EmptyState } from '../../kit/feedback/Feedback';
+import { Money } from '../../kit/format/Money';
 import { formatNumber, formatRatio } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { NpvRangeChart, OrganisationChart, ProfileChart } from './charts';
 
+/** A table figure: whole pounds, or "£12.3m" from a million up so four columns fit the results column; exact on hover. */
+const Cell = ({ pence }: { pence: number }) => <Money pence={pence} compact={Math.abs(pence) >= 100_000_000} />;
+
 /** The estimate's results, recomputed in the page as figures are typed. */
 export function ResultsPanel({ name, result, yearly, startYear }: { name: string; result: EstimateResult; yearly: YearRow[]; startYear: string }) {
   const s = result.scenarios;
   const payback = (t: number | null) => (t === null ? 'Not within the period' : financialYearAt(startYear, t));
-  const rows: [string, (k: (typeof SCENARIOS)[number]) => string][] = [
-    ['Present value of costs', (k) => formatMoney(s[k].pvCosts, SIGNED)],
-    ['Present value of benefits', (k) => formatMoney(s[k].pvBenefits, SIGNED)],
-    ['Net present value', (k) => formatMoney(s[k].npv, SIGNED)],
+  const rows: [string, (k: (typeof SCENARIOS)[number]) => ReactNode][] = [
+    ['Present value of costs', (k) => <Cell pence={s[k].pvCosts} />],
+    ['Present value of benefits', (k) => <Cell pence={s[k].pvBenefits} />],
+    ['Net present value', (k) => <Cell pence={s[k].npv} />],
     ['Benefit-cost ratio', (k) => formatRatio(s[k].bcr)],
     ['Payback year', (k) => payback(s[k].paybackYear)],
-    ['Cashable benefits (PV)', (k) => formatMoney(s[k].cashablePvBenefits, SIGNED)],
-    ['Fiscal NPV', (k) => formatMoney(s[k].fiscalNpv, SIGNED)],
+    ['Cashable benefits (PV)', (k) => <Cell pence={s[k].cashablePvBenefits} />],
+    ['Fiscal NPV', (k) => <Cell pence={s[k].fiscalNpv} />],
   ];
+  // Nothing typed yet: no payback year, no charts with £0 axes, just what to do.
+  if (SCENARIOS.every((k) => s[k].pvCosts === 0 && s[k].pvBenefits === 0))
+    return (
+      <Section id="results-heading" title="Results" className="card results">
+        <EmptyState level={3} title="No figures yet">
+          <p>Type the yearly figures of a cost line and a benefit line. The net present value, payback year and charts appear here as you type.</p>
+        </EmptyState>
+      </Section>
+    );
   return (
     <Section id="results-heading" title="Results" className="card results">
       <div className="tiles tiles--results">
         <div className="tile">
           <h3>Central NPV</h3>
-          <p className="tile__figure" data-testid="central-npv">
-            {formatMoney(s.central.npv, SIGNED)}
+          <p className="tile__figure">
+            <Money pence={s.central.npv} testId="central-npv" />
           </p>
           <p className="muted">BCR {formatRatio(s.central.bcr)}</p>
         </div>
@@ -34,10 +48,10 @@ export function ResultsPanel({ name, result, yearly, startYear }: { name: string
           <div className="tile">
             <h3>Simulated range (P10 to P90)</h3>
             <p className="tile__figure">
-              {formatMoney(result.simulation.p10, SIGNED)} to {formatMoney(result.simulation.p90, SIGNED)}
+              <Money pence={result.simulation.p10} /> to <Money pence={result.simulation.p90} />
             </p>
             <p className="muted">
-              P50 {formatMoney(result.simulation.p50, SIGNED)}, mean {formatMoney(result.simulation.mean, SIGNED)} over {formatNumber(result.simulation.iterations)} draws
+              P50 <Money pence={result.simulation.p50} />, mean <Money pence={result.simulation.mean} /> over {formatNumber(result.simulation.iterations)} draws
             </p>
           </div>
         )}
@@ -59,9 +73,15 @@ export function ResultsPanel({ name, result, yearly, startYear }: { name: string
         {s.central.byOrganisation.map((o) => (
           <tr key={o.organisation}>
             <th scope="row">{o.organisation}</th>
-            <td className="num">{formatMoney(o.pvCosts, SIGNED)}</td>
-            <td className="num">{formatMoney(o.pvBenefits, SIGNED)}</td>
-            <td className="num">{formatMoney(o.net, SIGNED)}</td>
+            <td className="num">
+              <Cell pence={o.pvCosts} />
+            </td>
+            <td className="num">
+              <Cell pence={o.pvBenefits} />
+            </td>
+            <td className="num">
+              <Cell pence={o.net} />
+            </td>
           </tr>
         ))}
       </DataTable>

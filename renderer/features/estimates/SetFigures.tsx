@@ -1,6 +1,6 @@
 import { describeBands, type ParameterSetContent } from '../../../shared/calc/parameterSets';
 import type { Option } from '../../kit/form/fields';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney } from '../../kit/format/money';
 import { formatPercent } from '../../kit/format/number';
 
 /** The discounting choices, named as the parameter set names its schedules (plus "as the intervention's" for a line). */
@@ -40,7 +40,7 @@ export function SetFigures({ set, sha256 }: { set: ParameterSetContent; sha256?:
         <dt>Values per unit</dt>
         <dd>
           {set.values.length
-            ? set.values.map((v) => `${v.label}: ${formatMoney(v.valuePence, SIGNED)} ${v.unit} (${v.priceYear} prices; source: ${v.source})`).join('; ')
+            ? set.values.map((v) => `${v.label}: ${formatMoney(v.valuePence)} ${v.unit} (${v.priceYear} prices; source: ${v.source})`).join('; ')
             : 'None in this set.'}
         </dd>
         {sha256 && (

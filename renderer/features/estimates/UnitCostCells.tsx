@@ -1,5 +1,5 @@
 import { unitCostName, type UnitCost } from '../../../shared/domain/estimates';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney } from '../../kit/format/money';
 import type { Column } from '../../kit/list/DataTable';
 
 /** The columns a unit cost is known by, in the library and in an import's preview. */
@@ -12,7 +12,7 @@ export function UnitCostCells({ unit: u }: { unit: Pick<UnitCost, 'code' | 'vari
       <td>{u.description}</td>
       <td>{u.unit}</td>
       <td>{u.agency}</td>
-      <td className="num">{formatMoney(u.valuePence, SIGNED)}</td>
+      <td className="num">{formatMoney(u.valuePence)}</td>
       <td>{u.priceYear}</td>
     </>
   );

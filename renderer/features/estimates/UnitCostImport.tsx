@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../kit/feedback/Feedback';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
+import { countOf } from '../../kit/format/number';
 
 /**
  * Choose a CSV/XLSX unit-cost table (or the Unit Cost Database workbook), see what importing it
@@ -81,7 +82,7 @@ export function UnitCostImport() {
             <ul className="sheet-list">
               {preview.sheets.map((s) => (
                 <li key={s.name}>
-                  <strong>{s.name}</strong>: {s.skipped ?? `${s.rows} unit cost${s.rows === 1 ? '' : 's'}`}
+                  <strong>{s.name}</strong>: {s.skipped ?? countOf(s.rows, 'unit cost')}
                 </li>
               ))}
             </ul>
@@ -107,7 +108,7 @@ export function UnitCostImport() {
           </DataTable>
           <div className="button-row">
             <button type="button" className="button" disabled={busy || !file || preview.errors.length > 0 || count('add') + count('update') === 0} onClick={() => void importNow()}>
-              Import {count('add') + count('update')} unit cost{count('add') + count('update') === 1 ? '' : 's'}
+              Import {countOf(count('add') + count('update'), 'unit cost')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setPreview(null)}>
               Cancel

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney } from '../../kit/format/money';
 import { DataTable } from '../../kit/list/DataTable';
 import { FilteredList } from '../../kit/list/FilteredList';
 import { useFilters } from '../../kit/list/useFilters';
@@ -19,6 +19,7 @@ import { DeflatorTable, GradeTable } from './ReferenceTables';
 import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
 import { UnitCostForm } from './UnitCostForm';
 import { UnitCostImport } from './UnitCostImport';
+import { countOf } from '../../kit/format/number';
 
 export function UnitCostsPage() {
   const f = useFilters({ text: '' });
@@ -74,10 +75,10 @@ export function UnitCostsPage() {
           }
         >
           {(rows) => (
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label="Unit costs, scrollable" tabIndex={0}>
               <DataTable
                 className="table table--compact"
-                caption={`${rows.length} unit cost${rows.length === 1 ? '' : 's'}`}
+                caption={countOf(rows.length, 'unit cost')}
                 columns={[...UNIT_COST_COLUMNS, 'Category', 'Source', 'Quality', { label: 'Actions', hidden: true }]}
               >
                 {rows.map((u) => (
@@ -124,7 +125,7 @@ export function UnitCostsPage() {
       </div>
       <ConfirmDialog open={using !== null} title="Use this unit cost in a line" confirmLabel="Add the line" onCancel={() => setUsing(null)} onConfirm={() => void addUnitCostLine()}>
         <p>
-          {using ? unitCostName(using) : ''} {using?.description}: {formatMoney(using?.valuePence ?? 0, SIGNED)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
+          {using ? unitCostName(using) : ''} {using?.description}: {formatMoney(using?.valuePence ?? 0)} {using?.unit}. The line's figures will be this unit cost, uprated to the estimate's price year, times the
           volumes you enter.
         </p>
         <ErrorSummary error={useError} />

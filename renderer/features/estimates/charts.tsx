@@ -3,15 +3,16 @@ import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import type { OrganisationPosition, YearRow } from '../../../shared/calc/savings';
-import { formatMoney, SIGNED } from '../../kit/format/money';
+import { formatMoney, READING } from '../../kit/format/money';
+import { countOf } from '../../kit/format/number';
 import { Figure } from './Figure';
 
 const BLUE = '#1d4f91';
 const GREEN = '#00703c';
 const RED = '#b10e1e';
 const GREY = '#505a5f';
-const money = (v: unknown) => formatMoney(Math.round(Number(v) * 100), SIGNED);
-const axis = (v: number) => formatMoney(v * 100, { ...SIGNED, compact: true });
+const money = (v: unknown) => formatMoney(Math.round(Number(v) * 100), READING);
+const axis = (v: number) => formatMoney(v * 100, { compact: true });
 
 export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYear: string }) {
   const data = yearly.map((y) => ({ year: financialYearAt(startYear, y.t), costs: y.costs / 100, benefits: y.benefits / 100, cumulative: y.cumulativeNet / 100 }));
@@ -19,7 +20,7 @@ export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYe
   return (
     <Figure
       title="Cost and benefit profile by year"
-      summary={`Central costs and benefits after adjustments, ${data[0]?.year ?? ''} to ${data.at(-1)?.year ?? ''}; the cumulative discounted net ends at ${formatMoney(last?.cumulativeNet ?? 0, SIGNED)}.`}
+      summary={`Central costs and benefits after adjustments, ${data[0]?.year ?? ''} to ${data.at(-1)?.year ?? ''}; the cumulative discounted net ends at ${formatMoney(last?.cumulativeNet ?? 0, READING)}.`}
       caption="Bars: central costs and benefits each year after optimism bias and adjustments, before discounting. Line: cumulative discounted net."
       chart={
         <ResponsiveContainer width="100%" height={260}>
@@ -38,7 +39,7 @@ export function ProfileChart({ yearly, startYear }: { yearly: YearRow[]; startYe
       }
       table={{
         headers: ['Year', 'Costs', 'Benefits', 'Discounted net', 'Cumulative discounted net'],
-        rows: yearly.map((y) => [financialYearAt(startYear, y.t), formatMoney(y.costs, SIGNED), formatMoney(y.benefits, SIGNED), formatMoney(y.discountedNet, SIGNED), formatMoney(y.cumulativeNet, SIGNED)]),
+        rows: yearly.map((y) => [financialYearAt(startYear, y.t), formatMoney(y.costs), formatMoney(y.benefits), formatMoney(y.discountedNet), formatMoney(y.cumulativeNet)]),
       }}
     />
   );
@@ -73,7 +74,7 @@ export function NpvRangeChart({ rows, title = 'NPV range (P10 to P90) and centra
   return (
     <Figure
       title={title}
-      summary={rows.map((r) => `${r.name}: central ${formatMoney(r.central, SIGNED)}, 80 % of simulated outcomes between ${formatMoney(r.p10, SIGNED)} and ${formatMoney(r.p90, SIGNED)}.`).join(' ')}
+      summary={rows.map((r) => `${r.name}: central ${formatMoney(r.central, READING)}, 80 % of simulated outcomes between ${formatMoney(r.p10, READING)} and ${formatMoney(r.p90, READING)}.`).join(' ')}
       caption="Band: the 10th to 90th percentile of simulated NPVs (80 % of outcomes fall inside). Dot: the central NPV."
       chart={
         <RowsChart data={data} rowHeight={44} labelWidth={160} tooltip={(v) => (Array.isArray(v) ? `${money(v[0])} to ${money(v[1])}` : money(v))}>
@@ -81,7 +82,7 @@ export function NpvRangeChart({ rows, title = 'NPV range (P10 to P90) and centra
           <Scatter dataKey="central" name="Central NPV" fill={BLUE} isAnimationActive={false} />
         </RowsChart>
       }
-      table={{ headers: ['', 'P10', 'Central', 'P90'], rows: rows.map((r) => [r.name, formatMoney(r.p10, SIGNED), formatMoney(r.central, SIGNED), formatMoney(r.p90, SIGNED)]) }}
+      table={{ headers: ['', 'P10', 'Central', 'P90'], rows: rows.map((r) => [r.name, formatMoney(r.p10), formatMoney(r.central), formatMoney(r.p90)]) }}
     />
   );
 }
@@ -91,7 +92,7 @@ export function OrganisationChart({ positions }: { positions: OrganisationPositi
   return (
     <Figure
       title="Net position by organisation"
-      summary={positions.map((o) => `${o.organisation} ${o.net >= 0 ? 'gains' : 'loses'} ${formatMoney(Math.abs(o.net), SIGNED)}.`).join(' ')}
+      summary={positions.map((o) => `${o.organisation} ${o.net >= 0 ? 'gains' : 'loses'} ${formatMoney(Math.abs(o.net), READING)}.`).join(' ')}
       caption="Present value of benefits received minus costs paid, central scenario. Organisations below zero pay for savings that land elsewhere."
       chart={
         <RowsChart data={data} rowHeight={40} labelWidth={170} tooltip={money}>
@@ -102,7 +103,7 @@ export function OrganisationChart({ positions }: { positions: OrganisationPositi
           </Bar>
         </RowsChart>
       }
-      table={{ headers: ['Organisation', 'PV costs', 'PV benefits', 'Net'], rows: positions.map((o) => [o.organisation, formatMoney(o.pvCosts, SIGNED), formatMoney(o.pvBenefits, SIGNED), formatMoney(o.net, SIGNED)]) }}
+      table={{ headers: ['Organisation', 'PV costs', 'PV benefits', 'Net'], rows: positions.map((o) => [o.organisation, formatMoney(o.pvCosts), formatMoney(o.pvBenefits), formatMoney(o.net)]) }}
     />
   );
 }
@@ -122,7 +123,7 @@ export function WaterfallChart({ items }: { items: { name: string; npv: number }
   return (
     <Figure
       title="Portfolio waterfall (central NPV)"
-      summary={`${items.length} interventions add up to a central NPV of ${formatMoney(running, SIGNED)}.`}
+      summary={`${countOf(items.length, 'intervention')} add up to a central NPV of ${formatMoney(running, READING)}.`}
       caption="Each bar starts where the previous one ended: green adds to the portfolio's NPV, red takes from it. The last bar is the total."
       chart={
         <ResponsiveContainer width="100%" height={280}>
@@ -140,7 +141,7 @@ export function WaterfallChart({ items }: { items: { name: string; npv: number }
           </BarChart>
         </ResponsiveContainer>
       }
-      table={{ headers: ['Intervention', 'Central NPV', 'Running total'], rows: data.map((d) => [d.name, formatMoney(Math.round((d.step[1] - d.step[0]) * 100), SIGNED), formatMoney(Math.round(d.step[1] * 100), SIGNED)]) }}
+      table={{ headers: ['Intervention', 'Central NPV', 'Running total'], rows: data.map((d) => [d.name, formatMoney(Math.round((d.step[1] - d.step[0]) * 100)), formatMoney(Math.round(d.step[1] * 100))]) }}
     />
   );
 }

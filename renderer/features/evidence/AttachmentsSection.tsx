@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { TEXT_STATUS_LABELS, type EvidenceAttachment, type EvidenceDetail } from '../../../shared/domain/evidence';
+import { TEXT_STATUS_LABELS, type EvidenceAttachment, type EvidenceDetail, type Sensitivity } from '../../../shared/domain/evidence';
+import { SECURITY_MARKINGS, type SecurityMarking } from '../../../shared/domain/marking';
+import { SensitivityBadge } from './Badges';
 import { riskOf, riskWarning } from '../../../shared/fileRisk';
 import { callOrThrow, fileUrl, isDesktop, type CallError } from '../../api/client';
 import { ConfirmItem } from '../../kit/feedback/ConfirmDialog';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
-import { formatBytes } from '../../kit/format/number';
+import { countOf, formatBytes } from '../../kit/format/number';
 import { Section } from '../../kit/page/Section';
 import { FileChooser } from './FileDrop';
 import { sendFiles } from './sendFiles';
@@ -19,7 +21,7 @@ export function useAttach(evidenceId: string) {
   const [error, setError] = useState<CallError | null>(null);
   const attach = async (files: File[]) => {
     setError(null);
-    setStatus(`Sending ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    setStatus(`Sending ${countOf(files.length, 'file')}…`);
     try {
       const uploadIds = await sendFiles(files);
       setStatus('Storing…');
@@ -35,7 +37,7 @@ export function useAttach(evidenceId: string) {
   return { attach, status, error };
 }
 
-export function AttachmentsSection({ attachments, over, attach }: { attachments: EvidenceDetail['attachments']; over: boolean; attach: ReturnType<typeof useAttach> }) {
+export function AttachmentsSection({ attachments, over, attach, sensitivity }: { attachments: EvidenceDetail['attachments']; over: boolean; attach: ReturnType<typeof useAttach>; sensitivity?: Sensitivity }) {
   const qc = useQueryClient();
   const toasts = useToasts();
   const [error, setError] = useState<CallError | null>(null);
@@ -55,6 +57,15 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
     link.download = a.fileName;
     link.click();
   };
+  const mark = async (a: EvidenceAttachment, marking: SecurityMarking) => {
+    try {
+      await callOrThrow('evidence.markAttachment', { id: a.id, rev: a.rev, marking });
+      await qc.invalidateQueries();
+      toasts.show(`"${a.fileName}" is marked ${marking}`);
+    } catch (e) {
+      setError(e as CallError);
+    }
+  };
   const detach = async (a: EvidenceAttachment) => {
     try {
       await callOrThrow('evidence.detach', { id: a.id, rev: a.rev });
@@ -71,7 +82,7 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
     <Section id="attachments-heading" title="Attachments">
       <ErrorSummary error={error ?? attach.error} />
       {attachments.length === 0 ? (
-        <EmptyState title="No files attached">
+        <EmptyState level={3} title="No files attached">
           <p>Attach the source: the report, the spreadsheet, interview notes, photos or recordings.</p>
         </EmptyState>
       ) : (
@@ -91,6 +102,14 @@ export function AttachmentsSection({ attachments, over, attach }: { attachments:
                 {a.fileName}
               </a>
               {riskOf(a.fileName) && <span className="badge badge--warn">Can run code</span>}
+              {sensitivity && <SensitivityBadge value={sensitivity} marking={a.marking} />}
+              <select className="select--small" aria-label={`Security marking of ${a.fileName}`} value={a.marking} onChange={(e) => void mark(a, e.target.value as SecurityMarking)}>
+                {SECURITY_MARKINGS.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
               <span className="muted">{formatBytes(a.size)}</span>
               <span className={`text-status text-status--${a.text.status}`} title={a.text.detail ?? undefined}>
                 {TEXT_STATUS_LABELS[a.text.status]}

@@ -8,6 +8,7 @@ import { SelectField, TextField } from '../../kit/form/fields';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { EvidenceHeader } from './EvidenceHeader';
+import { countOf } from '../../kit/format/number';
 
 /** The team's code book: codes with descriptions, how much each is used, rename, merge; then codes × hypotheses. */
 export function CodeBookPage() {
@@ -114,7 +115,7 @@ function CodeRow({ code, others }: { code: CodeUsage; others: CodeUsage[] }) {
             aria-label={`Merge ${code.name} into another code`}
             onSubmit={(e) => {
               e.preventDefault();
-              merge.mutate({ fromId: code.id, intoId: into }, { onSuccess: (r) => toasts.show(`Merged "${code.name}" into "${r.into.name}" (${r.quotes} quote${r.quotes === 1 ? '' : 's'} recoded)`) });
+              merge.mutate({ fromId: code.id, intoId: into }, { onSuccess: (r) => toasts.show(`Merged "${code.name}" into "${r.into.name}" (${countOf(r.quotes, 'quote')} recoded)`) });
             }}
           >
             <SelectField label={`Merge “${code.name}” into`} value={into} onChange={setInto} emptyLabel="Choose a code" options={others.map((o) => ({ value: o.id, label: o.name }))} />
@@ -151,7 +152,7 @@ function CodesByHypotheses() {
       <p className="muted">Rated quotes per code: supporting / contradicting each hypothesis, with how many are the citizen’s perspective.</p>
       {d && (d.codes.length === 0 || d.hypotheses.length === 0) && <p>Code some quotes and rate them against hypotheses to fill this table.</p>}
       {d && d.codes.length > 0 && d.hypotheses.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label="Rated quotes by code and hypothesis, scrollable" tabIndex={0}>
           <DataTable caption="Rated quotes by code and hypothesis" hideCaption columns={['Code', ...d.hypotheses.map((h) => ({ label: h.statement.length > 50 ? `${h.statement.slice(0, 47)}…` : h.statement, key: h.id }))]}>
             {d.codes.map((c) => (
               <tr key={c.id}>

@@ -6,7 +6,8 @@ import { SelectField, TextArea, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { useEditForm, type FormProps } from '../../kit/form/useEditForm';
 import { valuesFrom } from '../../kit/form/valuesFrom';
-import { KIND_OPTIONS, SENSITIVITY_OPTIONS } from './labels';
+import type { SecurityMarking } from '../../../shared/domain/marking';
+import { KIND_OPTIONS, MARKING_OPTIONS, SENSITIVITY_OPTIONS } from './labels';
 
 /** A new item: a document, team only (the safe choice) until someone says otherwise. */
 export const emptyValues = {
@@ -20,6 +21,8 @@ export const emptyValues = {
   reportedOn: '',
   collectedBy: '',
   sensitivity: 'team' as Sensitivity,
+  /** '' on a new item: the pilot's default marking. */
+  marking: '' as SecurityMarking | '',
   tags: '',
   citizenPerspective: false,
 };
@@ -39,6 +42,7 @@ const inputOf = (v: EvidenceFormValues) => ({
   reportedOn: v.reportedOn || null,
   collectedBy: v.collectedBy || null,
   sensitivity: v.sensitivity,
+  marking: v.marking || undefined,
   tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
   citizenPerspective: v.citizenPerspective,
 });
@@ -70,6 +74,13 @@ export function EvidenceForm({ initial, overview, organisations, submitLabel, ch
           options={KIND_OPTIONS}
         />
         <SelectField label="Sensitivity" {...form.bind('sensitivity')} options={SENSITIVITY_OPTIONS} hint="Decides what may ever leave in an evidence bundle." />
+        <SelectField
+          label="Security marking"
+          {...form.bind('marking')}
+          options={MARKING_OPTIONS}
+          emptyLabel={initial.marking === '' ? `Pilot default (${overview?.pilot?.defaultMarking ?? 'OFFICIAL'})` : undefined}
+          hint="OFFICIAL-SENSITIVE goes only to partners whose data-sharing agreement permits it."
+        />
       </div>
       <div className="field field--checkbox">
         <input

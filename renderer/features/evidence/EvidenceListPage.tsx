@@ -6,7 +6,7 @@ import { EmptyState } from '../../kit/feedback/Feedback';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { formatDate } from '../../kit/format/date';
-import { formatNumber } from '../../kit/format/number';
+import { countOf } from '../../kit/format/number';
 import { FilteredList } from '../../kit/list/FilteredList';
 import { useFilters } from '../../kit/list/useFilters';
 import { CitizenBadge, KindLabel, SensitivityBadge } from './Badges';
@@ -76,10 +76,10 @@ export function EvidenceListPage() {
         {() => (
           <>
             <p className="muted" role="status">
-              {formatNumber(total)} item{total === 1 ? '' : 's'}
+              {countOf(total, 'item')}
               {f.any ? ' match' : ''}
             </p>
-            <div className="evidence-scroller" ref={scroller} tabIndex={0} role="region" aria-label={`Evidence, ${total} items; scroll for more`}>
+            <div className="evidence-scroller" ref={scroller} tabIndex={0} role="region" aria-label={`Evidence, ${countOf(total, 'item')}; scroll for more`}>
               <ul style={{ height: virtual.getTotalSize() }}>
                 {items.map((v) => {
                   const e = rows[v.index];
@@ -90,12 +90,12 @@ export function EvidenceListPage() {
                           <Link className="evidence-row__title" to={`/evidence/${e.id}`}>{e.title}</Link>
                           <span className="evidence-row__meta">
                             <KindLabel kind={e.kind} />
-                            <SensitivityBadge value={e.sensitivity} />
+                            <SensitivityBadge value={e.sensitivity} marking={e.marking} />
                             <CitizenBadge show={e.citizenPerspective} />
                             {e.organisationId && <span>{orgName.get(e.organisationId) ?? ''}</span>}
                             {e.observedOn && <span>Observed {formatDate(e.observedOn)}</span>}
-                            <span>{e.linkCount} link{e.linkCount === 1 ? '' : 's'}</span>
-                            <span>{e.attachmentCount} file{e.attachmentCount === 1 ? '' : 's'}</span>
+                            <span>{countOf(e.linkCount, 'link')}</span>
+                            <span>{countOf(e.attachmentCount, 'file')}</span>
                             {e.tags.length > 0 && <span>Tags: {e.tags.join(', ')}</span>}
                           </span>
                         </>

@@ -11,6 +11,7 @@ import { useFileDrop } from './FileDrop';
 import { LinksSection } from './LinksSection';
 import { PseudonymiseSection } from './PseudonymiseSection';
 import { QuotesSection } from './QuotesSection';
+import { RetentionSection } from '../privacy/RetentionSection';
 
 function EvidenceView({ record: e }: { record: EvidenceDetail }) {
   const overview = useApi('pilot.overview', {});
@@ -30,7 +31,7 @@ function EvidenceView({ record: e }: { record: EvidenceDetail }) {
       status={
         <StatusLine>
           <KindLabel kind={e.kind} />
-          <SensitivityBadge value={e.sensitivity} />
+          <SensitivityBadge value={e.sensitivity} marking={e.marking} />
           <CitizenBadge show={e.citizenPerspective} />
         </StatusLine>
       }
@@ -52,9 +53,10 @@ function EvidenceView({ record: e }: { record: EvidenceDetail }) {
       pageProps={dropProps}
     >
       <LinksSection item={e} />
-      <AttachmentsSection attachments={e.attachments} over={over} attach={attach} />
+      <AttachmentsSection attachments={e.attachments} over={over} attach={attach} sensitivity={e.sensitivity} />
       <QuotesSection item={e} />
       <PseudonymiseSection item={e} />
+      <RetentionSection evidenceId={e.id} after="/evidence" />
     </RecordPage>
   );
 }

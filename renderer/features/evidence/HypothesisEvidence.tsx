@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../kit/form/fields';
 import { Section } from '../../kit/page/Section';
 import { CitizenBadge } from './Badges';
 import { RATING_OPTIONS, WEIGHT_OPTIONS } from './labels';
+import { countOf } from '../../kit/format/number';
 
 function EvidenceList({ rows, empty }: { rows: HypothesisEvidenceRow[]; empty: string }) {
   if (rows.length === 0) return <p className="muted">{empty}</p>;
@@ -38,7 +39,7 @@ export function HypothesisEvidence({ hypothesisId }: { hypothesisId: string }) {
     <Section id="hypothesis-evidence-heading" title="Evidence">
       <ErrorSummary error={rows.error ?? quotes.error} />
       {rows.data && all.length === 0 ? (
-        <EmptyState title="No evidence linked yet">
+        <EmptyState level={3} title="No evidence linked yet">
           <p>
             Add new evidence or link evidence already recorded, below; or rate it in the <Link to="/evidence/matrix">evidence matrix</Link>.
           </p>
@@ -47,7 +48,7 @@ export function HypothesisEvidence({ hypothesisId }: { hypothesisId: string }) {
         rows.data && (
           <>
             <p>
-              {all.length} item{all.length === 1 ? '' : 's'} of evidence, {citizen} from the citizen’s perspective
+              {countOf(all.length, 'item')} of evidence, {citizen} from the citizen’s perspective
               {other > 0 ? `; ${other} neutral or not applicable` : ''}.
             </p>
             <div className="evidence-columns">

@@ -41,7 +41,7 @@ export function LinksSection({ item }: { item: EvidenceDetail }) {
     <Section id="links-heading" title="Hypotheses it tests">
       <ErrorSummary error={error} />
       {item.links.length === 0 ? (
-        <EmptyState title="Not linked to any hypothesis yet">
+        <EmptyState level={3} title="Not linked to any hypothesis yet">
           <p>Say which hypotheses this evidence bears on, and how: from CC (strongly consistent) to II (strongly inconsistent).</p>
         </EmptyState>
       ) : (

@@ -130,7 +130,7 @@ export function MatrixGrid({ data, orderKey }: { data: MatrixData; orderKey: str
   return (
     <>
       <ErrorSummary error={rate.error} />
-      <div className="matrix-wrap">
+      <div className="matrix-wrap" role="region" aria-label="The matrix; scrolls both ways" tabIndex={0}>
         <table className="matrix" role="grid" aria-label="Evidence against hypotheses" aria-rowcount={rows.length + 2}>
           <thead>
             <tr>

@@ -8,6 +8,7 @@ import { namedOptions } from '../../kit/form/options';
 import { EvidenceHeader } from './EvidenceHeader';
 import { MatrixGrid } from './MatrixGrid';
 import { IndicatorsPanel, SensitivityPanel } from './MatrixPanels';
+import { countOf, formatNumber } from '../../kit/format/number';
 
 type Sort = 'diagnosticity' | 'recent' | 'title';
 const STEP = 200;
@@ -64,7 +65,7 @@ export function MatrixPage() {
       {m && m.rows.length > 0 && (
         <>
           <p className="muted" role="status">
-            Showing {m.rows.length} of {m.totalRows} linked item{m.totalRows === 1 ? '' : 's'}. Use the arrow keys to move between cells, Enter to change a rating with its credibility and relevance (Enter again saves, Escape cancels), Delete to clear it.
+            Showing {formatNumber(m.rows.length)} of {countOf(m.totalRows, 'linked item')}. Use the arrow keys to move between cells, Enter to change a rating with its credibility and relevance (Enter again saves, Escape cancels), Delete to clear it.
           </p>
           <MatrixGrid data={m} orderKey={`${sort}|${hide}|${themeId}`} />
           <SensitivityPanel themeId={themeId} />

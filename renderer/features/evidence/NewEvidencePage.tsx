@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { callOrThrow, type CallError } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { useToasts } from '../../kit/feedback/Toasts';
-import { formatBytes } from '../../kit/format/number';
+import { countOf, formatBytes } from '../../kit/format/number';
 import { EvidenceForm, emptyValues, type EvidenceFormInput } from './EvidenceForm';
 import { FileChooser, useFileDrop } from './FileDrop';
 import { sendFiles } from './sendFiles';
@@ -34,15 +34,15 @@ export function NewEvidencePage() {
   const submit = async (input: EvidenceFormInput) => {
     setError(null);
     try {
-      setStatus(files.length ? `Sending ${files.length} file${files.length === 1 ? '' : 's'}…` : 'Saving…');
-      const uploadIds = await sendFiles(files, (n) => setStatus(`Sent ${n} of ${files.length} files…`));
+      setStatus(files.length ? `Sending ${countOf(files.length, 'file')}…` : 'Saving…');
+      const uploadIds = await sendFiles(files, (n) => setStatus(`Sent ${n} of ${countOf(files.length, 'file')}…`));
       setStatus('Saving…');
       const item = await callOrThrow('evidence.add', { ...input, uploadIds });
       if (hypothesis.data) {
         await callOrThrow('evidence.link', { evidenceId: item.id, hypothesisId: hypothesis.data.id, rating, credibility, relevance, note: null });
       }
       await qc.invalidateQueries();
-      toasts.show(hypothesis.data ? `Added "${item.title}" and linked it to the hypothesis` : `Added "${item.title}"`);
+      toasts.show(hypothesis.data ? `Added "${item.title}" and linked it to the hypothesis` : `Added "${item.title}"`, undefined, { survives: 1 });
       void navigate(hypothesis.data ? `/hypotheses/${hypothesis.data.id}` : `/evidence/${item.id}`);
     } catch (e) {
       setError(e as CallError);

@@ -10,7 +10,7 @@ import { CheckboxField } from '../../kit/form/CheckboxField';
 import { CheckboxGroup } from '../../kit/form/CheckboxGroup';
 import { SelectField, TextArea, TextField } from '../../kit/form/fields';
 import { Section } from '../../kit/page/Section';
-import { CitizenBadge } from './Badges';
+import { CitizenBadge, SensitivityBadge } from './Badges';
 import { RATING_OPTIONS, WEIGHT_OPTIONS } from './labels';
 
 const LEVEL_OPTIONS = WEIGHT_OPTIONS;
@@ -74,7 +74,7 @@ export function QuotesSection({ item }: { item: EvidenceDetail }) {
       )}
       <h3>Quotes from this item ({quotes.data?.length ?? 0})</h3>
       {quotes.data && quotes.data.length === 0 ? (
-        <EmptyState title="No quotes yet">
+        <EmptyState level={3} title="No quotes yet">
           <p>Quote what people said in their own words: each quote can carry codes and be rated against hypotheses.</p>
         </EmptyState>
       ) : (
@@ -165,7 +165,7 @@ function QuoteCard({ quote: q }: { quote: QuoteView }) {
       <blockquote className={q.citizenPerspective ? 'quote quote--citizen' : 'quote'}>
         <p>{q.text}</p>
         <footer>
-          {q.speaker ? `— ${q.speaker}` : '— Unattributed'} <span className="muted">({q.source})</span> <CitizenBadge show={q.citizenPerspective} />
+          {q.speaker ? `— ${q.speaker}` : '— Unattributed'} <span className="muted">({q.source})</span> <CitizenBadge show={q.citizenPerspective} /> <SensitivityBadge value={q.sensitivity} marking={q.marking} />
         </footer>
       </blockquote>
       {q.codes.length > 0 && (

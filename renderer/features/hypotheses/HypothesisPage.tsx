@@ -1,4 +1,4 @@
-import { HYPOTHESIS_STATUS_LABELS, type Hypothesis } from '../../../shared/domain/hypotheses';
+import { CONFIDENCE_LABELS, HYPOTHESIS_STATUS_LABELS, type Hypothesis } from '../../../shared/domain/hypotheses';
 import { useApi } from '../../api/hooks';
 import { formatDate } from '../../kit/format/date';
 import { LoadQuery } from '../../kit/page/Loaded';
@@ -37,14 +37,14 @@ function HypothesisView({ record: hyp }: { record: Hypothesis }) {
               { label: 'Theme', value: o.themes.find((t) => t.id === hyp.themeId)?.name },
               { label: 'Owner', value: o.teamMembers.find((m) => m.id === hyp.ownerId)?.name },
               { label: 'Due', value: formatDate(hyp.dueDate) },
-              { label: 'Confidence', value: hyp.confidence ?? 'Not assessed' },
+              { label: 'Confidence', value: hyp.confidence ? CONFIDENCE_LABELS[hyp.confidence] : 'Not assessed' },
               { label: 'Rationale', value: hyp.rationale, prose: true },
               { label: 'Would be supported by', value: hyp.supportCriteria, prose: true },
               { label: 'Would be refuted by', value: hyp.refuteCriteria, prose: true },
               { label: 'Indicators to watch', value: hyp.indicators, prose: true },
             ],
           }}
-          editor={(form) => <HypothesisForm initial={hyp} overview={o} {...form} />}
+          editor={(form, kept) => <HypothesisForm key={`${hyp.rev}${kept ? ':kept' : ''}`} initial={kept ? { ...hyp, ...kept } : hyp} overview={o} {...form} />}
         >
           <HypothesisEvidence hypothesisId={hyp.id} />
           <StatusHistory id={hyp.id} />

@@ -1,22 +1,34 @@
 import { Link } from 'react-router';
 import type { Input } from '../../../shared/contract';
-import { HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS } from '../../../shared/domain/hypotheses';
+import { CONFIDENCE_LABELS, CONFIDENCE_LEVELS, HYPOTHESIS_STATUSES, HYPOTHESIS_STATUS_LABELS, type Hypothesis } from '../../../shared/domain/hypotheses';
 import { useApi } from '../../api/hooks';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
 import { FilteredList } from '../../kit/list/FilteredList';
 import { useFilters } from '../../kit/list/useFilters';
+import { useSort } from '../../kit/list/useSort';
 import { HypothesesHeader } from './HypothesesTabs';
 import { StatusBadge } from './StatusBadge';
+import { countOf } from '../../kit/format/number';
 
 export function ListPage() {
   const f = useFilters({ text: '', status: '', themeId: '', ownerId: '' });
   const overview = useApi('pilot.overview', {});
   const list = useApi('hypothesis.list', f.active as Input<'hypothesis.list'>, { placeholderData: (prev) => prev });
   const o = overview.data;
+  const themeName = (id: string | null) => o?.themes.find((t) => t.id === id)?.name;
+  const ownerName = (id: string | null) => o?.teamMembers.find((m) => m.id === id)?.name;
+  const sort = useSort<Hypothesis>({
+    statement: (h) => h.statement,
+    status: (h) => HYPOTHESIS_STATUSES.indexOf(h.status),
+    theme: (h) => themeName(h.themeId),
+    owner: (h) => ownerName(h.ownerId),
+    due: (h) => h.dueDate,
+    confidence: (h) => (h.confidence ? CONFIDENCE_LEVELS.indexOf(h.confidence) : null),
+  });
   return (
     <div className="page page--wide">
       <HypothesesHeader />
@@ -41,15 +53,17 @@ export function ListPage() {
         }
       >
         {(rows) => (
-          <DataTable caption={`${rows.length} hypothes${rows.length === 1 ? 'is' : 'es'}`} columns={['Hypothesis', 'Status', 'Theme', 'Owner', 'Due', 'Confidence']}>
-            {rows.map((h) => (
+          <DataTable caption={`${countOf(rows.length, 'hypothesis', 'hypotheses')}`} sorting={sort}
+            columns={sortable(['Hypothesis', 'statement'], ['Status', 'status'], ['Theme', 'theme'], ['Owner', 'owner'], ['Due', 'due'], ['Confidence', 'confidence'])}
+          >
+            {sort.apply(rows).map((h) => (
               <tr key={h.id}>
                 <td><Link to={`/hypotheses/${h.id}`}>{h.statement}</Link></td>
                 <td><StatusBadge status={h.status} /></td>
-                <td>{o?.themes.find((t) => t.id === h.themeId)?.name ?? '—'}</td>
-                <td>{o?.teamMembers.find((m) => m.id === h.ownerId)?.name ?? '—'}</td>
+                <td>{themeName(h.themeId) ?? '—'}</td>
+                <td>{ownerName(h.ownerId) ?? '—'}</td>
                 <td>{formatDate(h.dueDate)}</td>
-                <td>{h.confidence ?? '—'}</td>
+                <td>{h.confidence ? CONFIDENCE_LABELS[h.confidence] : '—'}</td>
               </tr>
             ))}
           </DataTable>

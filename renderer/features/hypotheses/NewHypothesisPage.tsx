@@ -11,7 +11,7 @@ export function NewHypothesisPage() {
       {(o) => (
         <div className="page">
           <h1>New hypothesis</h1>
-          <HypothesisForm initial={null} overview={o} submitLabel="Add hypothesis" onCancel={() => void navigate('/hypotheses')} {...add} />
+          <HypothesisForm key={add.formKey} initial={null} overview={o} submitLabel="Add hypothesis" onCancel={() => void navigate('/hypotheses')} {...add} />
         </div>
       )}
     </LoadQuery>

@@ -11,15 +11,15 @@ import { TextArea } from '../../kit/form/fields';
  * status --note` does): required for a verdict. Moving to supported or refuted with no evidence
  * linked asks for confirmation first.
  */
-export function useStatusChange() {
+export function useStatusChange(onMoved?: (id: string, status: HypothesisStatus) => void) {
   const [target, setTarget] = useState<{ hypothesis: Hypothesis; status: HypothesisStatus } | null>(null);
   return {
     request: (hypothesis: Hypothesis, status: HypothesisStatus) => setTarget({ hypothesis, status }),
-    dialog: target ? <StatusChangeDialog key={`${target.hypothesis.id}:${target.status}`} {...target} onClose={() => setTarget(null)} /> : null,
+    dialog: target ? <StatusChangeDialog key={`${target.hypothesis.id}:${target.status}`} {...target} onMoved={onMoved} onClose={() => setTarget(null)} /> : null,
   };
 }
 
-function StatusChangeDialog({ hypothesis, status, onClose }: { hypothesis: Hypothesis; status: HypothesisStatus; onClose(): void }) {
+function StatusChangeDialog({ hypothesis, status, onClose, onMoved }: { hypothesis: Hypothesis; status: HypothesisStatus; onClose(): void; onMoved?(id: string, status: HypothesisStatus): void }) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const move = useApiMutation('hypothesis.setStatus');
@@ -38,14 +38,17 @@ function StatusChangeDialog({ hypothesis, status, onClose }: { hypothesis: Hypot
   }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    move.mutate(
-      { id: hypothesis.id, rev: hypothesis.rev, status, note: note || null, withoutEvidence: needsConfirm && confirmed },
-      {
-        onSuccess: () => {
-          toasts.show(`Moved “${hypothesis.statement.length > 60 ? `${hypothesis.statement.slice(0, 57)}…` : hypothesis.statement}” to ${label}`);
-          onClose();
-        },
+    // Not mutate's own onSuccess: on the board the refreshed list redraws the card in its new
+    // column before that would run, unmounting this dialog, and React Query then skips it (no
+    // toast, and focus lost to <body>). The promise settles whatever is mounted.
+    move.mutateAsync({ id: hypothesis.id, rev: hypothesis.rev, status, note: note || null, withoutEvidence: needsConfirm && confirmed }).then(
+      () => {
+        toasts.show(`Moved “${hypothesis.statement.length > 60 ? `${hypothesis.statement.slice(0, 57)}…` : hypothesis.statement}” to ${label}`);
+        onClose();
+        onMoved?.(hypothesis.id, status);
       },
+      // Refused: move.error shows why in the dialog.
+      () => undefined,
     );
   };
   return (

@@ -17,6 +17,7 @@ const BLANK = {
   dueDate: '',
   status: 'open',
   beyondPilot: false,
+  recommendationId: '',
   ...SHARED_BLANK,
 };
 type Values = typeof BLANK;
@@ -27,22 +28,34 @@ const inputOf = (v: Values, interventionIds: string[]): ActionInput => ({
   status: v.status as ActionInput['status'],
   organisationId: v.organisationId || null,
   dueDate: v.dueDate || null,
+  // A recommendation follows from nothing: switching the kind drops a link chosen before.
+  recommendationId: v.kind === 'action' ? v.recommendationId || null : null,
   interventionIds,
 });
 
-export function ActionForm({ initial, submitLabel, ...page }: { initial: Action | null; submitLabel: string } & FormProps<ActionInput>) {
+export function ActionForm({ initial, preset, submitLabel, ...page }: { initial: Action | null; preset?: Partial<Values>; submitLabel: string } & FormProps<ActionInput>) {
   const overview = useApi('pilot.overview', {});
+  const recommendations = useApi('action.list', { kind: 'recommendation' });
   // Links to interventions are made from the estimate, not here: keep the ones it has.
   const toInput = (v: Values) => inputOf(v, initial?.interventionIds ?? []);
-  const form = useEditForm({ initial: valuesFrom(initial, BLANK), schema: ActionInput, toInput, ...page });
+  const form = useEditForm({ initial: valuesFrom(initial, { ...BLANK, ...preset }), schema: ActionInput, toInput, ...page });
   const v = form.values;
   return (
-    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel}>
+    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel} addAnother={page.addAnother}>
       <div className="field-row">
         <SelectField label="Recommendation or action" {...form.bind('kind')} options={labelledOptions(ACTION_KINDS, ACTION_KIND_LABELS)} />
         <SelectField label="Status" {...form.bind('status')} options={labelledOptions(ACTION_STATUSES, ACTION_STATUS_LABELS)} />
       </div>
       <TextField label="Title" {...form.bind('title')} />
+      {v.kind === 'action' && (
+        <SelectField
+          label="Follows from recommendation"
+          hint="Link each action to the recommendation it carries out, so the recommendation shows its progress"
+          {...form.bind('recommendationId')}
+          emptyLabel="None"
+          options={(recommendations.data ?? []).filter((r) => r.id !== initial?.id).map((r) => ({ value: r.id, label: r.title }))}
+        />
+      )}
       <TextArea label="Description" {...form.bind('description')} />
       <div className="field-row">
         <SelectField label="Owning organisation" {...form.bind('organisationId')} emptyLabel="Not yet agreed" options={namedOptions(overview.data?.organisations)} />

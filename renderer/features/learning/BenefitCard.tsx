@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { BenefitView } from '../../../shared/domain/learning';
 import { formatDate } from '../../kit/format/date';
 import { formatMoney } from '../../kit/format/money';
@@ -8,13 +9,15 @@ import { HistoryList } from '../../kit/record/HistoryList';
 import { RecordActions } from '../../kit/record/RecordActions';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { useRecordDeletion } from '../../kit/record/useRecordDeletion';
-import { EditBenefitForm, RealisationForm } from './BenefitForm';
+import { StaleEditNotice } from '../../kit/record/StaleEditNotice';
+import { EditBenefitForm, RealisationForm, useBenefitUpdate } from './BenefitForm';
 
 const WHOLE = { whole: true };
 
 /** One benefit in the register: its figures, what has been realised, and its history. */
 export function BenefitCard({ benefit: b }: { benefit: BenefitView }) {
   const [editing, setEditing] = useState(false);
+  const update = useBenefitUpdate(b);
   // No question first: the register is a working list, and Undo is in the toast.
   const deletion = useRecordDeletion({ method: 'benefit.delete', table: 'benefits', record: b, label: b.title });
   const removeRealisation = useDeleteWithUndo('realisation.delete', 'benefitRealisations');
@@ -28,6 +31,18 @@ export function BenefitCard({ benefit: b }: { benefit: BenefitView }) {
           { label: 'Measure', value: b.measure },
           { label: 'Target', value: b.target },
           { label: 'Full-year value', value: `${formatMoney(b.fullYearPence, WHOLE)} ${b.cashReleasing ? '(cash-releasing)' : '(not cash-releasing)'}` },
+          {
+            label: 'Figures from',
+            value: b.estimate ? (
+              b.estimate.found ? (
+                <>The estimate <Link to={`/estimates/${b.interventionId}`}>{b.estimate.name}</Link>, kept in step with it</>
+              ) : (
+                'An estimate no longer here (it may be in the recycle bin): the figures are as last saved'
+              )
+            ) : (
+              'Typed in: link an estimate (Edit) to take its figures'
+            ),
+          },
           { label: 'Starts', value: formatDate(b.startsOn) },
           { label: 'Expected to date', value: b.expectedToDatePence === null ? 'Give a start date to compare' : formatMoney(b.expectedToDatePence, WHOLE) },
           {
@@ -57,7 +72,10 @@ export function BenefitCard({ benefit: b }: { benefit: BenefitView }) {
       )}
       <RealisationForm benefit={b} />
       {editing ? (
-        <EditBenefitForm key={b.rev} benefit={b} onDone={() => setEditing(false)} />
+        <>
+          <StaleEditNotice stale={update.stale} kept={update.kept !== null} onKeep={update.keepMine} onDiscard={update.discardMine} />
+          <EditBenefitForm key={`${b.rev}${update.kept ? ':kept' : ''}`} benefit={b} update={update} onDone={() => setEditing(false)} />
+        </>
       ) : (
         <RecordActions compact onEdit={() => setEditing(true)} onDelete={deletion.request} editLabel={`Edit benefit ${b.title}`} deleteLabel={`Delete benefit ${b.title}`} deleteText="Delete benefit" />
       )}

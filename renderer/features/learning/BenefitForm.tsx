@@ -9,7 +9,7 @@ import { namedOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { useEditForm } from '../../kit/form/useEditForm';
 import { valuesFrom } from '../../kit/form/valuesFrom';
-import { parsePounds, poundsInput } from '../../kit/format/money';
+import { formatMoney, parsePounds, poundsInput } from '../../kit/format/money';
 import { useRecordUpdate } from '../../kit/record/useRecordUpdate';
 
 /** A money field's text as pence, or the message the form shows before anything is sent. */
@@ -19,20 +19,27 @@ function pence(text: string, field: string, label: string): number | CallError {
   return p === null ? new CallError('INVALID_INPUT', `${label}: enter an amount in pounds, like 12,000 or 350.50`, { [field]: 'Enter an amount in pounds, like 12,000 or 350.50' }) : p;
 }
 
-const BLANK = { title: '', owner: '', organisationId: '', measure: '', target: '', fullYear: '', cashReleasing: false, startsOn: '', notes: '' };
+const BLANK = { title: '', owner: '', organisationId: '', measure: '', target: '', fullYear: '', cashReleasing: false, startsOn: '', notes: '', interventionId: '' };
 type BenefitValues = typeof BLANK;
 
 /** The stored pence as the pounds a person would type. */
 const valuesOf = (b: BenefitView | null): BenefitValues => valuesFrom(b && { ...b, fullYear: poundsInput(b.fullYearPence) }, BLANK);
 
 function inputOf(v: BenefitValues): BenefitInput | CallError {
+  const common = { title: v.title, owner: v.owner, organisationId: v.organisationId || null, measure: v.measure, target: v.target, startsOn: v.startsOn, notes: v.notes };
+  // Linked to an estimate: the service takes the figures from it (nothing to type, nothing to drift).
+  if (v.interventionId) return { ...common, interventionId: v.interventionId, fullYearPence: 0, cashReleasing: false };
   const fullYearPence = pence(v.fullYear, 'fullYearPence', 'Full-year value');
   if (fullYearPence instanceof CallError) return fullYearPence;
-  return { title: v.title, owner: v.owner, organisationId: v.organisationId || null, measure: v.measure, target: v.target, fullYearPence, cashReleasing: v.cashReleasing, startsOn: v.startsOn, notes: v.notes };
+  return { ...common, interventionId: null, fullYearPence, cashReleasing: v.cashReleasing };
 }
 
-function BenefitFields({ form }: { form: ReturnType<typeof useEditForm<BenefitValues, BenefitInput>> }) {
+function BenefitFields({ form, linked }: { form: ReturnType<typeof useEditForm<BenefitValues, BenefitInput>>; linked?: BenefitView }) {
   const overview = useApi('pilot.overview', {});
+  const estimates = useApi('intervention.list', {});
+  const fromEstimate = form.values.interventionId !== '';
+  // The figures shown while linked: the saved entry's when it is still linked to the same estimate.
+  const same = linked && linked.interventionId === form.values.interventionId;
   return (
     <>
       <TextField label="Benefit" {...form.bind('title')} />
@@ -44,11 +51,27 @@ function BenefitFields({ form }: { form: ReturnType<typeof useEditForm<BenefitVa
         <TextField label="Measure" hint="How you will know" {...form.bind('measure')} />
         <TextField label="Target" {...form.bind('target')} />
       </div>
+      <SelectField
+        label="Figures from an estimate"
+        hint="Link the estimate this benefit comes from: its full-year value and cash-releasing are then taken from it, and follow it when it changes"
+        {...form.bind('interventionId')}
+        error={form.errorOf('interventionId')}
+        emptyLabel="None: I will type the figures"
+        options={namedOptions(estimates.data)}
+      />
       <div className="field-row">
-        <TextField label="Full-year value (£)" {...form.bind('fullYear')} error={form.errorOf('fullYearPence')} />
+        {fromEstimate ? (
+          <p className="linked-figure" role="note">
+            <strong>Full-year value:</strong>{' '}
+            {same ? `${formatMoney(linked.fullYearPence, { whole: true })}${linked.cashReleasing ? ', cash-releasing' : ''}` : 'taken from the estimate when saved'}
+            {' '}(from the estimate)
+          </p>
+        ) : (
+          <TextField label="Full-year value (£)" {...form.bind('fullYear')} error={form.errorOf('fullYearPence')} />
+        )}
         <TextField label="Starts" hint="When the benefit should begin to flow" type="date" {...form.bind('startsOn')} />
       </div>
-      <CheckboxField label="Cash-releasing (money can come out of a budget)" checked={form.values.cashReleasing} onChange={form.set('cashReleasing')} />
+      {!fromEstimate && <CheckboxField label="Cash-releasing (money can come out of a budget)" checked={form.values.cashReleasing} onChange={form.set('cashReleasing')} />}
       <TextArea label="Notes" {...form.bind('notes')} />
     </>
   );
@@ -63,13 +86,17 @@ export function NewBenefitForm() {
   );
 }
 
+/** The card holds the save (not the form, which is drawn afresh on reload), so "keep my text" survives it. */
+export type BenefitUpdate = ReturnType<typeof useBenefitUpdate>;
+export const useBenefitUpdate = (benefit: BenefitView) => useRecordUpdate('benefit.update', benefit);
+
 /** Edits a benefit in its card; the earlier version stays in its history. */
-export function EditBenefitForm({ benefit, onDone }: { benefit: BenefitView; onDone(): void }) {
-  const update = useRecordUpdate('benefit.update', benefit);
-  const form = useEditForm({ initial: valuesOf(benefit), schema: BenefitInput, toInput: inputOf, error: update.error, onSubmit: (input) => update.save(input, onDone) });
+export function EditBenefitForm({ benefit, update, onDone }: { benefit: BenefitView; update: BenefitUpdate; onDone(): void }) {
+  // After a refused stale save, what the person typed is laid over the reloaded benefit.
+  const form = useEditForm({ initial: valuesOf(update.kept ? { ...benefit, ...update.kept } : benefit), schema: BenefitInput, toInput: inputOf, error: update.error, onSubmit: (input) => update.save(input, onDone) });
   return (
     <EditForm form={form} className="inline-form" label={`Edit ${benefit.title}`} heading={<h4>Edit this benefit</h4>} submitLabel="Save changes" pending={update.pending} onCancel={onDone}>
-      <BenefitFields form={form} />
+      <BenefitFields form={form} linked={benefit} />
     </EditForm>
   );
 }

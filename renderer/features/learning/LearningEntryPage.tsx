@@ -50,7 +50,8 @@ function EntryView({ record: e }: { record: LearningEntry }) {
           },
         ],
       }}
-      editor={(form) => <LearningForm initial={e} {...form} />}
+      // After a refused stale save, what the person typed is laid over the reloaded entry.
+      editor={(form, kept) => <LearningForm key={`${e.rev}${kept ? ':kept' : ''}`} initial={kept ? { ...e, ...kept } as LearningEntry : e} {...form} />}
     />
   );
 }

@@ -32,7 +32,7 @@ export function LearningForm({ initial, submitLabel, ...page }: { initial: Learn
   const form = useEditForm({ initial: valuesFrom(initial, { ...BLANK, author: info.data?.actor ?? '', occurredOn: localToday() }), schema: LearningInput, toInput: inputOf, ...page });
   const v = form.values;
   return (
-    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel}>
+    <EditForm form={form} label={submitLabel} submitLabel={submitLabel} pending={page.pending} onCancel={page.onCancel} addAnother={page.addAnother}>
       <div className="field-row">
         <SelectField label="Kind" {...form.bind('kind')} options={labelledOptions(LEARNING_KINDS, LEARNING_KIND_LABELS)} />
         <TextField label="When it happened" type="date" {...form.bind('occurredOn')} />

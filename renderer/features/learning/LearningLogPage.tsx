@@ -6,13 +6,15 @@ import { EmptyState } from '../../kit/feedback/Feedback';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
 import { FilteredList } from '../../kit/list/FilteredList';
 import { useFilters } from '../../kit/list/useFilters';
+import { useSort } from '../../kit/list/useSort';
 import { PageHeader } from '../../kit/page/PageHeader';
 import { SensitivityBadge } from './Choices';
 import { MOMENTUM_TABS } from './LearningTabs';
 import { ByBarrierView, OverTimeView } from './LearningViews';
+import { countOf } from '../../kit/format/number';
 
 type View = 'list' | 'barrier' | 'time';
 const VIEWS: { id: View; label: string }[] = [
@@ -89,9 +91,18 @@ export function LearningLogPage() {
 }
 
 function EntryTable({ entries, barrierName }: { entries: LearningEntry[]; barrierName(id: string): string }) {
+  const sort = useSort<LearningEntry>({
+    when: (e) => e.occurredOn,
+    kind: (e) => LEARNING_KIND_LABELS[e.kind],
+    title: (e) => e.title,
+    barriers: (e) => e.barrierIds.map(barrierName).join('; '),
+    sensitivity: (e) => e.sensitivity,
+  });
   return (
-    <DataTable caption={`${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`} columns={['When', 'Kind', 'Entry', 'Barriers', 'Sensitivity']}>
-      {entries.map((e) => (
+    <DataTable caption={`${countOf(entries.length, 'entry', 'entries')}`} sorting={sort}
+      columns={sortable(['When', 'when'], ['Kind', 'kind'], ['Entry', 'title'], ['Barriers', 'barriers'], ['Sensitivity', 'sensitivity'])}
+    >
+      {sort.apply(entries).map((e) => (
         <tr key={e.id}>
           <td>{formatDate(e.occurredOn)}</td>
           <td><span className={`badge badge--kind-${e.kind}`}>{LEARNING_KIND_LABELS[e.kind]}</span></td>

@@ -9,7 +9,7 @@ export function NewLearningPage() {
       <p className="breadcrumb"><Link to="/learning">Learning log</Link></p>
       <h1>Record learning</h1>
       <p className="lead">What did not work, what failed, what was difficult, or a lesson. It is kept with its full history, and nothing deleted is lost.</p>
-      <LearningForm initial={null} submitLabel="Save entry" {...add} />
+      <LearningForm key={add.formKey} initial={null} submitLabel="Save entry" {...add} />
     </div>
   );
 }

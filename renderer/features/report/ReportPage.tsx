@@ -4,10 +4,13 @@ import { fileUrl, isDesktop } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { CheckboxField } from '../../kit/form/CheckboxField';
+import { TextArea } from '../../kit/form/fields';
+import { highestMarking, markingRank } from '../../../shared/domain/marking';
 import { Section } from '../../kit/page/Section';
 import { NarrativeCard } from './NarrativeCard';
 import { FileLink, FORMAT_LABELS } from './ReportFiles';
 import { ReportVersions } from './ReportVersions';
+import { countOf } from '../../kit/format/number';
 
 export function ReportPage() {
   const sections = useApi('report.sections', {});
@@ -21,7 +24,10 @@ export function ReportPage() {
   const policy = useApi('system.policy', {});
   const managedMarking = policy.data?.values.defaultSecurityMarking ?? null;
   const [chosenMarking, setMarking] = useState<SecurityMarking | null>(null);
-  const marking: SecurityMarking = chosenMarking ?? managedMarking ?? 'OFFICIAL';
+  // Never lower than the highest marking of what the report could contain.
+  const floor = useApi('report.markingFloor', { includeTeam, includePersonal }).data ?? null;
+  const marking: SecurityMarking = highestMarking([chosenMarking ?? managedMarking ?? 'OFFICIAL', floor?.marking]);
+  const [redactText, setRedactText] = useState('');
   const [pdf, setPdf] = useState(true);
   const [docx, setDocx] = useState(true);
   const [extracts, setExtracts] = useState(true);
@@ -68,7 +74,7 @@ export function ReportPage() {
         aria-label="Report options"
         onSubmit={(e) => {
           e.preventDefault();
-          generate.mutate({ sections: chosen, includeTeam, includePersonal, pdf, docx, extracts, marking });
+          generate.mutate({ sections: chosen, includeTeam, includePersonal, pdf, docx, extracts, marking, redact: redactText.split('\n').map((s) => s.trim()).filter(Boolean) });
         }}
       >
         <h2>Sections</h2>
@@ -106,15 +112,23 @@ export function ReportPage() {
           <p className="field__hint">
             Printed in the header and footer of every page. OFFICIAL-SENSITIVE for material whose loss could cause harm (for example, about named people or commercial positions).
             {managedMarking && ` Your IT department has made ${managedMarking} the default on this computer.`}
+            {floor && floor.count > 0 && ` It contains ${countOf(floor.count, 'item, quote or file', 'items, quotes or files')} marked ${floor.marking}, so it is marked at least ${floor.marking}.`}
           </p>
           {SECURITY_MARKINGS.map((m) => (
             <div className="field checkbox-single" key={m}>
               <label>
-                <input type="radio" name="marking" value={m} checked={marking === m} onChange={() => setMarking(m)} /> {m}
+                <input type="radio" name="marking" value={m} checked={marking === m} disabled={floor !== null && markingRank(m) < markingRank(floor.marking)} onChange={() => setMarking(m)} /> {m}
               </label>
             </div>
           ))}
         </fieldset>
+        <TextArea
+          label="Names or identifiers to redact (optional)"
+          hint="One per line. Each is replaced in the report and its extracts by a label ([Person A], [Person B] …); the version list records the labels and counts, never the names."
+          rows={2}
+          value={redactText}
+          onChange={setRedactText}
+        />
         <fieldset className="field">
           <legend>Sensitive material</legend>
           <p className="field__hint">Public and partners material is always included. Team-only and personal data are left out unless you choose them here; the report says what was left out, wherever it would have counted.</p>
@@ -139,7 +153,7 @@ export function ReportPage() {
       {result && !generate.isPending && (
         <Section id="report-ready" title="The report is ready" role="status">
           <p>
-            Version {result.version.version}, marked {result.version.marking}: {result.sections.length} section{result.sections.length === 1 ? '' : 's'}.
+            Version {result.version.version}, marked {result.version.marking}: {countOf(result.sections.length, 'section')}.
             {result.withheld.team + result.withheld.personal > 0 && ` Left out under the sensitivity rules: ${result.withheld.team} team-only and ${result.withheld.personal} personal item${result.withheld.team + result.withheld.personal === 1 ? '' : 's'}.`}
           </p>
           {!isDesktop() && (

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { SEARCH_KIND_LABELS, type SearchAllHit } from '../../../shared/domain/search';
 import { useApi } from '../../api/hooks';
 import { Highlight } from './Highlight';
+import { formatNumber } from '../../kit/format/number';
 
 const isTyping = (el: Element | null) =>
   !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
@@ -115,7 +116,7 @@ export function SearchBox() {
             groups.map((g) => (
               <div key={g.kind} role="group" aria-label={SEARCH_KIND_LABELS[g.kind]}>
                 <p className="search-popup__kind" aria-hidden="true">
-                  {SEARCH_KIND_LABELS[g.kind]} <span className="muted">({g.total.toLocaleString('en-GB')})</span>
+                  {SEARCH_KIND_LABELS[g.kind]} <span className="muted">({formatNumber(g.total)})</span>
                 </p>
                 {g.hits.map((h) => {
                   const i = ++n;

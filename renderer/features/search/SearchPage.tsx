@@ -9,6 +9,19 @@ import { TextField } from '../../kit/form/fields';
 import { PageHeader } from '../../kit/page/PageHeader';
 import { CitizenBadge, SensitivityBadge } from '../evidence/Badges';
 import { Highlight } from './Highlight';
+import { countOf, formatNumber } from '../../kit/format/number';
+
+/** What one and several of each kind are called in the count line ("1 hypothesis, 3 quotes"). */
+const KIND_NOUNS: Record<SearchKind, [string, string]> = {
+  evidence: ['evidence item', 'evidence items'],
+  quote: ['quote', 'quotes'],
+  hypothesis: ['hypothesis', 'hypotheses'],
+  learning: ['learning log entry', 'learning log entries'],
+  action: ['action', 'actions'],
+  intervention: ['intervention', 'interventions'],
+  supplier: ['supplier', 'suppliers'],
+  spend: ['spend description', 'spend descriptions'],
+};
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
@@ -74,11 +87,11 @@ export function SearchPage() {
       {groups.length > 0 && (
         <>
           <p role="status" className="muted">
-            {groups.map((g) => `${g.total.toLocaleString('en-GB')} ${SEARCH_KIND_LABELS[g.kind].toLowerCase()}`).join(', ')} for “{q}”.
+            {groups.map((g) => countOf(g.total, ...KIND_NOUNS[g.kind])).join(', ')} for “{q}”.
           </p>
           <nav aria-label="Jump to a kind of result" className="search-jump">
             {groups.map((g) => (
-              <a key={g.kind} href={`#results-${g.kind}`}>{SEARCH_KIND_LABELS[g.kind]} ({g.total.toLocaleString('en-GB')})</a>
+              <a key={g.kind} href={`#results-${g.kind}`}>{SEARCH_KIND_LABELS[g.kind]} ({formatNumber(g.total)})</a>
             ))}
           </nav>
           {groups.map((g) => (
@@ -94,7 +107,7 @@ function ResultGroup({ group: g, onlyThis }: { group: SearchGroup; onlyThis(): v
   return (
     <section className="card" aria-labelledby={`results-${g.kind}`}>
       <h2 id={`results-${g.kind}`} tabIndex={-1}>
-        {SEARCH_KIND_LABELS[g.kind]} <span className="muted">({g.total.toLocaleString('en-GB')})</span>
+        {SEARCH_KIND_LABELS[g.kind]} <span className="muted">({formatNumber(g.total)})</span>
       </h2>
       <ol className="search-results">
         {g.hits.map((h) => (

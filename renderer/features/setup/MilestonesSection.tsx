@@ -1,4 +1,5 @@
-import { daysBetween, describeCountdown, localToday } from '../../../shared/calc/timetable';
+import { useState } from 'react';
+import { localToday, milestoneStanding } from '../../../shared/calc/timetable';
 import { MilestoneInput, type Milestone } from '../../../shared/domain/pilot';
 import { useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
@@ -9,10 +10,12 @@ import { formatDate } from '../../kit/format/date';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { InlineEditRow } from './InlineEditRow';
 
 export function MilestonesSection({ milestones }: { milestones: Milestone[] }) {
   const update = useApiMutation('milestone.update');
   const remove = useDeleteWithUndo('milestone.delete', 'milestones');
+  const [editing, setEditing] = useState<string | null>(null);
   const form = useAddForm('milestone.add', {
     initial: { title: '', dueDate: '' },
     schema: MilestoneInput,
@@ -20,6 +23,11 @@ export function MilestonesSection({ milestones }: { milestones: Milestone[] }) {
     added: (m) => `Added milestone ${m.title}`,
   });
   const today = localToday();
+  // After Save or Cancel, focus returns to the row's Edit button rather than the page.
+  const stopEditing = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() => document.getElementById(`edit-milestone-${id}`)?.focus());
+  };
   return (
     <Section id="milestones-heading" title="Timetable">
       {milestones.length === 0 ? (
@@ -28,21 +36,48 @@ export function MilestonesSection({ milestones }: { milestones: Milestone[] }) {
         </EmptyState>
       ) : (
         <DataTable caption="Milestones" hideCaption columns={['Done', 'Milestone', 'Due', 'When', { label: 'Actions', hidden: true }]}>
-          {milestones.map((m) => (
-            <tr key={m.id} className={m.done ? 'is-done' : undefined}>
+          {milestones.map((m) => {
+            const done = (
               <td>
                 <input type="checkbox" checked={m.done} aria-label={`${m.title} done`} onChange={(e) => update.mutate({ id: m.id, rev: m.rev, patch: { done: e.target.checked } })} />
               </td>
-              <td>{m.title}</td>
-              <td>{formatDate(m.dueDate)}</td>
-              <td>{m.done ? 'Done' : describeCountdown(daysBetween(today, m.dueDate))}</td>
-              <td className="table__actions">
-                <button type="button" className="button button--small button--secondary" aria-label={`Delete milestone ${m.title}`} onClick={() => void remove(m, m.title)}>
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
+            );
+            if (editing === m.id) {
+              return (
+                <InlineEditRow
+                  key={m.id}
+                  method="milestone.update"
+                  record={m}
+                  name={m.title}
+                  lead={done}
+                  fields={[
+                    { key: 'title', label: 'Title' },
+                    { key: 'dueDate', label: 'Due date', type: 'date' },
+                  ]}
+                  initial={{ title: m.title, dueDate: m.dueDate }}
+                  toPatch={(v) => ({ title: v.title, dueDate: v.dueDate })}
+                  onDone={() => stopEditing(m.id)}
+                />
+              );
+            }
+            const standing = milestoneStanding(m, today);
+            return (
+              <tr key={m.id} className={m.done ? 'is-done' : standing.overdue ? 'is-overdue' : undefined}>
+                {done}
+                <td>{m.title}</td>
+                <td>{formatDate(m.dueDate)}</td>
+                <td>{standing.overdue ? <strong className="overdue-flag overdue-flag--milestone">{standing.text}</strong> : standing.text}</td>
+                <td className="table__actions">
+                  <button type="button" id={`edit-milestone-${m.id}`} className="button button--small button--secondary" aria-label={`Edit milestone ${m.title}`} onClick={() => setEditing(m.id)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="button button--small button--secondary" aria-label={`Delete milestone ${m.title}`} onClick={() => void remove(m, m.title)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
         </DataTable>
       )}
       <ErrorSummary error={update.error} />

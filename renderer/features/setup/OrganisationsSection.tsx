@@ -7,12 +7,11 @@ import { labelledOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
-import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { useSafeDelete } from './useSafeDelete';
 import { EditOrganisationRow } from './EditOrganisationRow';
 
 export function OrganisationsSection({ organisations }: { organisations: Organisation[] }) {
-  const remove = useDeleteWithUndo('organisation.delete', 'organisations');
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const remove = useSafeDelete('organisation.delete', 'organisations', 'organisation');
   const [editing, setEditing] = useState<string | null>(null);
   const form = useAddForm('organisation.add', {
     initial: { name: '', type: '' },
@@ -24,7 +23,7 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
   return (
     <Section id="orgs-heading" title="Partner organisations">
       {organisations.length === 0 ? (
-        <EmptyState title="No partner organisations yet">
+        <EmptyState level={3} title="No partner organisations yet">
           <p>Add every public body taking part: the council, NHS, police, fire, Jobcentre Plus, the voluntary sector.</p>
         </EmptyState>
       ) : (
@@ -40,7 +39,7 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
                   <button type="button" className="button button--small button--secondary" aria-label={`Edit ${o.name}`} onClick={() => setEditing(o.id)}>
                     Edit
                   </button>{' '}
-                  <button type="button" className="button button--small button--secondary" aria-label={`Delete ${o.name}`} onClick={() => void remove(o, o.name).then(setDeleteError)}>
+                  <button type="button" className="button button--small button--secondary" aria-label={`Delete ${o.name}`} onClick={() => remove.request(o, o.name)}>
                     Delete
                   </button>
                 </td>
@@ -49,7 +48,8 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
           )}
         </DataTable>
       )}
-      {deleteError && <p className="field__error" role="alert">{deleteError}</p>}
+      {remove.error && <p className="field__error" role="alert">{remove.error}</p>}
+      {remove.dialog}
       <AddForm form={form} title="Add an organisation" submitLabel="Add organisation">
         <div className="field-row">
           <TextField label="Organisation name" {...form.bind('name')} />

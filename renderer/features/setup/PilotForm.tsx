@@ -1,16 +1,18 @@
 import { DEFAULT_QUESTION, PilotInput, type Pilot } from '../../../shared/domain/pilot';
-import { useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { EditForm } from '../../kit/form/EditForm';
-import { TextArea, TextField } from '../../kit/form/fields';
+import { SelectField, TextArea, TextField } from '../../kit/form/fields';
+import { SECURITY_MARKINGS } from '../../../shared/domain/marking';
 import { useEditForm } from '../../kit/form/useEditForm';
 
 export function PilotForm({ pilot }: { pilot: Pilot | null }) {
   const save = useApiMutation('pilot.save');
   const toasts = useToasts();
+  const managed = useApi('system.policy', {}).data?.values.defaultSecurityMarking ?? null;
   // Until the user types, the form follows the stored pilot (someone else's save shows here too).
   const form = useEditForm({
-    initial: { place: pilot?.place ?? '', question: pilot?.question ?? DEFAULT_QUESTION, startDate: pilot?.startDate ?? '', reportDeadline: pilot?.reportDeadline ?? '' },
+    initial: { place: pilot?.place ?? '', question: pilot?.question ?? DEFAULT_QUESTION, startDate: pilot?.startDate ?? '', reportDeadline: pilot?.reportDeadline ?? '', defaultMarking: pilot?.defaultMarking ?? 'OFFICIAL' },
     schema: PilotInput,
     toInput: (v) => v,
     error: save.error,
@@ -24,6 +26,12 @@ export function PilotForm({ pilot }: { pilot: Pilot | null }) {
         <TextField label="Start date" type="date" {...form.bind('startDate')} />
         <TextField label="Report deadline" type="date" {...form.bind('reportDeadline')} />
       </div>
+      <SelectField
+        label="Default security marking"
+        {...form.bind('defaultMarking')}
+        options={SECURITY_MARKINGS.map((m) => ({ value: m, label: m }))}
+        hint={managed ? `Your IT department sets ${managed} as the default on this computer; it applies instead.` : 'What new evidence, quotes and files are marked unless someone chooses otherwise.'}
+      />
     </EditForm>
   );
 }

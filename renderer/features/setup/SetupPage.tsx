@@ -14,6 +14,8 @@ export function SetupPage() {
         <div className="page">
           <h1>Pilot set-up</h1>
           <p className="lead">The place, the question, the timetable, and who is taking part.</p>
+          {/* Who you are comes first: everything set up below is recorded under this name. */}
+          <YouSection />
           <PilotForm pilot={o.pilot} />
           {o.pilot && (
             <>
@@ -21,7 +23,6 @@ export function SetupPage() {
               <OrganisationsSection organisations={o.organisations} />
               <TeamSection members={o.teamMembers} organisations={o.organisations} />
               <ThemesSection themes={o.themes} />
-              <YouSection />
             </>
           )}
           <ThisComputerSection />

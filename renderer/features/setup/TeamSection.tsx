@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { MAX_FTE, TeamMemberInput, type Organisation, type TeamMember } from '../../../shared/domain/pilot';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { AddForm } from '../../kit/form/AddForm';
@@ -6,12 +7,18 @@ import { namedOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
-import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { InlineEditRow } from './InlineEditRow';
+import { useSafeDelete } from './useSafeDelete';
 
 const FULL_TIME = MAX_FTE.toFixed(1);
 
 export function TeamSection({ members, organisations }: { members: TeamMember[]; organisations: Organisation[] }) {
-  const remove = useDeleteWithUndo('teamMember.delete', 'teamMembers');
+  const remove = useSafeDelete('teamMember.delete', 'teamMembers', 'team member');
+  const [editing, setEditing] = useState<string | null>(null);
+  const stopEditing = (id: string) => {
+    setEditing(null);
+    requestAnimationFrame(() => document.getElementById(`edit-member-${id}`)?.focus());
+  };
   const form = useAddForm('teamMember.add', {
     initial: { name: '', organisationId: '', role: '', fte: String(MAX_FTE) },
     schema: TeamMemberInput,
@@ -26,7 +33,7 @@ export function TeamSection({ members, organisations }: { members: TeamMember[];
   return (
     <Section id="team-heading" title="Team">
       {members.length === 0 ? (
-        <EmptyState title="No team members yet">
+        <EmptyState level={3} title="No team members yet">
           <p>Record who is seconded, from which organisation, and for how much of their time.</p>
         </EmptyState>
       ) : (
@@ -42,21 +49,44 @@ export function TeamSection({ members, organisations }: { members: TeamMember[];
             </tr>
           }
         >
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td>{m.name}</td>
-              <td>{orgName(m.organisationId)}</td>
-              <td>{m.role ?? '—'}</td>
-              <td className="num">{m.fte.toFixed(1)}</td>
-              <td className="table__actions">
-                <button type="button" className="button button--small button--secondary" aria-label={`Delete ${m.name}`} onClick={() => void remove(m, m.name)}>
-                  Delete
-                </button>
-              </td>
-            </tr>
-          ))}
+          {members.map((m) =>
+            editing === m.id ? (
+              <InlineEditRow
+                key={m.id}
+                method="teamMember.update"
+                record={m}
+                name={m.name}
+                fields={[
+                  { key: 'name', label: 'Name' },
+                  { key: 'organisationId', label: 'Home organisation', options: [{ value: '', label: 'Not recorded' }, ...namedOptions(organisations)] },
+                  { key: 'role', label: 'Role' },
+                  { key: 'fte', label: 'Seconded FTE', type: 'number', step: '0.1', min: '0', max: String(MAX_FTE) },
+                ]}
+                initial={{ name: m.name, organisationId: m.organisationId ?? '', role: m.role ?? '', fte: String(m.fte) }}
+                toPatch={(v) => ({ name: v.name, organisationId: v.organisationId || null, role: v.role || null, fte: v.fte === '' ? Number.NaN : Number(v.fte) })}
+                onDone={() => stopEditing(m.id)}
+              />
+            ) : (
+              <tr key={m.id}>
+                <td>{m.name}</td>
+                <td>{orgName(m.organisationId)}</td>
+                <td>{m.role ?? '—'}</td>
+                <td className="num">{m.fte.toFixed(1)}</td>
+                <td className="table__actions">
+                  <button type="button" id={`edit-member-${m.id}`} className="button button--small button--secondary" aria-label={`Edit ${m.name}`} onClick={() => setEditing(m.id)}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="button button--small button--secondary" aria-label={`Delete ${m.name}`} onClick={() => remove.request(m, m.name)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ),
+          )}
         </DataTable>
       )}
+      {remove.error && <p className="field__error" role="alert">{remove.error}</p>}
+      {remove.dialog}
       <AddForm form={form} title="Add a team member" submitLabel="Add team member">
         <div className="field-row">
           <TextField label="Name" {...form.bind('name')} />

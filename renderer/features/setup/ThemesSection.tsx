@@ -4,10 +4,10 @@ import { AddForm } from '../../kit/form/AddForm';
 import { TextField } from '../../kit/form/fields';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { Section } from '../../kit/page/Section';
-import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
+import { useSafeDelete } from './useSafeDelete';
 
 export function ThemesSection({ themes }: { themes: Theme[] }) {
-  const remove = useDeleteWithUndo('theme.delete', 'themes');
+  const remove = useSafeDelete('theme.delete', 'themes', 'theme');
   const form = useAddForm('theme.add', {
     initial: { name: '', description: '' },
     schema: ThemeInput,
@@ -17,7 +17,7 @@ export function ThemesSection({ themes }: { themes: Theme[] }) {
   return (
     <Section id="themes-heading" title="Themes and deep dives">
       {themes.length === 0 ? (
-        <EmptyState title="No themes yet">
+        <EmptyState level={3} title="No themes yet">
           <p>Themes group the work, e.g. older people, drugs and alcohol, offenders, children and families.</p>
         </EmptyState>
       ) : (
@@ -25,13 +25,15 @@ export function ThemesSection({ themes }: { themes: Theme[] }) {
           {themes.map((t) => (
             <li key={t.id} className="chip">
               <span title={t.description ?? undefined}>{t.name}</span>
-              <button type="button" className="chip__remove" aria-label={`Delete theme ${t.name}`} onClick={() => void remove(t, t.name)}>
+              <button type="button" className="chip__remove" aria-label={`Delete theme ${t.name}`} title={`Delete theme ${t.name}`} onClick={() => remove.request(t, t.name)}>
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
+      {remove.error && <p className="field__error" role="alert">{remove.error}</p>}
+      {remove.dialog}
       <AddForm form={form} title="Add a theme" submitLabel="Add theme">
         <div className="field-row">
           <TextField label="Theme name" {...form.bind('name')} />

@@ -21,17 +21,23 @@ export function YouSection() {
     error: save.error,
     onSubmit: (input) => save.mutate(input, { onSuccess: () => toasts.show('Saved who you are') }),
   });
+  const unnamed = me.data?.prompt === true;
   return (
     <EditForm
       form={form}
       labelledBy="you-heading"
       heading={<h2 id="you-heading">You</h2>}
-      submitLabel="Save name"
+      submitLabel="Save who you are"
       submitClassName="button button--secondary"
       pending={save.isPending}
       bare
       after={info.data && <p className="muted">Data file: <code>{info.data.dbPath}</code> · schema version {info.data.schemaVersion}</p>}
     >
+      {unnamed && (
+        <p className="warning" role="note">
+          <strong>You have not given your name yet.</strong> Until you do, every change made here is recorded as “{me.data!.computerName}”, this computer’s login.
+        </p>
+      )}
       <TextField label="Your name" hint="Recorded with every change you make, so the team can see who did what" {...form.bind('name')} />
       <TextField label="Your home organisation" hint="The body you are seconded from" {...form.bind('organisation')} />
     </EditForm>

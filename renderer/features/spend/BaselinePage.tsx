@@ -6,11 +6,12 @@ import { ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { FieldShell, SelectField, TextField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber, formatPercent } from '../../kit/format/number';
+import { countOf, formatNumber, formatPercent } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
+import { formatDate } from '../../kit/format/date';
 
 /**
  * Counting against a baseline: HM Treasury's Country and Regional Analysis gives the public
@@ -63,7 +64,7 @@ export function BaselinePage() {
           <CoverageTable caption={`By function (CRA), ${v.year}`} first="Function" rows={v.byFunction} />
           <p className="muted">
             Counted spend reaches a function through its organisation’s kind (the NHS is health; police and fire are public order and safety) and, for councils, through the words of its service area. What says nothing
-            is shown as not assigned. Figures from {v.baseline.fileName} ({v.baseline.unit}), imported {v.baseline.importedAt.slice(0, 10)}.
+            is shown as not assigned. Figures from {v.baseline.fileName} ({v.baseline.unit}), imported {formatDate(v.baseline.importedAt)}.
           </p>
         </Section>
       )}
@@ -76,7 +77,7 @@ export function BaselinePage() {
 
 function CoverageTable({ caption, first, rows }: { caption: string; first: string; rows: CoverageRow[] }) {
   return (
-    <div className="spend-scroll">
+    <div className="spend-scroll" role="region" aria-label={`${caption}, scrollable`} tabIndex={0}>
       <DataTable caption={caption} columns={[first, ...numeric('Counted', 'Baseline for the place', 'The region'), { label: 'Counted share', num: true }]}>
         {rows.map((r) => (
           <tr key={r.key}>
@@ -139,7 +140,7 @@ function BaselineImport({ hasBaseline }: { hasBaseline: boolean }) {
             { uploadId, region },
             {
               onSuccess: (r) => {
-                toasts.show(`Imported the ${r.region} baseline: ${formatNumber(r.rows)} rows`);
+                toasts.show(`Imported the ${r.region} baseline: ${countOf(r.rows, 'row')}`);
                 setPreview(null);
                 setFile(null);
                 setUploadId(null);
@@ -167,7 +168,7 @@ function BaselineImport({ hasBaseline }: { hasBaseline: boolean }) {
             <p>
               Sheet “{preview.sheet}”, figures in {preview.unit}, years {preview.years.join(', ')}.
             </p>
-            <SelectField label="The place's region" value={region} onChange={setRegion} options={preview.regions.map((r) => ({ value: r.name, label: `${r.name} (${formatNumber(r.rows)} row${r.rows === 1 ? '' : 's'})` }))} error={importer.error?.fields?.region} />
+            <SelectField label="The place's region" value={region} onChange={setRegion} options={preview.regions.map((r) => ({ value: r.name, label: `${r.name} (${countOf(r.rows, 'row')})` }))} error={importer.error?.fields?.region} />
           </>
         )}
         <button type="submit" className="button" disabled={busy || importer.isPending}>
@@ -254,7 +255,7 @@ function BaselineFiles() {
             <td>{f.region}</td>
             <td>{f.unit}</td>
             <td className="num">{formatNumber(f.rows)}</td>
-            <td>{f.importedAt.slice(0, 16).replace('T', ' ')} by {f.importedBy}</td>
+            <td>{formatDate(f.importedAt, 'minute')} by {f.importedBy}</td>
             <td className="table__actions">
               <button type="button" className="button button--danger button--small" aria-label={`Delete the baseline from ${f.fileName} for ${f.region}`} onClick={() => remove.mutate({ id: f.fileId })}>
                 Delete

@@ -6,11 +6,12 @@ import { ConfirmItem } from '../../kit/feedback/ConfirmDialog';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf, formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
+import { formatDate } from '../../kit/format/date';
 
 /** Every imported file: where each figure came from, what was skipped, and undoing a wrong import. */
 export function FilesPage() {
@@ -32,7 +33,7 @@ export function FilesPage() {
       >
         {(rows) => (
           <DataTable
-            caption={`${rows.length} imported file${rows.length === 1 ? '' : 's'}, newest first`}
+            caption={`${countOf(rows.length, 'imported file')}, newest first`}
             columns={['File', 'Organisation', 'Dates', ...numeric('Lines', 'Total'), 'By financial year', 'Imported', 'Skipped rows', { label: 'Actions', className: 'table__actions' }]}
           >
             {rows.map((f) => (
@@ -72,7 +73,7 @@ export function FilesPage() {
                   )}
                 </td>
                 <td>
-                  {f.importedAt.slice(0, 16).replace('T', ' ')}
+                  {formatDate(f.importedAt, 'minute')}
                   <div className="muted">by {f.importedBy}</div>
                 </td>
                 <td>
@@ -80,7 +81,7 @@ export function FilesPage() {
                     'None'
                   ) : (
                     <details>
-                      <summary>{f.skipped.length} rows</summary>
+                      <summary>{countOf(f.skipped.length, 'row')}</summary>
                       <ul className="spend-rows">
                         {f.skipped.map((s) => (
                           <li key={s.row}>Row {s.row}: {s.reason}</li>
@@ -105,7 +106,7 @@ export function FilesPage() {
         confirmLabel="Delete import"
         danger
         onClose={() => setDeleting(null)}
-        onConfirm={(f) => remove.mutate({ id: f.id }, { onSuccess: (r) => toasts.show(`Deleted ${formatNumber(r.rows)} lines of ${f.fileName}`) })}
+        onConfirm={(f) => remove.mutate({ id: f.id }, { onSuccess: (r) => toasts.show(`Deleted ${countOf(r.rows, 'line')} of ${f.fileName}`) })}
       >
         {(f) => <p>{`All ${formatNumber(f.rows)} lines from ${f.fileName} leave the spend map. You can import the file again afterwards.`}</p>}
       </ConfirmItem>

@@ -5,14 +5,17 @@ import type { SheetGuess, SpendImportResult, SpendMappingChoice, SpendPreview } 
 import { CallError, callOrThrow, uploadFile } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { ErrorSummary } from '../../kit/feedback/Feedback';
-import { FieldShell } from '../../kit/form/fields';
+import { FieldShell, SelectField } from '../../kit/form/fields';
+import { labelledOptions } from '../../kit/form/options';
+import { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, type OrganisationType } from '../../../shared/domain/pilot';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf } from '../../kit/format/number';
 import { Section } from '../../kit/page/Section';
 import { ImportProgressBar } from './ImportProgressBar';
 import { PreviewPanel, YearTotals } from './PreviewPanel';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
+import { formatDate } from '../../kit/format/date';
 
 type Stage =
   | { kind: 'choose' }
@@ -34,6 +37,9 @@ export function ImportPage() {
   const orgs = useApi('organisation.list', {});
   const qc = useQueryClient();
   const [organisation, setOrganisation] = useState('');
+  // A publisher not yet among the partners is added by the import: ask what kind of body it is.
+  const [organisationType, setOrganisationType] = useState('');
+  const isNewOrganisation = organisation.trim() !== '' && orgs.data !== undefined && !orgs.data.some((o) => o.name.trim().toLowerCase() === organisation.trim().toLowerCase());
   const [file, setFile] = useState<File | null>(null);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [sheet, setSheet] = useState('');
@@ -57,6 +63,8 @@ export function ImportPage() {
     setError(null);
     setNotice(null);
     if (!organisation.trim()) return setError(new CallError('INVALID_INPUT', 'Name the organisation that published the file.', { organisation: 'Name the publishing organisation' }));
+    if (isNewOrganisation && !organisationType)
+      return setError(new CallError('INVALID_INPUT', `"${organisation.trim()}" is not yet a partner organisation: choose its type, and it is added with the import.`, { organisationType: 'Choose the type of organisation' }));
     if (!file) return setError(new CallError('INVALID_INPUT', 'Choose a spend file to import.', { file: 'Choose a CSV or XLSX file' }));
     setStage({ kind: 'reading' });
     const up = await uploadFile(file);
@@ -114,6 +122,7 @@ export function ImportPage() {
         mapping: choices,
         period: preview.period ? period.trim() : null,
         importId,
+        organisationType: isNewOrganisation && organisationType ? (organisationType as OrganisationType) : null,
         skipBadRows: skipBad,
         allowDuplicateFile: allowDuplicate,
       });
@@ -187,6 +196,17 @@ export function ImportPage() {
                 </>
               )}
             </FieldShell>
+            {isNewOrganisation && (
+              <SelectField
+                label="Type of organisation"
+                hint="New partner: added with this import"
+                value={organisationType}
+                onChange={(v) => { setOrganisationType(v); setStage({ kind: 'choose' }); }}
+                emptyLabel="Choose a type"
+                options={labelledOptions(ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS)}
+                error={error?.fields?.organisationType}
+              />
+            )}
             <FieldShell label="Spend file (CSV or XLSX)" error={error?.fields?.file}>
               {(a11y) => (
                 <input
@@ -269,7 +289,7 @@ export function ImportPage() {
               {preview.duplicates.length > 0 && (
                 <div className="spend-problem">
                   <p>
-                    The same file was already imported for {preview.duplicates.map((d) => `${d.organisation} (on ${d.importedAt.slice(0, 10)})`).join(' and ')}. Importing it for {organisation.trim()} too would count the same spend twice.
+                    The same file was already imported for {preview.duplicates.map((d) => `${d.organisation} (on ${formatDate(d.importedAt)})`).join(' and ')}. Importing it for {organisation.trim()} too would count the same spend twice.
                   </p>
                   <label className="spend-checkbox">
                     <input type="checkbox" checked={allowDuplicate} onChange={(e) => setAllowDuplicate(e.target.checked)} disabled={busy} />
@@ -281,12 +301,12 @@ export function ImportPage() {
                 <div className="field">
                   <label className="spend-checkbox">
                     <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} disabled={busy} />
-                    Leave out the {preview.badRowTotal} unreadable row{preview.badRowTotal === 1 ? '' : 's'} and import the rest
+                    Leave out the {countOf(preview.badRowTotal, 'unreadable row')} and import the rest
                   </label>
                 </div>
               )}
               <p>
-                {formatNumber(preview.rows)} lines totalling {formatMoney(preview.totalPence)} for {organisation.trim()}. The import is all-or-nothing: cancel it at any point and nothing is saved.
+                {countOf(preview.rows, 'line')} totalling {formatMoney(preview.totalPence)} for {organisation.trim()}. The import is all-or-nothing: cancel it at any point and nothing is saved.
               </p>
               {stage.kind === 'importing' ? (
                 <ImportProgressBar importId={stage.importId} />
@@ -297,7 +317,7 @@ export function ImportPage() {
                   onClick={() => void runImport(preview, sheets)}
                   disabled={busy || (preview.badRowTotal > 0 && !skipBad) || (preview.duplicates.length > 0 && !allowDuplicate)}
                 >
-                  Import {formatNumber(preview.rows)} lines
+                  Import {countOf(preview.rows, 'line')}
                 </button>
               )}
             </>
@@ -310,10 +330,10 @@ export function ImportPage() {
 
 function ImportedSummary({ result: r, onAnother }: { result: SpendImportResult; onAnother(): void }) {
   return (
-    <Section id="imported-heading" title={`Imported ${formatNumber(r.rows)} lines totalling ${formatMoney(r.totalPence)}`} className="card spend-success">
+    <Section id="imported-heading" title={`Imported ${countOf(r.rows, 'line')} totalling ${formatMoney(r.totalPence)}`} className="card spend-success">
       <p>
         From {r.fileName}
-        {r.sheet ? ` (sheet "${r.sheet}")` : ''}, {r.period ? `for the period ${r.period.label}` : r.dateFrom ? `dated ${r.dateFrom} to ${r.dateTo}` : ''}. {r.skippedTotal} rows that are not transactions were skipped
+        {r.sheet ? ` (sheet "${r.sheet}")` : ''}, {r.period ? `for the period ${r.period.label}` : r.dateFrom ? `dated ${formatDate(r.dateFrom)} to ${formatDate(r.dateTo)}` : ''}. {countOf(r.skippedTotal, 'row')} that are not transactions were skipped
         {r.skippedBadRows ? `, and ${r.skippedBadRows} unreadable rows were left out as you chose` : ''}.
       </p>
       <YearTotals years={r.years} />

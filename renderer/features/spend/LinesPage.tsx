@@ -8,7 +8,7 @@ import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf, formatNumber } from '../../kit/format/number';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
 
@@ -86,7 +86,7 @@ export function LinesPage() {
   const applyTheme = () => {
     const lineKeys = [...chosen];
     const done = (r: { changed: number }, text: string) => {
-      toasts.show(`${formatNumber(r.changed)} line${r.changed === 1 ? '' : 's'} ${text}`);
+      toasts.show(`${countOf(r.changed, 'line')} ${text}`);
       setChosen(new Set());
     };
     if (target === BACK_TO_RULES) clearTheme.mutate({ lineKeys }, { onSuccess: (r) => done(r, 'handed back to the rules') });
@@ -124,7 +124,7 @@ export function LinesPage() {
         <>
           <div className="spend-section-header">
             <p className="lead">
-              {formatNumber(page.data.total)} line{page.data.total === 1 ? '' : 's'} totalling <strong>{formatMoney(page.data.totalPence)}</strong>
+              {countOf(page.data.total, 'line')} totalling <strong>{formatMoney(page.data.totalPence)}</strong>
               {what.length ? ` — ${what.join(', ')}` : ''}
             </p>
             <div className="button-row">
@@ -178,7 +178,7 @@ export function LinesPage() {
             }}
           >
             <SelectField
-              label={`Theme for the ${formatNumber(chosen.size)} chosen line${chosen.size === 1 ? '' : 's'}`}
+              label={`Theme for the ${countOf(chosen.size, 'chosen line')}`}
               hint="Kept when the rules are re-applied, and shown as set by hand."
               value={target}
               onChange={setTarget}

@@ -1,7 +1,7 @@
 import { SPEND_ROLES, SPEND_ROLE_LABELS, type DateStyle, type MappingConfidence, type SpendPreview, type SpendRole, type SpendYearTotal } from '../../../shared/domain/spend';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf, formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
@@ -69,13 +69,13 @@ export function PreviewPanel({
               label: 'Transactions',
               value: (
                 <>
-                  {formatNumber(preview.rows)} lines totalling <strong>{formatMoney(preview.totalPence)}</strong>
+                  {countOf(preview.rows, 'line')} totalling <strong>{formatMoney(preview.totalPence)}</strong>
                   <YearTotals years={preview.years} />
                 </>
               ),
             },
-            { label: 'Not transactions', value: preview.skippedTotal === 0 ? 'None' : `${formatNumber(preview.skippedTotal)} rows skipped (listed below)` },
-            { label: 'Unreadable', value: preview.badRowTotal === 0 ? 'None' : `${formatNumber(preview.badRowTotal)} rows whose amount or date cannot be read` },
+            { label: 'Not transactions', value: preview.skippedTotal === 0 ? 'None' : `${countOf(preview.skippedTotal, 'row')} skipped (listed below)` },
+            { label: 'Unreadable', value: preview.badRowTotal === 0 ? 'None' : `${countOf(preview.badRowTotal, 'row')} whose amount or date cannot be read` },
           ]}
         />
       </Section>
@@ -134,7 +134,7 @@ export function PreviewPanel({
         {preview.sample.length === 0 ? (
           <p>No transaction lines could be read with these columns.</p>
         ) : (
-          <div className="spend-scroll">
+          <div className="spend-scroll" role="region" aria-label="The first lines, scrollable" tabIndex={0}>
             <DataTable
               caption={`The first ${preview.sample.length} of ${formatNumber(preview.rows)} lines`}
               columns={['Row', 'Date', 'Year', ...numeric('Amount'), 'Supplier', 'Service area', 'Expense type', 'Transaction id']}
@@ -179,7 +179,7 @@ export function YearTotals({ years }: { years: SpendYearTotal[] }) {
     <ul className="spend-years" aria-label="By financial year">
       {years.map((y) => (
         <li key={y.year}>
-          {y.year}: {formatMoney(y.totalPence)} ({formatNumber(y.rows)} lines)
+          {y.year}: {formatMoney(y.totalPence)} ({countOf(y.rows, 'line')})
         </li>
       ))}
     </ul>

@@ -8,7 +8,7 @@ import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf, formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
 import { SpendHeader } from './SpendHeader';
@@ -25,7 +25,7 @@ interface Draft {
 }
 
 const blank: Draft = { field: 'serviceArea', op: 'contains', pattern: '', themeId: '', priority: String(RULE_PRIORITY.default), organisationId: '' };
-const reclassifiedText = (n: number) => `${formatNumber(n)} line${n === 1 ? '' : 's'} reclassified`;
+const reclassifiedText = (n: number) => `${countOf(n, 'line')} reclassified`;
 const describe = (r: SpendRule) => `${RULE_FIELD_LABELS[r.field]} ${RULE_OP_LABELS[r.op]} ${r.pattern}`;
 
 export function RulesPage() {
@@ -95,7 +95,7 @@ export function RulesPage() {
         {(rows) => (
           <>
             <DataTable
-              caption={`${rows.length} rule${rows.length === 1 ? '' : 's'}, in the order they are tried, with the lines each has classified`}
+              caption={`${countOf(rows.length, 'rule')}, in the order they are tried, with the lines each has classified`}
               columns={['Priority', 'Rule', 'Theme', 'Organisation', ...numeric('Lines', 'Spend'), { label: 'Actions', className: 'table__actions' }]}
             >
               {rows.map((r) => (

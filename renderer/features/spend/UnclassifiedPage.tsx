@@ -4,7 +4,7 @@ import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { SelectField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber } from '../../kit/format/number';
+import { countOf, formatNumber } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { SpendHeader } from './SpendHeader';
 import { linesLink } from './spendLinks';
@@ -44,7 +44,7 @@ export function UnclassifiedPage() {
       {data && (data.totalGroups > 0 || org) && (
         <>
           <p className="lead">
-            {formatNumber(data.totalRows)} lines totalling <strong>{formatMoney(data.totalPence)}</strong> are in no theme, in {formatNumber(data.totalGroups)} groups. Work down the list, biggest first: a rule for a
+            {countOf(data.totalRows, 'line')} totalling <strong>{formatMoney(data.totalPence)}</strong> are in no theme, in {countOf(data.totalGroups, 'group')}. Work down the list, biggest first: a rule for a
             service area or expense type moves all its lines into a theme. <Link to={linesLink({ theme: 'unclassified', org: org || null })}>See the unclassified lines</Link>.
           </p>
           <div className="filters spend-view-controls">
@@ -63,13 +63,13 @@ export function UnclassifiedPage() {
                 <td className="num">{formatMoney(g.totalPence)}</td>
                 <td className="spend-nowrap">
                   {g.serviceArea && (
-                    <Link to={ruleLink('serviceArea', g.serviceArea, g.organisationId)} aria-label={`Make a rule for service area ${g.serviceArea} of ${g.organisation}`}>
+                    <Link to={ruleLink('serviceArea', g.serviceArea, g.organisationId)} aria-label={`Service area rule for ${g.serviceArea} of ${g.organisation}`}>
                       Service area rule
                     </Link>
                   )}
                   {g.serviceArea && g.expenseType && ' · '}
                   {g.expenseType && (
-                    <Link to={ruleLink('expenseType', g.expenseType, g.organisationId)} aria-label={`Make a rule for expense type ${g.expenseType} of ${g.organisation}`}>
+                    <Link to={ruleLink('expenseType', g.expenseType, g.organisationId)} aria-label={`Expense type rule for ${g.expenseType} of ${g.organisation}`}>
                       Expense type rule
                     </Link>
                   )}

@@ -6,7 +6,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { SelectField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
-import { formatNumber, formatShare } from '../../kit/format/number';
+import { countOf, formatNumber, formatShare } from '../../kit/format/number';
 import { Section } from '../../kit/page/Section';
 import { AgencyBars, ThemeBars, type SeriesKey } from './SpendCharts';
 import { SpendHeader } from './SpendHeader';
@@ -57,7 +57,7 @@ export function WholePlacePage() {
   const biggest = [...view.bars].sort((a, b) => sumOf(b) - sumOf(a))[0];
   const barDescription = `Spend by organisation ${scope}, each bar divided by theme: ${view.orgs.length} organisations totalling ${formatMoney(view.total)}${biggest ? `; the largest is ${biggest.organisation} at ${formatMoney(Math.round(sumOf(biggest) * 100))}` : ''}. Every figure is in the table below.`;
   const topTheme = view.keys.map((k) => ({ ...k, pence: view.byTheme[k.key] ?? 0 })).sort((a, b) => b.pence - a.pence)[0];
-  const themeDescription = `Spend by theme ${scope}: ${view.keys.length} themes${topTheme ? `, the largest ${topTheme.label} at ${formatMoney(topTheme.pence)}` : ''}. Every figure is in the table below.`;
+  const themeDescription = `Spend by theme ${scope}: ${countOf(view.keys.length, 'theme')}${topTheme ? `, the largest ${topTheme.label} at ${formatMoney(topTheme.pence)}` : ''}. Every figure is in the table below.`;
   const rowTotal = (orgId: string, yr: string) => view.keys.reduce((n, k) => n + (view.cells.get(view.cellKey(orgId, yr, k.key)) ?? 0), 0);
 
   return (
@@ -93,7 +93,7 @@ export function WholePlacePage() {
             <Link className="tile" to="/spend/unclassified">
               <h2>Classified to a theme</h2>
               <p className="tile__figure">{formatShare(view.classified, view.lines)}</p>
-              <p className="muted">{formatNumber(view.lines - view.classified)} lines to classify</p>
+              <p className="muted">{countOf(view.lines - view.classified, 'line')} to classify</p>
             </Link>
           </div>
           <Section id="charts-heading" title="Charts">

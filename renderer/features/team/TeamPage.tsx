@@ -13,6 +13,7 @@ import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { TeamHeader } from './TeamHeader';
 import { useTeamSync } from './useTeamSync';
+import { countOf } from '../../kit/format/number';
 
 const FOLDER_HINT = 'A folder every member can reach: your SharePoint, OneDrive or Teams library synced to this laptop, a network drive, or a USB stick. For example C:\\Users\\you\\OneDrive - Council\\Total Place team';
 
@@ -142,7 +143,7 @@ function SyncSection({ s }: { s: TeamStatus }) {
           { label: 'This laptop', value: t.status === 'member' ? 'A member' : t.status === 'waiting' ? 'Waiting to be added by a member' : 'No longer a member' },
           {
             label: 'Last sync',
-            value: last ? `${formatDate(last.at, 'minute')} — ${last.folderAvailable ? `${last.applied} change${last.applied === 1 ? '' : 's'} from teammates applied${last.wrote ? `, ${last.wrote.changes} sent` : ', nothing new to send'}` : 'the folder could not be reached'}` : 'Not yet',
+            value: last ? `${formatDate(last.at, 'minute')} — ${last.folderAvailable ? `${countOf(last.applied, 'change')} from teammates applied${last.wrote ? `, ${last.wrote.changes} sent` : ', nothing new to send'}` : 'the folder could not be reached'}` : 'Not yet',
           },
           { label: 'Conflicts', value: s.openConflicts ? `${s.openConflicts} to resolve (see Conflicts)` : 'None' },
         ]}
@@ -161,7 +162,7 @@ function SyncSection({ s }: { s: TeamStatus }) {
           disabled={sync.isPending || !t.folderAllowed}
           onClick={() =>
             sync.mutate(undefined, {
-              onSuccess: (r) => toasts.show(r.folderAvailable ? `Synced: ${r.applied} change${r.applied === 1 ? '' : 's'} from teammates${r.wrote ? `, ${r.wrote.changes} sent` : ''}` : 'The team folder could not be reached; nothing was lost'),
+              onSuccess: (r) => toasts.show(r.folderAvailable ? `Synced: ${countOf(r.applied, 'change')} from teammates${r.wrote ? `, ${r.wrote.changes} sent` : ''}` : 'The team folder could not be reached; nothing was lost'),
             })
           }
         >

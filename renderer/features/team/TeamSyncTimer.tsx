@@ -3,6 +3,7 @@ import { NavLink } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { formatDate } from '../../kit/format/date';
 import { useTeamSync } from './useTeamSync';
+import { countOf } from '../../kit/format/number';
 
 /** How often the app syncs while it is open (and once when it starts). */
 const EVERY_MS = 5 * 60 * 1000;
@@ -36,7 +37,7 @@ export function TeamSyncTimer() {
       ? 'Team: not synced yet'
       : !last.folderAvailable
         ? 'Team: folder not reachable'
-        : `Team: synced ${formatDate(last.at, 'minute')}${s.openConflicts ? ` · ${s.openConflicts} conflict${s.openConflicts === 1 ? '' : 's'}` : ''}`;
+        : `Team: synced ${formatDate(last.at, 'minute')}${s.openConflicts ? ` · ${countOf(s.openConflicts, 'conflict')}` : ''}`;
   return (
     <NavLink to="/team" className="team-pill">
       {label}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useModal } from './useModal';
 
 /**
@@ -23,9 +23,11 @@ export function ConfirmDialog({
   onCancel(): void;
 }) {
   const ref = useModal(open);
+  // Several confirmations can sit on one page (one per section): each needs its own title id.
+  const titleId = useId();
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); onCancel(); }}>
+      <h2 id={titleId}>{title}</h2>
       <div className="dialog__body">{children}</div>
       <div className="button-row">
         <button type="button" className={danger ? 'button button--danger' : 'button'} onClick={onConfirm} autoFocus>

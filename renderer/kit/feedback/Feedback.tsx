@@ -22,10 +22,16 @@ export function ErrorSummary({ error, title }: { error: CallError | null | undef
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/**
+ * "Nothing here yet" with what to do about it. Its heading is one level below the heading it sits
+ * under: h2 straight under a page's h1 (the default), h3 inside a section headed h2, so headings
+ * never skip a level.
+ */
+export function EmptyState({ title, level = 2, children }: { title: string; level?: 2 | 3; children?: ReactNode }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <div className="empty-state">
-      <h3>{title}</h3>
+      <Heading className="empty-state__title">{title}</Heading>
       {children}
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorSummary } from '../feedback/Feedback';
-import type { EditFormState } from './useEditForm';
+import type { AddAnother, EditFormState } from './useEditForm';
 
 interface EditFormProps {
   form: EditFormState;
@@ -21,13 +21,15 @@ interface EditFormProps {
   noValidate?: boolean;
   /** Below the buttons. */
   after?: ReactNode;
+  /** A second submit button that saves and stays on a fresh form. */
+  addAnother?: AddAnother;
   children: ReactNode;
 }
 
 /** The frame every edit form shares: name, error summary, fields, submit and cancel. */
-export function EditForm({ form, label, labelledBy, className = 'card', heading, submitLabel, pendingLabel, pending, submitClassName = 'button', onCancel, bare, noValidate, after, children }: EditFormProps) {
+export function EditForm({ form, label, labelledBy, className = 'card', heading, submitLabel, pendingLabel, pending, submitClassName = 'button', onCancel, bare, noValidate, after, addAnother, children }: EditFormProps) {
   const submit = (
-    <button type="submit" className={submitClassName} disabled={pending}>
+    <button type="submit" className={submitClassName} disabled={pending} onClick={() => addAnother?.choose(false)}>
       {pending && pendingLabel ? pendingLabel : submitLabel}
     </button>
   );
@@ -41,6 +43,11 @@ export function EditForm({ form, label, labelledBy, className = 'card', heading,
       ) : (
         <div className="button-row">
           {submit}
+          {addAnother && (
+            <button type="submit" className="button button--secondary" disabled={pending} onClick={() => addAnother.choose(true)}>
+              {addAnother.label}
+            </button>
+          )}
           {onCancel && (
             <button type="button" className="button button--secondary" onClick={onCancel}>
               Cancel

@@ -55,4 +55,12 @@ export interface FormProps<I> {
   pending: boolean;
   onSubmit(input: I): void;
   onCancel?: () => void;
+  /** On a "new" page: a second button that saves and stays on a fresh form (useRecordAdd). */
+  addAnother?: AddAnother;
+}
+
+export interface AddAnother {
+  label: string;
+  /** Told which button submitted, just before the submit. */
+  choose(another: boolean): void;
 }

@@ -1,12 +1,14 @@
-/** Dates as UK public bodies write them: the renderer's one date formatter. */
+/**
+ * Dates as UK public bodies write them, in one style on every page: "27 Nov 2026", "Nov 2026",
+ * "27 Nov 2026, 09:30". The renderer's one date formatter. Month names come from a fixed table,
+ * not the browser's locale data, which writes September as "Sept" in some versions and "Sep" in
+ * others.
+ */
 
 export type DateStyle = 'day' | 'month' | 'minute';
 
-const OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
-  day: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }, // 31 March 2027
-  month: { month: 'short', year: 'numeric', timeZone: 'UTC' }, // Mar 2027
-  minute: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }, // 31 Mar 2027, 09:30
-};
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
 
 /**
  * ISO text → en-GB. Calendar days and months are read as UTC so no time zone can move them to
@@ -17,5 +19,8 @@ export function formatDate(iso: string | null | undefined, style: DateStyle = 'd
   if (!iso) return '—';
   const text = style === 'minute' ? iso : style === 'month' ? `${iso.slice(0, 7)}-01T00:00:00Z` : `${iso.slice(0, 10)}T00:00:00Z`;
   const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', OPTIONS[style]);
+  if (Number.isNaN(d.getTime())) return iso;
+  if (style === 'month') return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  if (style === 'day') return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}`;
 }

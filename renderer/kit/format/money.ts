@@ -8,18 +8,20 @@ export interface MoneyStyle {
   whole?: boolean;
   /** "£350k", "£1.2m", "£2.1bn": chart axes and headline tiles. */
   compact?: boolean;
-  /** The estimate tables use the typographic minus (U+2212), which screen readers say as "minus". */
-  minus?: '-' | '−';
 }
 
-/** Net values and NPVs, which go negative as often as not. */
-export const SIGNED: MoneyStyle = { minus: '−' };
+/** Figures for reading (summaries, tooltips, sentences): whole pounds; tables give the pence. */
+export const READING: MoneyStyle = { whole: true };
 
-/** Pence → "£1,234.56"; a missing figure is "—". */
-export function formatMoney(pence: number | null | undefined, { whole = false, compact = false, minus = '-' }: MoneyStyle = {}): string {
+/** The typographic minus (U+2212): screen readers say it as "minus", and it is as wide as a digit. */
+export const MINUS = '\u2212';
+
+/** Pence → "£1,234.56" ("−£1,234.56" below zero); a missing figure is "—". */
+export function formatMoney(pence: number | null | undefined, { whole = false, compact = false }: MoneyStyle = {}): string {
   if (pence === null || pence === undefined) return '—';
-  const sign = pence < 0 ? minus : '';
   const pounds = Math.abs(pence) / 100;
+  // Nothing left after rounding has no sign: "£0", never "−£0".
+  const sign = pence < 0 && (whole || compact ? Math.round(pounds) > 0 : true) ? MINUS : '';
   if (compact) return `${sign}£${compactPounds(pounds)}`;
   // Any whole number of pence below 2^53 survives the division exactly enough to round back to itself.
   const digits = whole ? 0 : 2;
@@ -42,7 +44,8 @@ export const poundsInput = (pence: number): string => (pence % 100 === 0 ? Strin
  * (a realisation can be a clawback; a cost cannot).
  */
 export function parsePounds(text: string, { blank = 0, negative = false }: { blank?: number | null; negative?: boolean } = {}): number | null {
-  const t = text.replace(/[,\s]/g, '');
+  // A pasted figure may carry the typographic minus this formatter writes.
+  const t = text.replace(/[,\s]/g, '').replace(/\u2212/g, '-');
   if (t === '') return blank;
   const m = /^(-?)£?(-?)(\d*)(?:\.(\d{0,2}))?$/.exec(t);
   if (!m || (m[1] && m[2]) || (!m[3] && !m[4])) return null;

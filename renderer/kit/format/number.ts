@@ -37,3 +37,11 @@ export function formatShare(part: number, whole: number): string {
   const p = (part / whole) * 100;
   return p < 1 ? 'under 1%' : p > 99 ? 'over 99%' : `${Math.round(p)}%`;
 }
+
+/**
+ * A count with its noun, agreeing: "1 attachment", "2 attachments", "1,204 lines", "1 entry".
+ * The plural is the singular plus "s" unless given. The renderer's one way to label a count.
+ */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
+}

@@ -7,7 +7,8 @@ import { DetailList, type DetailItem } from './DetailList';
 import { HistoryList } from './HistoryList';
 import { RecordActions } from './RecordActions';
 import { useRecordDeletion } from './useRecordDeletion';
-import { useRecordUpdate, type RecordFormProps, type UpdateMethod } from './useRecordUpdate';
+import { StaleEditNotice } from './StaleEditNotice';
+import { useRecordUpdate, type PatchOf, type RecordFormProps, type UpdateMethod } from './useRecordUpdate';
 
 interface RecordPageProps<U extends UpdateMethod> {
   record: { id: string; rev: string };
@@ -25,8 +26,11 @@ interface RecordPageProps<U extends UpdateMethod> {
   status?: ReactNode;
   /** The fields, read-only, with Edit and Delete. Without them the record is edited in place. */
   details?: { id: string; heading: string; items: DetailItem[] };
-  /** The record's edit form, given what saving needs. */
-  editor(form: RecordFormProps<U>): ReactNode;
+  /**
+   * The record's edit form, given what saving needs and, after a stale save was reloaded with
+   * "keep my text", what the person had typed, to lay over the reloaded record's values.
+   */
+  editor(form: RecordFormProps<U>, kept: Partial<PatchOf<U>> | null): ReactNode;
   /** Sections about the record, between its details and its change history. */
   children?: ReactNode;
   /** For the page element, e.g. to accept dropped files. */
@@ -52,14 +56,15 @@ export function RecordPage<U extends UpdateMethod>({ record, title, home, table,
       </p>
       <h1>{title}</h1>
       {status}
+      <StaleEditNotice stale={update.stale} kept={update.kept !== null} onKeep={update.keepMine} onDiscard={update.discardMine} />
       {!details ? (
         <>
-          {editor(form)}
+          {editor(form, update.kept)}
           <RecordActions onDelete={deletion.request} />
           {deleteError}
         </>
       ) : editing ? (
-        editor(form)
+        editor(form, update.kept)
       ) : (
         <Section id={details.id} title={details.heading}>
           <DetailList items={details.items} />

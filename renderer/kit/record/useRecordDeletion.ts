@@ -22,7 +22,7 @@ export type RecordDeletion = ReturnType<typeof useRecordDeletion>;
 
 /** Deleting one record: ask (or not), move it to the recycle bin with Undo, then leave its page. */
 export function useRecordDeletion({ method, table, record, label, after, confirm }: DeletionOptions) {
-  const remove = useDeleteWithUndo(method, table);
+  const remove = useDeleteWithUndo(method, table, { thenLeave: Boolean(after) });
   const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState<string | null>(null);
