@@ -119,6 +119,8 @@ export interface XlsxMeta {
   title?: string;
   creator?: string;
   created?: Date;
+  /** The security marking of what the workbook holds: printed at the top and foot of every sheet's pages, and in its properties. */
+  marking?: string;
 }
 
 /** Tables as an XLSX workbook, one sheet each, the header row bold and frozen. */
@@ -128,6 +130,10 @@ export async function writeXlsxFile(file: string, tables: TabularTable[], meta: 
   wb.creator = meta.creator ?? 'Total Place Workbench';
   if (meta.title) wb.title = meta.title;
   if (meta.created) wb.created = meta.created;
+  if (meta.marking) {
+    wb.category = meta.marking;
+    wb.keywords = meta.marking;
+  }
   const used = new Set<string>();
   for (const t of tables) {
     const ws = wb.addWorksheet(sheetName(t.name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -137,6 +143,7 @@ export async function writeXlsxFile(file: string, tables: TabularTable[], meta: 
       style: NUM_FMT[c.kind ?? 'text'] ? { numFmt: NUM_FMT[c.kind ?? 'text'] } : {},
     }));
     ws.getRow(1).font = { bold: true };
+    if (meta.marking) ws.headerFooter = { oddHeader: `&C&B${meta.marking}`, oddFooter: `&C&B${meta.marking}&R&P / &N` };
     for (const row of t.rows) ws.addRow(t.columns.map((c, i) => cellValue(row[i], c.kind)));
   }
   await wb.xlsx.writeFile(file);

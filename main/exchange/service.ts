@@ -310,8 +310,7 @@ export async function importBundle(ctx: ServiceContext, o: ImportOptions): Promi
           counts: JSON.stringify({ records: manifest.counts.records, attachments: manifest.counts.attachments, added: result.added, updated: result.updated, conflicts: result.conflicts, unchanged: result.unchanged }),
           scope: JSON.stringify(manifest.scope),
           decisions: '[]',
-          // A bundle from before markings is OFFICIAL, as its records are.
-          marking: 'marking' in manifest ? manifest.marking : 'OFFICIAL',
+          marking: baseOf(manifest, sender).marking,
           agreements: JSON.stringify('agreements' in manifest ? manifest.agreements.map((a) => ({ name: manifest.sender.name, ...a })) : []),
           redactions: JSON.stringify('redactions' in manifest ? manifest.redactions : []),
         })
@@ -339,6 +338,8 @@ function baseOf(manifest: Manifest, sender: BundleSender) {
     scope: manifest.scope,
     records: manifest.counts.records,
     attachments: manifest.counts.attachments,
+    // A bundle from before markings is OFFICIAL, as its records are.
+    marking: 'marking' in manifest ? manifest.marking : ('OFFICIAL' as const),
   };
 }
 

@@ -25,7 +25,11 @@ export function toCsv(t: ExtractTable): string {
 
 export const fileSlug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'table';
 
-export async function writeCsvs(dir: string, tables: ExtractTable[]): Promise<{ name: string; path: string }[]> {
+/**
+ * One CSV per table. A CSV has no header or footer to carry a security marking, so the marking is
+ * its first line, on its own (a spreadsheet shows it above the table; a program skips one line).
+ */
+export async function writeCsvs(dir: string, tables: ExtractTable[], marking: string): Promise<{ name: string; path: string }[]> {
   const out = [];
   const used = new Set<string>();
   for (const t of tables) {
@@ -33,12 +37,13 @@ export async function writeCsvs(dir: string, tables: ExtractTable[]): Promise<{ 
     for (let n = 2; used.has(name); n++) name = `${fileSlug(t.name)}-${n}.csv`;
     used.add(name);
     const file = path.join(dir, name);
-    await fsp.writeFile(file, toCsv(t), { encoding: 'utf8', mode: 0o600 });
+    // After the byte-order mark, which must stay first for Excel to read the file as UTF-8.
+    await fsp.writeFile(file, toCsv(t).replace(/^\ufeff/, `\ufeff${marking}\r\n`), { encoding: 'utf8', mode: 0o600 });
     out.push({ name, path: file });
   }
   return out;
 }
 
-export async function writeXlsx(file: string, tables: ExtractTable[], meta: { title: string; creator: string; created: Date }): Promise<void> {
+export async function writeXlsx(file: string, tables: ExtractTable[], meta: { title: string; creator: string; created: Date; marking: string }): Promise<void> {
   await writeXlsxFile(file, tables.map(tabular), meta);
 }

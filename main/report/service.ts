@@ -218,11 +218,11 @@ async function writeReport(ctx: ServiceContext, opts: ReportOptions, reserved: {
   const csv: ReportResult['csv'] = [];
   if (opts.extracts && report.tables.length) {
     const xlsxFile = path.join(dir, `${stem}-tables.xlsx`);
-    await writeXlsx(xlsxFile, report.tables, { title: `${report.place} pilot report tables`, creator: 'Total Place Workbench', created: ctx.now() });
+    await writeXlsx(xlsxFile, report.tables, { title: `${report.place} pilot report tables`, creator: 'Total Place Workbench', created: ctx.now(), marking: opts.marking });
     xlsx = made('xlsx', `${stem}-tables.xlsx`, xlsxFile);
     const csvDir = path.join(dir, 'csv');
     await fsp.mkdir(csvDir);
-    const csvFiles = await writeCsvs(csvDir, report.tables);
+    const csvFiles = await writeCsvs(csvDir, report.tables, opts.marking);
     for (const f of csvFiles) csv.push(registerDownload(f.path, f.name, 'text/csv; charset=utf-8'));
     const zipFile = path.join(dir, `${stem}-extracts.zip`);
     await writeZip(zipFile, [...csvFiles, { name: `${stem}-tables.xlsx`, path: xlsxFile }], ctx.now());

@@ -177,6 +177,8 @@ export interface ImportResult {
   scope: BundleScope[];
   records: number;
   attachments: number;
+  /** The bundle's security marking (the highest of what it holds; OFFICIAL for bundles made before markings). */
+  marking: SecurityMarking;
   added: number;
   updated: number;
   conflicts: number;

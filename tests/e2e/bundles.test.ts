@@ -62,6 +62,8 @@ describe('exchanging evidence bundles with a partner', () => {
     await page.getByLabel('Signature file (.minisig)').setInputFiles(`${bundle}.minisig`);
     await page.getByRole('button', { name: 'Check bundle' }).click();
     await expect.poll(() => page.getByRole('region', { name: '2. Check what it will change' }).textContent(), { timeout: 20_000 }).toContain('a verified partner');
+    // The bundle's security marking is shown before anything is applied (issue 14).
+    expect(await page.getByRole('region', { name: '2. Check what it will change' }).textContent()).toMatch(/Marked\s*OFFICIAL\./);
     await expect.poll(() => page.getByRole('cell', { name: 'Pooled budgets for drugs and alcohol services' }).count()).toBe(1);
     await expectAccessible(page, 'the import preview');
     await page.getByRole('button', { name: 'Apply bundle' }).click();

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tpw } from '../helpers/cli';
 import { tempWorkbench, type TestWorkbench } from '../helpers/workbench';
@@ -293,6 +294,16 @@ describe('what the report looks like', () => {
     const listing = execFileSync('unzip', ['-Z1', second.zip!.path], { encoding: 'utf8' }).trim().split('\n');
     expect(listing).toEqual([...second.csv.map((c) => c.name), path.basename(second.xlsx!.path)]);
     expect(listing.length).toBeGreaterThan(5);
+
+    // Extracts carry the marking too (issue 14): each CSV's first line, each sheet's header and footer.
+    for (const c of second.csv) expect(read(c.path).split('\r\n')[0], c.name).toBe('\ufeffOFFICIAL-SENSITIVE');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(second.xlsx!.path);
+    expect(book.category).toBe('OFFICIAL-SENSITIVE');
+    for (const ws of book.worksheets) {
+      expect(ws.headerFooter.oddHeader, ws.name).toContain('OFFICIAL-SENSITIVE');
+      expect(ws.headerFooter.oddFooter, ws.name).toContain('OFFICIAL-SENSITIVE');
+    }
   });
 
   it('tpw report writes Word, takes a marking, and lists the versions', () => {

@@ -9,6 +9,7 @@ import { formatDate } from '../../kit/format/date';
 import { DataTable } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { BundlesHeader } from './BundlesHeader';
+import { MarkingBadge } from '../evidence/Badges';
 import { countOf } from '../../kit/format/number';
 
 const ACTION_LABEL = { add: 'New', update: 'Newer version', conflict: 'Conflict', unchanged: 'Unchanged' } as const;
@@ -98,6 +99,9 @@ export function ReceivePage() {
             Fingerprint <code className="fingerprint">{preview.sender.fingerprintGrouped}</code>
             <br />
             Made {formatDate(preview.createdAt, 'minute')}; signatures and contents checked.
+            <br />
+            Marked <MarkingBadge value={preview.marking} />
+            {preview.marking === 'OFFICIAL-SENSITIVE' ? ': handle what it holds as OFFICIAL-SENSITIVE once imported.' : '.'}
           </p>
           {preview.alreadyImported ? (
             <p role="status">This bundle has been imported already. Importing it again would change nothing.</p>
