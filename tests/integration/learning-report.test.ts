@@ -107,7 +107,8 @@ describe('the pilot report', () => {
     const r = await wb.call('report.generate', { pdf: false, extracts: true });
     const csv = r.csv.find((c) => c.name === 'learning-log.csv')!;
     const text = fs.readFileSync(csv.path, 'utf8');
-    expect(text.startsWith('\ufeffDate,Kind,Title,Barriers')).toBe(true);
+    // The marking on a line of its own above the table (a CSV has no header or footer to carry it).
+    expect(text.startsWith('\ufeffOFFICIAL\r\nDate,Kind,Title,Barriers')).toBe(true);
     expect(text).toContain('2026-02-01,Failed,Joint triage rota collapsed,Partnership governance; Tight timetable,No agency would host it.');
     expect(text).not.toContain('Team-only');
     const benefits = fs.readFileSync(r.csv.find((c) => c.name === 'benefits-register.csv')!.path, 'utf8');
