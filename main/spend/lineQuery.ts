@@ -3,7 +3,8 @@
  * driver rather than kysely, because the plan matters at a million lines: an organisation or file
  * becomes ranges of the primary key (a file's lines are file_no × 2^32 + row), lines by date come
  * straight off the date index (year, date, theme: migration 0016) with theme and line key checked on
- * its entries, and a page of any other order is sorted by its keys alone.
+ * its entries, a theme × year cell in another order is found through the cell index (theme, year),
+ * and a page of any other order is sorted by its keys alone.
  */
 import type { z } from 'zod';
 import type { SpendLinesFilter } from '../../shared/domain/spend';
@@ -73,12 +74,13 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<{
   const reversed = terms.map((c) => `${c} ${c.endsWith('IS NULL') ? 'DESC' : back}`);
   // The page's keys are found on the lines alone (what a sort has to carry is then two columns,
   // not twenty); the columns to show are read for those keys only (see LINE_COLUMNS).
-  // The date index is the plan for lines by date, and for a theme or year in any order (it finds
-  // them by year, with the theme on the entry): left to itself, SQLite may take a file's range of
-  // keys and sort all of it, and a page of a million-line file then costs a full sort. A text
-  // search reads every line it looks at anyway, so it is left to the planner.
-  const byDate = (f.sort === 'date' || f.theme || f.year) && !f.q ? ' INDEXED BY spend_lines_by_date' : '';
-  const from = `FROM spend_lines l${byDate}${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
+  // Lines by date come off the date index; a theme or year in any other order is found through the
+  // cell index (theme, year), in file order, which is the cheap order to read the lines' other
+  // columns in. Left to itself SQLite may take a file's range of keys and sort all of it (every page
+  // of a million-line file then costs a full sort). A text search reads every line it looks at
+  // anyway, so it is left to the planner.
+  const index = f.q ? '' : f.sort === 'date' ? ' INDEXED BY spend_lines_by_date' : f.theme || f.year ? ' INDEXED BY spend_lines_cell' : '';
+  const from = `FROM spend_lines l${index}${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   return { from, params, orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`, reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}` };
 }
