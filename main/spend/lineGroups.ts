@@ -5,7 +5,7 @@
  * number per line rather than a string built for it; a value sent as text falls back to its text.
  */
 import type { Classification } from './classify';
-import { LITERAL_CODE, TEXT } from './linePacking';
+import { CODE_BASE, LITERAL_CODE, TEXT } from './linePacking';
 
 export interface GroupTotal {
   financialYear: string;
@@ -17,7 +17,6 @@ export interface GroupTotal {
   pence: number;
 }
 
-const CODE_BASE = 1 << 15;
 /** Different answers (rules that matched, and none) told apart in the numeric key. */
 const MAX_NUMBERED_ANSWERS = 64;
 

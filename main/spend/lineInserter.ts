@@ -15,7 +15,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Classification, Classifier } from './classify';
 import { LineGroups } from './lineGroups';
-import { LineUnpacker, LITERAL_CODE, TEXT, TEXTS, type PackedLines } from './linePacking';
+import { LineUnpacker, CODE_BASE, LITERAL_CODE, TEXT, TEXTS, type PackedLines } from './linePacking';
 
 const ROWS_PER_INSERT = 200;
 
@@ -50,8 +50,6 @@ export interface LineColumnsUsed {
 
 /** The fields rules look at, in the classifier's argument order (after the organisation). */
 const RULE_FIELDS = [TEXT.serviceArea, TEXT.expenseType, TEXT.supplier, TEXT.orgUnit, TEXT.description];
-/** Codes are below the dictionary limit plus the two special codes: a base that keeps three of them in one safe integer. */
-const CODE_BASE = 1 << 15;
 
 const insertSql = (names: string[], rows: number) =>
   `INSERT INTO spend_lines (${names.join(', ')}) VALUES ${Array(rows).fill(`(${Array(names.length).fill('?').join(',')})`).join(',')}`;

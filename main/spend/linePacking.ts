@@ -23,6 +23,11 @@ export const NULL_CODE = -1;
 export const LITERAL_CODE = -2;
 /** A field with this many different values stops growing its dictionary (references, descriptions): later new values travel as text. */
 const MAX_DICTIONARY = 20_000;
+/**
+ * Every code plus 2 (the special codes are -1 and -2) is below this, so a few codes combine into
+ * one safe integer: the writer's keys for a line's theme and group (lineInserter.ts, lineGroups.ts).
+ */
+export const CODE_BASE = 1 << 15;
 const SEP = '\u0000';
 
 export interface PackedLines {
