@@ -8,6 +8,7 @@ import { TextField } from '../../kit/form/fields';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { formatDate } from '../../kit/format/date';
 import { DataTable } from '../../kit/list/DataTable';
+import { useReturnFocus } from '../../kit/focus/useReturnFocus';
 import { Section } from '../../kit/page/Section';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { InlineEditRow } from './InlineEditRow';
@@ -24,9 +25,10 @@ export function MilestonesSection({ milestones }: { milestones: Milestone[] }) {
   });
   const today = localToday();
   // After Save or Cancel, focus returns to the row's Edit button rather than the page.
+  const returnFocus = useReturnFocus();
   const stopEditing = (id: string) => {
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(`edit-milestone-${id}`)?.focus());
+    returnFocus(`edit-milestone-${id}`);
   };
   return (
     <Section id="milestones-heading" title="Timetable">

@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
 import { DataTable } from '../../kit/list/DataTable';
+import { useReturnFocus } from '../../kit/focus/useReturnFocus';
 import { Section } from '../../kit/page/Section';
 import { InlineEditRow } from './InlineEditRow';
 import { useSafeDelete } from './useSafeDelete';
@@ -15,9 +16,10 @@ const FULL_TIME = MAX_FTE.toFixed(1);
 export function TeamSection({ members, organisations }: { members: TeamMember[]; organisations: Organisation[] }) {
   const remove = useSafeDelete('teamMember.delete', 'teamMembers', 'team member');
   const [editing, setEditing] = useState<string | null>(null);
+  const returnFocus = useReturnFocus();
   const stopEditing = (id: string) => {
     setEditing(null);
-    requestAnimationFrame(() => document.getElementById(`edit-member-${id}`)?.focus());
+    returnFocus(`edit-member-${id}`);
   };
   const form = useAddForm('teamMember.add', {
     initial: { name: '', organisationId: '', role: '', fte: String(MAX_FTE) },
