@@ -2,7 +2,7 @@ import type { pilotContract } from '../../shared/contract/pilot';
 import type { Handlers } from '../core/handlers';
 import { milestones, organisations, savePilot, teamMembers, themes } from './service';
 import { listOrganisations, pilotOverview } from './queries';
-import { dependentsOf } from './dependents';
+import { dependentsOf } from '../records/queries';
 
 export const pilotHandlers: Handlers<typeof pilotContract> = {
   'pilot.overview': (ctx) => pilotOverview(ctx),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useApi } from '../api/hooks';
+import { ConfirmProvider } from '../kit/feedback/ConfirmProvider';
 import { useToasts } from '../kit/feedback/Toasts';
 import { SearchBox } from '../features/search/SearchBox';
 import { FirstRunPrompt } from '../features/team/FirstRunPrompt';
@@ -25,41 +26,43 @@ export function Layout() {
     navigated();
   }, [location.pathname, navigated]);
   return (
-    <div className="app">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
-        Skip to main content
-      </a>
-      <header className="app-header">
-        <button type="button" className="app-header__menu" aria-expanded={navOpen} aria-controls="app-nav" onClick={() => setNavOpen(!navOpen)}>
-          {navOpen ? 'Hide menu' : 'Show menu'}
-        </button>
-        <div className="app-header__brand">
-          <span className="app-header__name">Total Place Workbench</span>
-          {pilot && <span className="app-header__place">{pilot.place}</span>}
+    <ConfirmProvider>
+      <div className="app">
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+          Skip to main content
+        </a>
+        <header className="app-header">
+          <button type="button" className="app-header__menu" aria-expanded={navOpen} aria-controls="app-nav" onClick={() => setNavOpen(!navOpen)}>
+            {navOpen ? 'Hide menu' : 'Show menu'}
+          </button>
+          <div className="app-header__brand">
+            <span className="app-header__name">Total Place Workbench</span>
+            {pilot && <span className="app-header__place">{pilot.place}</span>}
+          </div>
+          <SearchBox />
+          <TeamSyncTimer />
+          <Countdown deadline={pilot?.reportDeadline ?? null} />
+        </header>
+        <div className="app-body">
+          <nav id="app-nav" className="app-nav" aria-label="Main" hidden={!navOpen}>
+            <ul>
+              {NAV_ITEMS.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
+            <BusyNotice />
+            <Outlet />
+          </main>
         </div>
-        <SearchBox />
-        <TeamSyncTimer />
-        <Countdown deadline={pilot?.reportDeadline ?? null} />
-      </header>
-      <div className="app-body">
-        <nav id="app-nav" className="app-nav" aria-label="Main" hidden={!navOpen}>
-          <ul>
-            {NAV_ITEMS.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/'}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
-          <BusyNotice />
-          <Outlet />
-        </main>
+        <FirstRunPrompt />
       </div>
-      <FirstRunPrompt />
-    </div>
+    </ConfirmProvider>
   );
 }
 

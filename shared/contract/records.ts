@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ById, type RevisionEntry } from '../domain/common';
+import type { Dependents } from '../domain/pilot';
 import { command, query } from './define';
 
 export interface DeletedItem {
@@ -13,6 +14,8 @@ export interface DeletedItem {
 // Generic over every versioned record: its history and the recycle bin.
 export const recordsContract = {
   'record.history': query<RevisionEntry[]>()(z.object({ table: z.string().min(1).max(64), id: ById.shape.id })),
+  /** What refers to a record (asked before deleting it): records by kind, linked records, spend. */
+  'record.dependents': query<Dependents>()(z.object({ table: z.string().min(1).max(64), id: ById.shape.id })),
   'recycleBin.list': query<DeletedItem[]>()(z.object({}).default({})),
   'recycleBin.restore': command<{ table: string; id: string }>()(
     z.object({ table: z.string().min(1).max(64), id: ById.shape.id }),

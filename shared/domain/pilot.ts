@@ -105,7 +105,7 @@ export interface PilotOverview {
   demo?: boolean;
 }
 
-/** Set-up records whose deletion first asks what depends on them (`pilot.dependents`). */
+/** Set-up records `pilot.dependents` answers for (`record.dependents` answers for any record). */
 export const DEPENDED_ON_TABLES = ['themes', 'organisations', 'teamMembers'] as const;
 export type DependedOnTable = (typeof DEPENDED_ON_TABLES)[number];
 

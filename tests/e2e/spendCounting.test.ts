@@ -19,9 +19,10 @@ afterEach(async () => {
 async function chooseFile(a: E2E, org: string, file: string) {
   await a.goto('/spend/import');
   await a.page.getByLabel('Publishing organisation').fill(org);
-  // A publisher not yet among the partners: the import asks its type (issue 15).
-  const type = a.page.getByLabel('Type of organisation');
-  if (await type.count()) await type.selectOption('other');
+  // A publisher not yet among the partners (every test here starts with none): the import asks
+  // its type (issue 15) once the partner list has loaded, so wait for the question rather than
+  // look once (looking once, before the list arrived, skipped it and Continue was then refused).
+  await a.page.getByLabel('Type of organisation').selectOption('other');
   await a.page.getByLabel('Spend file (CSV or XLSX)').setInputFiles(file);
   await a.page.getByRole('button', { name: 'Continue' }).click();
 }

@@ -119,6 +119,7 @@ const QUERY_INPUTS: Record<string, () => unknown> = {
   'pilot.dependents': () => ({ table: 'themes', id: seeded.theme }),
   'organisation.list': () => ({}),
   'record.history': () => ({ table: 'hypotheses', id: seeded.hypothesis }),
+  'record.dependents': () => ({ table: 'hypotheses', id: seeded.hypothesis }),
   'recycleBin.list': () => ({}),
   'hypothesis.list': () => ({}),
   'hypothesis.get': () => ({ id: seeded.hypothesis }),

@@ -1,21 +1,13 @@
 import { useState } from 'react';
 import type { MethodName } from '../../../shared/contract';
-import type { DependedOnTable, Dependents } from '../../../shared/domain/pilot';
-import { asCallError, callOrThrow } from '../../api/client';
+import type { DependedOnTable } from '../../../shared/domain/pilot';
+import { asCallError } from '../../api/client';
 import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
-import { formatMoney } from '../../kit/format/money';
-import { countOf } from '../../kit/format/number';
+import { DependentsList, usesOf } from '../../kit/record/dependents';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 
 type DeleteMethod = Extract<MethodName, `${string}.delete`>;
 type Target = { id: string; rev: string };
-
-/** "3 hypotheses, 2 classification rules, £1.3m of spend (4,210 lines)". */
-export function describeDependents(d: Dependents): string[] {
-  const parts = d.items.map((i) => countOf(i.count, i.singular, i.plural));
-  if (d.spendRows > 0) parts.push(`${formatMoney(d.spendPence, { compact: true })} of spend (${countOf(d.spendRows, 'line')})`);
-  return parts;
-}
 
 /**
  * Deleting a set-up record that others use asks first and names what uses it; one nothing uses
@@ -25,11 +17,11 @@ export function useSafeDelete(method: DeleteMethod, table: DependedOnTable, noun
   const remove = useDeleteWithUndo(method, table);
   const [asking, setAsking] = useState<{ record: Target; label: string; uses: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = (record: Target, label: string) => void remove(record, label).then(setError);
+  const run = (record: Target, label: string) => void remove(record, label, { asked: true }).then(setError);
   const request = async (record: Target, label: string) => {
     setError(null);
     try {
-      const uses = describeDependents(await callOrThrow('pilot.dependents', { table, id: record.id }));
+      const uses = await usesOf(table, record.id);
       if (uses.length === 0) run(record, label);
       else setAsking({ record, label, uses });
     } catch (e) {
@@ -50,10 +42,7 @@ export function useSafeDelete(method: DeleteMethod, table: DependedOnTable, noun
     >
       {asking && (
         <>
-          <p>These refer to it:</p>
-          <ul className="dependents">
-            {asking.uses.map((u) => <li key={u}>{u}</li>)}
-          </ul>
+          <DependentsList uses={asking.uses} />
           <p>It moves to the recycle bin. Until it is restored from there, these show no {noun}; restoring it brings every link back.</p>
         </>
       )}

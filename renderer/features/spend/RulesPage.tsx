@@ -195,7 +195,13 @@ export function RulesPage() {
         onClose={() => setDeleting(null)}
         onConfirm={(r) => remove.mutate({ id: r.id, rev: r.rev }, { onSuccess: (x) => toasts.show(`Rule moved to the recycle bin; ${reclassifiedText(x.reclassified)}`) })}
       >
-        {() => <p>Lines it classified become unclassified unless another rule matches them.</p>}
+        {(r) =>
+          hitsOf(r.id).rows > 0 ? (
+            <p>{`It classified ${countOf(hitsOf(r.id).rows, 'line')} (${formatMoney(hitsOf(r.id).totalPence)}). They become unclassified unless another rule matches them.`}</p>
+          ) : (
+            <p>It classifies no lines at present.</p>
+          )
+        }
       </ConfirmItem>
     </div>
   );

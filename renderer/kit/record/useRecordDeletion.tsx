@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { MethodName } from '../../../shared/contract';
+import { asCallError } from '../../api/client';
+import { DependentsList, usesOf } from './dependents';
 import { useDeleteWithUndo } from './useDeleteWithUndo';
 
 type DeleteMethod = Extract<MethodName, `${string}.delete`>;
@@ -14,7 +16,11 @@ interface DeletionOptions {
   label: string;
   /** Where to go once it is in the recycle bin (its page no longer has anything to show). */
   after?: string;
-  /** The question asked first. Without it the record goes at once: the toast's Undo is the safety net. */
+  /**
+   * The question asked first; what refers to the record is listed above its body. Without it the
+   * record goes at once when nothing refers to it (the toast's Undo is the safety net), and is asked
+   * about when something does.
+   */
   confirm?: { title: string; confirmLabel: string; body: ReactNode };
 }
 
@@ -24,29 +30,40 @@ export type RecordDeletion = ReturnType<typeof useRecordDeletion>;
 export function useRecordDeletion({ method, table, record, label, after, confirm }: DeletionOptions) {
   const remove = useDeleteWithUndo(method, table, { thenLeave: Boolean(after) });
   const navigate = useNavigate();
-  const [asking, setAsking] = useState(false);
+  const [asking, setAsking] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = () =>
-    void remove(record, label).then((err) => {
-      if (err) setError(err);
-      else if (after) void navigate(after);
-    });
+  const run = (asked: boolean) =>
+    void remove(record, label, { asked, onDeleted: () => after && void navigate(after) }).then((err) => err && setError(err));
+  const request = async () => {
+    setError(null);
+    if (!confirm) return run(false);
+    try {
+      setAsking(await usesOf(table, record.id));
+    } catch (e) {
+      setError(asCallError(e).message);
+    }
+  };
   return {
     table,
     id: record.id,
     error,
-    request: () => (confirm ? setAsking(true) : run()),
+    request: () => void request(),
     dialog: confirm
       ? {
-          open: asking,
-          title: confirm.title,
+          open: asking !== null,
+          title: asking?.length ? `${confirm.title.replace(/\?$/, '')}? It is in use` : confirm.title,
           confirmLabel: confirm.confirmLabel,
           danger: true,
-          children: confirm.body,
-          onCancel: () => setAsking(false),
+          children: (
+            <>
+              <DependentsList uses={asking ?? []} />
+              {confirm.body}
+            </>
+          ),
+          onCancel: () => setAsking(null),
           onConfirm: () => {
-            setAsking(false);
-            run();
+            setAsking(null);
+            run(true);
           },
         }
       : null,
