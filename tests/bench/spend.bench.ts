@@ -179,6 +179,11 @@ const pages: [string, string, unknown][] = [
   ['drill-down, one file, middle page', 'spend.lines', { fileId: (live.value as { fileId: string }).fileId, offset: Math.floor(ROWS / 2) }],
   ['drill-down, a cell by amount, middle', 'spend.lines', { organisationId: orgId, theme: themeId, year: '2020-21', sort: 'amount', dir: 'desc', offset: Math.floor(ROWS / 24) }],
   ['drill-down, one file by supplier', 'spend.lines', { fileId: (live.value as { fileId: string }).fileId, sort: 'supplier' }],
+  ['drill-down, a year by amount', 'spend.lines', { year: '2020-21', sort: 'amount', dir: 'desc' }],
+  ['search, one transaction id', 'spend.lines', { q: `TX${String(Math.floor(ROWS / 2)).padStart(8, '0')}` }],
+  ['search, a word in a third of suppliers', 'spend.lines', { q: 'Jones' }],
+  ['search, two words', 'spend.lines', { q: 'home care' }],
+  ['search, found nowhere', 'spend.lines', { q: 'zzzz' }],
   ['dashboard (dashboard.summary)', 'dashboard.summary', {}],
   ['counted vs baseline (baseline.view)', 'baseline.view', {}],
 ];

@@ -306,6 +306,11 @@ describe('the unclassified work list and the lines behind a figure', () => {
     expect(byAmount.lines.map((l) => l.amountPence)).toEqual([25_000, 9_950, 1_000, -500]);
     const care = await wb.call('spend.lines', { fileId: r.fileId!, q: 'care' });
     expect([care.total, care.totalPence, care.lines.map((l) => l.supplier)]).toEqual([2, 10_950, ['Sunny Care', 'Care Direct']]);
+    // More found than one page holds: the count is still of everything found.
+    const firstOfTwo = await wb.call('spend.lines', { fileId: r.fileId!, q: 'care', limit: 1 });
+    expect([firstOfTwo.total, firstOfTwo.totalPence, firstOfTwo.lines.map((l) => l.supplier)]).toEqual([2, 10_950, ['Sunny Care']]);
+    const none = await wb.call('spend.lines', { fileId: r.fileId!, q: 'nowhere' });
+    expect([none.total, none.totalPence, none.lines]).toEqual([0, 0, []]);
     const bySupplier = await wb.call('spend.lines', { organisationId: r.organisationId!, sort: 'supplier' });
     expect(bySupplier.lines.map((l) => l.supplier)).toEqual(['Bolt Builders', 'Bolt Builders', 'Care Direct', 'Sunny Care']);
     const csv = await wb.call('spend.exportLines', { fileId: r.fileId!, q: 'care', sort: 'amount', dir: 'desc', format: 'csv' });
