@@ -15,35 +15,39 @@ import { markDemo } from './queries';
 import { spendCsv } from './spendFile';
 import { buildFollowUp } from './followUp';
 import { daysFrom, financialYearOf, type Call } from './calls';
+import { inOneTransaction } from './oneTransaction';
 
 /** Who the demo's records are by: clearly invented, never this computer's login. */
 export const DEMO_ACTOR = 'Priya Sharma (demo)';
 
+/** The dispatcher the demo is built through, over the context it is handed (the one transaction's). */
+export type DispatchOver = (ctx: ServiceContext) => Dispatch;
+
 /**
  * Builds the demo under DEMO_ACTOR's name, then puts back whoever was set (or nobody, so the
  * first-run question still asks the real person). Writes are queued one at a time, so nothing
- * else is recorded under the demo name meanwhile.
+ * else is recorded under the demo name meanwhile. All of it is ONE transaction: if any step is
+ * refused or fails, nothing of the demo is left (not even the name it was being built under).
  */
-export async function createDemo(ctx: ServiceContext, dispatch: Dispatch): Promise<DemoSummary> {
-  const call = callerOf(dispatch);
-  // Refused before anything is written (not even the name it is built under).
-  await refuseUnlessEmpty(call);
-  const previous = await ctx.db.selectFrom('meta').select('value').where('key', '=', 'actor').executeTakeFirst();
-  const putActor = (value: string) => ctx.db.insertInto('meta').values({ key: 'actor', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-  await putActor(DEMO_ACTOR);
-  try {
-    return await buildDemo(ctx, call);
-  } finally {
+export async function createDemo(ctx: ServiceContext, dispatchOver: DispatchOver): Promise<DemoSummary> {
+  // Refused before anything is written.
+  await refuseUnlessEmpty(callerOf(dispatchOver(ctx)));
+  return inOneTransaction(ctx, async (inner) => {
+    const previous = await inner.db.selectFrom('meta').select('value').where('key', '=', 'actor').executeTakeFirst();
+    const putActor = (value: string) => inner.db.insertInto('meta').values({ key: 'actor', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+    await putActor(DEMO_ACTOR);
+    const summary = await buildDemo(inner, callerOf(dispatchOver(inner)));
     if (previous) await putActor(previous.value);
-    else await ctx.db.deleteFrom('meta').where('key', '=', 'actor').execute();
-  }
+    else await inner.db.deleteFrom('meta').where('key', '=', 'actor').execute();
+    return summary;
+  });
 }
 
 const callerOf =
   (dispatch: Dispatch): Call =>
   async (method, input) => {
     const r = await dispatch(method, input);
-    if (!r.ok) throw new AppError(r.error.code, `Building the demo stopped at ${method}: ${r.error.message}`, r.error.fields);
+    if (!r.ok) throw new AppError(r.error.code, `Building the demo stopped at ${method}: ${r.error.message} Nothing of the demo was kept.`, r.error.fields);
     return r.value as never;
   };
 

@@ -9,5 +9,6 @@ import { createDemo } from './build';
  * that runs inside its own write turn (no second queue turn, which would wait on itself).
  */
 export const demoHandlers = (inner: (ctx: ServiceContext) => Dispatch): Handlers<typeof demoContract> => ({
-  'pilot.createDemo': (ctx) => createDemo(ctx, inner(ctx)),
+  // Handed the maker, not a dispatcher: the build runs over a context of its own (one transaction).
+  'pilot.createDemo': (ctx) => createDemo(ctx, inner),
 });

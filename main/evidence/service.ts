@@ -10,8 +10,10 @@ import type {
   EvidenceLink,
   EvidenceListRow,
   EvidencePage,
+  EvidenceSort,
   TextStatus,
 } from '../../shared/domain/evidence';
+import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, SENSITIVITIES } from '../../shared/domain/evidence';
 import { AppError } from '../../shared/errors';
 import type { PatchOf } from '../db/recordSpec';
 import { inWriteTransaction, recordStore, type Trx } from '../core/recordStore';
@@ -101,7 +103,33 @@ export async function getEvidence(ctx: ServiceContext, id: string): Promise<Evid
   };
 }
 
-/** One page of the list, newest first, with every filter applied together (AND). */
+/** A column's place in a fixed list of its (constant, known) values. */
+const rankOf = (column: string, values: readonly string[]): string => `case ${column} ${values.map((v, i) => `when '${v}' then ${i}`).join(' ')} else ${values.length} end`;
+
+/** What each sort means in SQL: a whitelist, so nothing a caller sends reaches the query text. */
+const SORT_SQL: Record<EvidenceSort, { by: string; blanks?: string }> = {
+  added: { by: 'e.created_at' },
+  title: { by: 'e.title collate nocase' },
+  // By the names people read, in the reader's alphabet (and by how closely held, least first).
+  kind: { by: rankOf('e.kind', [...EVIDENCE_KINDS].sort((a, b) => EVIDENCE_KIND_LABELS[a].localeCompare(EVIDENCE_KIND_LABELS[b], 'en-GB'))) },
+  sensitivity: { by: rankOf('e.sensitivity', SENSITIVITIES) },
+  observed: { by: 'e.observed_on', blanks: 'e.observed_on is null' },
+  updated: { by: 'e.updated_at' },
+  links: { by: '(select count(*) from evidence_links l where l.evidence_id = e.id and l.deleted_at is null)' },
+  files: { by: '(select count(*) from evidence_attachments a where a.evidence_id = e.id and a.deleted_at is null)' },
+};
+
+/**
+ * The list's order: newest first unless a sort is asked for; blanks last whichever way; ties
+ * broken by id (in the same direction) so pages never overlap or skip an item.
+ */
+function sortOrder(sort: EvidenceSort | undefined, direction: 'asc' | 'desc' | undefined) {
+  const { by, blanks } = SORT_SQL[sort ?? 'added'];
+  const dir = (direction ?? (sort ? 'asc' : 'desc')) === 'desc' ? 'desc' : 'asc';
+  return sql.raw(`${blanks ? `${blanks}, ` : ''}${by} ${dir}, e.id ${dir}`);
+}
+
+/** One page of the list, newest first or as asked, with every filter applied together (AND). */
 export async function listEvidence(ctx: ServiceContext, f: z.output<typeof EvidenceFilter>): Promise<EvidencePage> {
   let q = ctx.db.selectFrom('evidenceItems as e').where('e.deletedAt', 'is', null);
   if (f.kind) q = q.where('e.kind', '=', f.kind);
@@ -122,7 +150,15 @@ export async function listEvidence(ctx: ServiceContext, f: z.output<typeof Evide
     q = q.where(sql<boolean>`e.id in (select s.evidence_id from evidence_search_rows s where s.row_id in (select rowid from evidence_fts where evidence_fts match ${match}))`);
   }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q
+  // The page's ids first, in order; then the columns (and the per-item counts) of those ids only:
+  // SQLite computes a select list for every row it sorts, so counting links and files inside
+  // the sorted query costs a count per item in the list, not per item on the page.
+  const ids = (await q.select('e.id').orderBy(sortOrder(f.sort, f.direction)).limit(f.limit).offset(f.offset).execute()).map((r) => r.id);
+  if (ids.length === 0) return { total, offset: f.offset, items: [] };
+  const place = new Map(ids.map((id, i) => [id, i]));
+  const rows = await ctx.db
+    .selectFrom('evidenceItems as e')
+    .where('e.id', 'in', ids)
     .select([
       'e.id',
       'e.rev',
@@ -138,11 +174,8 @@ export async function listEvidence(ctx: ServiceContext, f: z.output<typeof Evide
       sql<number>`(select count(*) from evidence_attachments a where a.evidence_id = e.id and a.deleted_at is null)`.as('attachmentCount'),
       sql<number>`(select count(*) from evidence_links l where l.evidence_id = e.id and l.deleted_at is null)`.as('linkCount'),
     ])
-    .orderBy('e.createdAt', 'desc')
-    .orderBy('e.id', 'desc')
-    .limit(f.limit)
-    .offset(f.offset)
     .execute();
+  rows.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
   const items = rows.map(
     (r): EvidenceListRow => ({
       ...(r as unknown as EvidenceListRow),

@@ -164,6 +164,11 @@ export interface EvidenceDetail extends EvidenceItem {
 /** The most items one page of the evidence list may hold; the UI pages through the rest. */
 export const MAX_EVIDENCE_PAGE = 500;
 
+/** What the evidence list may be sorted by (the server sorts: the list is paged). */
+export const EVIDENCE_SORTS = ['added', 'title', 'kind', 'sensitivity', 'observed', 'updated', 'links', 'files'] as const;
+export type EvidenceSort = (typeof EVIDENCE_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+
 export const EvidenceFilter = z
   .object({
     kind: z.enum(EVIDENCE_KINDS).optional(),
@@ -175,6 +180,10 @@ export const EvidenceFilter = z
     citizenPerspective: z.boolean().optional(),
     /** Words to find (full-text search over title, summary, tags and attachment text). */
     text: z.string().trim().max(200).optional(),
+    /** Without it: newest first (the order items were added in, latest first). */
+    sort: z.enum(EVIDENCE_SORTS, { error: `Sort by one of ${EVIDENCE_SORTS.join(', ')}` }).optional(),
+    /** Ascending unless given; blanks (no date observed) come last either way. */
+    direction: z.enum(SORT_DIRECTIONS, { error: 'Direction is asc or desc' }).optional(),
     limit: z.number().int().min(1).max(MAX_EVIDENCE_PAGE).default(100),
     offset: z.number().int().min(0).default(0),
   })

@@ -136,6 +136,9 @@ describe('set-up', () => {
     const api = serveApi(app.baseUrl, app.token);
     await api('pilot.createDemo', {});
     await app.goto('/setup');
+    // The demo was made behind the page's back (not by its button, which refreshes what the page
+    // holds), and in one transaction it is quick enough that the page's data is still fresh.
+    await page.reload();
     await page.getByRole('button', { name: 'Delete theme Falls and frailty' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);

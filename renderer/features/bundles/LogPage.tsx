@@ -2,8 +2,13 @@ import { useApi } from '../../api/hooks';
 import { MarkingBadge } from '../evidence/Badges';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
-import { ListState } from '../../kit/list/ListState';
+import { labelledOptions } from '../../kit/form/options';
+import { SelectField, TextField } from '../../kit/form/fields';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { useSort } from '../../kit/list/useSort';
+import type { BundleLogEntry } from '../../../shared/domain/bundles';
 import { BundlesHeader } from './BundlesHeader';
 import { countOf } from '../../kit/format/number';
 
@@ -15,12 +20,26 @@ const countsText = (c: Record<string, number>, direction: 'export' | 'import') =
 /** Every bundle sent and received: who, when, which key, what. */
 export function LogPage() {
   const log = useApi('bundle.log', {});
+  // The newest 1,000 entries come at once: filtered and sorted here, both kept in the URL.
+  const f = useFilters({ direction: '', partner: '' });
+  const partner = f.active.partner?.toLowerCase();
+  const shown = log.data?.filter((e) => (!f.active.direction || e.direction === f.active.direction) && (!partner || e.counterpart.toLowerCase().includes(partner)));
+  const sort = useSort<BundleLogEntry>({ at: (e) => e.at, direction: (e) => e.direction, partner: (e) => e.counterpart, by: (e) => e.actor });
   return (
     <div className="page">
       <BundlesHeader title="Exchange log" />
-      <ListState
-        query={log}
+      <FilteredList
+        label="Filter the exchange log"
+        filters={
+          <>
+            <SelectField label="Direction" {...f.bind('direction')} emptyLabel="Sent and received" options={labelledOptions(['export', 'import'], { export: 'Sent', import: 'Received' })} />
+            <TextField label="Partner" type="search" {...f.bind('partner')} />
+          </>
+        }
+        query={{ ...log, data: shown }}
         what="the exchange log"
+        filtered={f.any}
+        noMatch="No bundles match these filters"
         empty={
           <EmptyState title="No bundles sent or received yet">
             <p>Every bundle you send or apply is recorded here, with the partner's fingerprint and any sensitive items you chose to include.</p>
@@ -28,8 +47,13 @@ export function LogPage() {
         }
       >
         {(entries) => (
-          <DataTable caption="Bundles sent and received, newest first" hideCaption columns={['When', 'Direction', 'Partner', 'What', 'By']}>
-            {entries.map((e) => (
+          <DataTable
+            caption={`Bundles sent and received${sort.key ? '' : ', newest first'}`}
+            hideCaption
+            sorting={sort}
+            columns={[...sortable(['When', 'at'], ['Direction', 'direction'], ['Partner', 'partner']), 'What', ...sortable(['By', 'by'])]}
+          >
+            {sort.apply(entries).map((e) => (
               <tr key={e.id}>
                 <td>{formatDate(e.at, 'minute')}</td>
                 <td>{e.direction === 'export' ? 'Sent' : 'Received'}</td>
@@ -78,7 +102,7 @@ export function LogPage() {
             ))}
           </DataTable>
         )}
-      </ListState>
+      </FilteredList>
     </div>
   );
 }

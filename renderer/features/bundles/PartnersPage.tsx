@@ -3,10 +3,14 @@ import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
-import { TextField } from '../../kit/form/fields';
+import { labelledOptions } from '../../kit/form/options';
+import { SelectField, TextField } from '../../kit/form/fields';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
-import { ListState } from '../../kit/list/ListState';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { useSort } from '../../kit/list/useSort';
+import type { Contact } from '../../../shared/domain/bundles';
 import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { BundlesHeader } from './BundlesHeader';
@@ -23,6 +27,10 @@ export function PartnersPage() {
   const toasts = useToasts();
   const [editing, setEditing] = useState<string | null>(null);
   const editingContact = contacts.data?.find((c) => c.id === editing) ?? null;
+  // A directory of a few dozen partners: filtered and sorted here, both kept in the URL.
+  const f = useFilters({ verified: '', dsa: '' });
+  const shown = contacts.data?.filter((c) => (!f.active.verified || (c.verifiedAt ? 'yes' : 'no') === f.active.verified) && (!f.active.dsa || (c.dsaStatus === 'none' || c.dsaStatus === 'expired' ? 'no' : 'yes') === f.active.dsa));
+  const sort = useSort<Contact>({ name: (c) => c.name, verified: (c) => c.verifiedAt, dsa: (c) => (c.dsaStatus === 'none' ? null : c.dsa?.expiresOn), added: (c) => c.addedAt });
   return (
     <div className="page">
       <BundlesHeader title="Partners" />
@@ -59,9 +67,18 @@ export function PartnersPage() {
       </Section>
 
       <Section id="partners-heading" title="Partner directory">
-        <ListState
-          query={{ data: contacts.data, isPending: contacts.isPending, error: contacts.error ?? verify.error ?? remove.error }}
+        <FilteredList
+          label="Filter partners"
+          filters={
+            <>
+              <SelectField label="Fingerprint" {...f.bind('verified')} emptyLabel="Verified or not" options={labelledOptions(['yes', 'no'], { yes: 'Verified', no: 'Not verified' })} />
+              <SelectField label="Data sharing" {...f.bind('dsa')} emptyLabel="With or without an agreement" options={labelledOptions(['yes', 'no'], { yes: 'Agreement in force', no: 'No agreement, or expired' })} />
+            </>
+          }
+          query={{ data: shown, isPending: contacts.isPending, error: contacts.error ?? verify.error ?? remove.error }}
           what="partners"
+          filtered={f.any}
+          noMatch="No partners match these filters"
           empty={
             <EmptyState level={3} title="No partners yet">
               <p>Add a partner from the contact card they sent you, or from their age recipient if they do not use the workbench. Then compare fingerprints by phone and mark them verified.</p>
@@ -69,8 +86,13 @@ export function PartnersPage() {
           }
         >
           {(rows) => (
-            <DataTable caption="Partners, their fingerprints and whether they are verified" hideCaption columns={['Partner', 'Fingerprint', 'Status', 'Data sharing', 'Actions']}>
-              {rows.map((c) => (
+            <DataTable
+              caption="Partners, their fingerprints and whether they are verified"
+              hideCaption
+              sorting={sort}
+              columns={[...sortable(['Partner', 'name']), 'Fingerprint', ...sortable(['Status', 'verified'], ['Data sharing', 'dsa']), 'Actions']}
+            >
+              {sort.apply(rows).map((c) => (
                 <tr key={c.id}>
                   <td>
                     {c.name}
@@ -118,7 +140,7 @@ export function PartnersPage() {
               ))}
             </DataTable>
           )}
-        </ListState>
+        </FilteredList>
       </Section>
       {editingContact && <AgreementEditor key={editingContact.id} c={editingContact} onDone={() => setEditing(null)} />}
       <AddPartner />

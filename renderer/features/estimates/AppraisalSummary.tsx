@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { BCR_NOTE, IMPACT_DIRECTION_LABELS, type AppraisalSummary, type ImpactSummary } from '../../../shared/calc/appraisal';
 import { financialYearAt } from '../../../shared/calc/estimateModel';
 import { Money } from '../../kit/format/Money';
-import { formatMoney, READING } from '../../kit/format/money';
+import { formatMoney, READING, scaleFor } from '../../kit/format/money';
 import { formatPercent, formatRatio } from '../../kit/format/number';
 import { DataTable } from '../../kit/list/DataTable';
 
@@ -18,6 +18,7 @@ function switchingText(change: number | null, kind: 'cost' | 'benefit'): string 
  * information, not a verdict), the simulated range, switching values, and the parameter set.
  */
 export function AppraisalFigures({ summary: a, startYear, caption }: { summary: AppraisalSummary; startYear?: string; caption: string }) {
+  const switching = scaleFor(a.switching.map((s) => s.switchingPv));
   return (
     <>
       <dl className="detail-list appraisal">
@@ -47,12 +48,12 @@ export function AppraisalFigures({ summary: a, startYear, caption }: { summary: 
         <dd>{a.parameterSets.map((s) => s.name).join('; ') || '—'}</dd>
       </dl>
       {a.switching.length > 0 && (
-        <DataTable className="table table--compact" caption={caption} columns={['Line', 'Before the NPV is zero', { label: 'Present value at zero', num: true }]}>
+        <DataTable className="table table--compact" caption={`${caption}${switching === 'millions' ? ' (£m)' : ''}`} columns={['Line', 'Before the NPV is zero', { label: 'Present value at zero', num: true }]}>
           {a.switching.map((s, i) => (
             <tr key={i}>
               <th scope="row">{s.label}</th>
               <td>{switchingText(s.change, s.kind)}</td>
-              <td className="num"><Money pence={s.switchingPv} /></td>
+              <td className="num"><Money pence={s.switchingPv} scale={switching} /></td>
             </tr>
           ))}
         </DataTable>

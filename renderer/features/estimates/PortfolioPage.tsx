@@ -5,7 +5,7 @@ import { SCENARIOS } from '../../../shared/calc/savings';
 import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { Money } from '../../kit/format/Money';
-import { formatMoney, READING } from '../../kit/format/money';
+import { formatMoney, READING, scaleFor, type MoneyScale } from '../../kit/format/money';
 import { countOf, formatNumber, formatRatio } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { LoadQuery } from '../../kit/page/Loaded';
@@ -26,6 +26,11 @@ export function PortfolioPage() {
 }
 
 function Portfolio({ p }: { p: PortfolioData }) {
+  // Each table in one unit: whole pounds, or £m when any figure in it reaches a million.
+  const totals = scaleFor(SCENARIOS.flatMap((s) => [p.scenarios[s].pvCosts, p.scenarios[s].pvBenefits, p.scenarios[s].npv]));
+  const matrix = scaleFor(p.wrongPocket.cells.flatMap((row) => [...row, row.reduce((a, b) => a + b, 0)]));
+  const detail = scaleFor(p.interventionDetail.flatMap((d) => [d.pvCosts, d.pvBenefits, d.centralNpv, d.p10, d.p90]));
+  const inM = (scale: MoneyScale) => (scale === 'millions' ? ', £m' : '');
   return (
     <div className="page page--wide">
       <EstimatesHeader title="Savings portfolio" />
@@ -40,13 +45,13 @@ function Portfolio({ p }: { p: PortfolioData }) {
             {p.simulation && `; 80 % of ${formatNumber(p.simulation.iterations)} simulated outcomes fall between ${formatMoney(p.simulation.p10, READING)} and ${formatMoney(p.simulation.p90, READING)}`}.
           </p>
           <Section id="totals-heading" title="Totals by scenario">
-            <DataTable caption="Portfolio totals by scenario" hideCaption columns={['Scenario', ...numeric('PV costs', 'PV benefits', 'NPV', 'BCR')]}>
+            <DataTable caption={`Portfolio totals by scenario${inM(totals)}`} hideCaption columns={['Scenario', ...numeric('PV costs', 'PV benefits', 'NPV', 'BCR')]}>
               {SCENARIOS.map((s) => (
                 <tr key={s}>
                   <th scope="row">{SCENARIO_LABELS[s]}</th>
-                  <td className="num"><Money pence={p.scenarios[s].pvCosts} /></td>
-                  <td className="num"><Money pence={p.scenarios[s].pvBenefits} /></td>
-                  <td className="num"><Money pence={p.scenarios[s].npv} /></td>
+                  <td className="num"><Money pence={p.scenarios[s].pvCosts} scale={totals} /></td>
+                  <td className="num"><Money pence={p.scenarios[s].pvBenefits} scale={totals} /></td>
+                  <td className="num"><Money pence={p.scenarios[s].npv} scale={totals} /></td>
                   <td className="num">{formatRatio(p.scenarios[s].bcr)}</td>
                 </tr>
               ))}
@@ -73,7 +78,7 @@ function Portfolio({ p }: { p: PortfolioData }) {
             <div className="table-scroll" role="region" aria-label="Wrong-pocket matrix, scrollable" tabIndex={0}>
               <DataTable
                 className="table wrong-pocket"
-                caption="Wrong-pocket matrix (present values, £)"
+                caption={`Wrong-pocket matrix (present values, ${matrix === 'millions' ? '£m' : '£'})`}
                 columns={['Pays ↓ / benefits →', ...numeric(...p.wrongPocket.beneficiaries), { label: 'Total', key: '(total)', num: true }]}
               >
                 {p.wrongPocket.payers.map((payer, i) => (
@@ -81,10 +86,10 @@ function Portfolio({ p }: { p: PortfolioData }) {
                     <th scope="row">{payer}</th>
                     {p.wrongPocket.cells[i]!.map((c, j) => (
                       <td key={j} className={`num${p.wrongPocket.beneficiaries[j] !== payer && c > 0 ? ' wrong-pocket__cell--other' : ''}`}>
-                        <Money pence={c} />
+                        <Money pence={c} scale={matrix} />
                       </td>
                     ))}
-                    <td className="num"><Money pence={p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0)} /></td>
+                    <td className="num"><Money pence={p.wrongPocket.cells[i]!.reduce((a, b) => a + b, 0)} scale={matrix} /></td>
                   </tr>
                 ))}
               </DataTable>
@@ -93,7 +98,7 @@ function Portfolio({ p }: { p: PortfolioData }) {
           <DealSection p={p} />
           <Section id="by-intervention-heading" title="By intervention">
             <DataTable
-              caption="Each intervention's central figures and simulated range"
+              caption={`Each intervention's central figures and simulated range${inM(detail)}`}
               hideCaption
               columns={['Intervention', ...numeric('PV costs', 'PV benefits', 'Central NPV', 'BCR', 'P10', 'P90')]}
             >
@@ -102,12 +107,12 @@ function Portfolio({ p }: { p: PortfolioData }) {
                   <th scope="row">
                     <Link to={`/estimates/${d.id}`}>{d.name}</Link>
                   </th>
-                  <td className="num"><Money pence={d.pvCosts} /></td>
-                  <td className="num"><Money pence={d.pvBenefits} /></td>
-                  <td className="num"><Money pence={d.centralNpv} /></td>
+                  <td className="num"><Money pence={d.pvCosts} scale={detail} /></td>
+                  <td className="num"><Money pence={d.pvBenefits} scale={detail} /></td>
+                  <td className="num"><Money pence={d.centralNpv} scale={detail} /></td>
                   <td className="num">{formatRatio(d.bcr)}</td>
-                  <td className="num"><Money pence={d.p10} /></td>
-                  <td className="num"><Money pence={d.p90} /></td>
+                  <td className="num"><Money pence={d.p10} scale={detail} /></td>
+                  <td className="num"><Money pence={d.p90} scale={detail} /></td>
                 </tr>
               ))}
             </DataTable>

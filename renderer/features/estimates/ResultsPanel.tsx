@@ -4,18 +4,21 @@ import { SCENARIO_LABELS } from '../../../shared/domain/estimates';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../kit/feedback/Feedback';
 import { Money } from '../../kit/format/Money';
+import { scaleFor } from '../../kit/format/money';
 import { formatNumber, formatRatio } from '../../kit/format/number';
 import { DataTable, numeric } from '../../kit/list/DataTable';
 import { Section } from '../../kit/page/Section';
 import { NpvRangeChart, OrganisationChart, ProfileChart } from './charts';
 
-/** A table figure: whole pounds, or "£12.3m" from a million up so four columns fit the results column; exact on hover. */
-const Cell = ({ pence }: { pence: number }) => <Money pence={pence} compact={Math.abs(pence) >= 100_000_000} />;
 
 /** The estimate's results, recomputed in the page as figures are typed. */
 export function ResultsPanel({ name, result, yearly, startYear }: { name: string; result: EstimateResult; yearly: YearRow[]; startYear: string }) {
   const s = result.scenarios;
   const payback = (t: number | null) => (t === null ? 'Not within the period' : financialYearAt(startYear, t));
+  // Each table in one unit (whole pounds, or £m when any figure in it reaches a million); exact on hover.
+  const byScenario = scaleFor(SCENARIOS.flatMap((k) => [s[k].pvCosts, s[k].pvBenefits, s[k].npv, s[k].cashablePvBenefits, s[k].fiscalNpv]));
+  const byOrganisation = scaleFor(s.central.byOrganisation.flatMap((o) => [o.pvCosts, o.pvBenefits, o.net]));
+  const Cell = ({ pence }: { pence: number }) => <Money pence={pence} scale={byScenario} />;
   const rows: [string, (k: (typeof SCENARIOS)[number]) => ReactNode][] = [
     ['Present value of costs', (k) => <Cell pence={s[k].pvCosts} />],
     ['Present value of benefits', (k) => <Cell pence={s[k].pvBenefits} />],
@@ -56,7 +59,7 @@ export function ResultsPanel({ name, result, yearly, startYear }: { name: string
           </div>
         )}
       </div>
-      <DataTable caption="Results by scenario" columns={['Measure', ...numeric(...SCENARIOS.map((k) => SCENARIO_LABELS[k]))]}>
+      <DataTable caption={`Results by scenario${byScenario === 'millions' ? ' (£m)' : ''}`} columns={['Measure', ...numeric(...SCENARIOS.map((k) => SCENARIO_LABELS[k]))]}>
         {rows.map(([label, f]) => (
           <tr key={label}>
             <th scope="row">{label}</th>
@@ -69,18 +72,18 @@ export function ResultsPanel({ name, result, yearly, startYear }: { name: string
         ))}
       </DataTable>
       <p className="muted">Pessimistic: benefits at their low values and costs at their high values; optimistic the reverse.</p>
-      <DataTable caption="Who pays and who benefits (central, present values)" columns={['Organisation', ...numeric('Costs', 'Benefits', 'Net')]}>
+      <DataTable caption={`Who pays and who benefits (central, present values${byOrganisation === 'millions' ? ', £m' : ''})`} columns={['Organisation', ...numeric('Costs', 'Benefits', 'Net')]}>
         {s.central.byOrganisation.map((o) => (
           <tr key={o.organisation}>
             <th scope="row">{o.organisation}</th>
             <td className="num">
-              <Cell pence={o.pvCosts} />
+              <Money pence={o.pvCosts} scale={byOrganisation} />
             </td>
             <td className="num">
-              <Cell pence={o.pvBenefits} />
+              <Money pence={o.pvBenefits} scale={byOrganisation} />
             </td>
             <td className="num">
-              <Cell pence={o.net} />
+              <Money pence={o.net} scale={byOrganisation} />
             </td>
           </tr>
         ))}

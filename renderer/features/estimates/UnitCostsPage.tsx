@@ -8,7 +8,8 @@ import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { FilteredList } from '../../kit/list/FilteredList';
 import { useFilters } from '../../kit/list/useFilters';
 import { Section } from '../../kit/page/Section';
@@ -16,7 +17,7 @@ import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
 import { EstimatesHeader } from './EstimatesHeader';
 import { ParameterSetsSection } from './ParameterSetsSection';
 import { DeflatorTable, GradeTable } from './ReferenceTables';
-import { UnitCostCells, UNIT_COST_COLUMNS } from './UnitCostCells';
+import { UnitCostCells, UNIT_COST_COLUMNS, UNIT_COST_SORTS } from './UnitCostCells';
 import { UnitCostForm } from './UnitCostForm';
 import { UnitCostImport } from './UnitCostImport';
 import { countOf } from '../../kit/format/number';
@@ -24,6 +25,7 @@ import { countOf } from '../../kit/format/number';
 export function UnitCostsPage() {
   const f = useFilters({ text: '' });
   const list = useApi('unitCost.list', f.active, { placeholderData: (prev) => prev });
+  const sort = useSort<UnitCost>({ ...UNIT_COST_SORTS, category: (u) => u.category, source: (u) => u.source, quality: (u) => u.quality });
   const interventions = useApi('intervention.list', {});
   const remove = useDeleteWithUndo('unitCost.delete', 'unitCosts');
   const navigate = useNavigate();
@@ -79,9 +81,10 @@ export function UnitCostsPage() {
               <DataTable
                 className="table table--compact"
                 caption={countOf(rows.length, 'unit cost')}
-                columns={[...UNIT_COST_COLUMNS, 'Category', 'Source', 'Quality', { label: 'Actions', hidden: true }]}
+                sorting={sort}
+                columns={[...UNIT_COST_COLUMNS, ...sortable(['Category', 'category'], ['Source', 'source'], ['Quality', 'quality']), { label: 'Actions', hidden: true }]}
               >
-                {rows.map((u) => (
+                {sort.apply(rows).map((u) => (
                   <tr key={u.id}>
                     <UnitCostCells unit={u} />
                     <td>

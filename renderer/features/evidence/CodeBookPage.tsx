@@ -5,7 +5,8 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError, Loading } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { Section } from '../../kit/page/Section';
 import { EvidenceHeader } from './EvidenceHeader';
 import { countOf } from '../../kit/format/number';
@@ -13,6 +14,7 @@ import { countOf } from '../../kit/format/number';
 /** The team's code book: codes with descriptions, how much each is used, rename, merge; then codes × hypotheses. */
 export function CodeBookPage() {
   const codes = useApi('code.list', {});
+  const sort = useSort<CodeUsage>({ name: (c) => c.name, description: (c) => c.description, quotes: (c) => c.quotes, citizens: (c) => c.citizenQuotes });
   const add = useApiMutation('code.add');
   const toasts = useToasts();
   const [name, setName] = useState('');
@@ -43,8 +45,13 @@ export function CodeBookPage() {
           </EmptyState>
         )}
         {codes.data && codes.data.length > 0 && (
-          <DataTable caption="Codes" hideCaption columns={['Code', 'Description', { label: 'Quotes', num: true }, { label: 'From citizens', num: true }, { label: 'Actions', hidden: true }]}>
-            {codes.data.map((c) => (
+          <DataTable
+            caption="Codes"
+            hideCaption
+            sorting={sort}
+            columns={[...sortable(['Code', 'name'], ['Description', 'description'], ['Quotes', 'quotes', 'num'], ['From citizens', 'citizens', 'num']), { label: 'Actions', hidden: true }]}
+          >
+            {sort.apply(codes.data).map((c) => (
               <CodeRow key={c.id} code={c} others={codes.data.filter((o) => o.id !== c.id)} />
             ))}
           </DataTable>

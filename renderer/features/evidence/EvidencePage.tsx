@@ -49,7 +49,8 @@ function EvidenceView({ record: e }: { record: EvidenceDetail }) {
           { label: 'Tags', value: e.tags.join(', ') || null },
         ],
       }}
-      editor={(form) => <EvidenceForm initial={valuesOf(e)} overview={overview.data} organisations={orgs} {...form} />}
+      // After a stale-edit refusal, "keep my text" lays what was typed over the reloaded item.
+      editor={(form, kept) => <EvidenceForm key={`${e.rev}${kept ? ':kept' : ''}`} initial={valuesOf(kept ? ({ ...e, ...kept } as EvidenceDetail) : e)} overview={overview.data} organisations={orgs} {...form} />}
       pageProps={dropProps}
     >
       <LinksSection item={e} />

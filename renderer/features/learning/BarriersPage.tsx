@@ -5,7 +5,8 @@ import { EmptyState, fieldError } from '../../kit/feedback/Feedback';
 import { AddForm } from '../../kit/form/AddForm';
 import { TextField } from '../../kit/form/fields';
 import { useAddForm } from '../../kit/form/useAddForm';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { ListState } from '../../kit/list/ListState';
 import { PageHeader } from '../../kit/page/PageHeader';
 import { useDeleteWithUndo } from '../../kit/record/useDeleteWithUndo';
@@ -65,15 +66,17 @@ function AddBarrier() {
 export function BarriersPage() {
   const barriers = useApi('barrier.list', {});
   const counts = useApi('learning.byBarrier', {});
+  const countOfBarrier = (id: string) => counts.data?.find((c) => c.barrierId === id)?.count ?? 0;
+  const sort = useSort<Barrier>({ name: (b) => b.name, entries: (b) => countOfBarrier(b.id) });
   return (
     <div className="page">
       <PageHeader title="Barriers" tabs={MOMENTUM_TABS} />
       <p className="lead">The barriers the learning log is tagged with. The list starts with the ones Total Place pilots met; rename, add or remove them to fit your place.</p>
       <ListState query={barriers} what="barriers" empty={<EmptyState title="No barriers"><p>Add the barriers your team wants to tag learning with.</p></EmptyState>}>
         {(rows) => (
-          <DataTable caption="Barriers and how many entries cite them" hideCaption columns={['Barrier', { label: 'Entries', num: true }, { label: 'Actions', hidden: true }]}>
-            {rows.map((b) => (
-              <BarrierRow key={`${b.id}-${b.rev}`} barrier={b} count={counts.data?.find((c) => c.barrierId === b.id)?.count ?? 0} />
+          <DataTable caption="Barriers and how many entries cite them" hideCaption sorting={sort} columns={[...sortable(['Barrier', 'name'], ['Entries', 'entries', 'num']), { label: 'Actions', hidden: true }]}>
+            {sort.apply(rows).map((b) => (
+              <BarrierRow key={`${b.id}-${b.rev}`} barrier={b} count={countOfBarrier(b.id)} />
             ))}
           </DataTable>
         )}

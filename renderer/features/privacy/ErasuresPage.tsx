@@ -1,17 +1,21 @@
 import { useState } from 'react';
-import { describeCounts } from '../../../shared/domain/privacy';
+import { describeCounts, type ErasureLogEntry } from '../../../shared/domain/privacy';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { ConfirmDialog } from '../../kit/feedback/ConfirmDialog';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
-import { ListState } from '../../kit/list/ListState';
+import { labelledOptions } from '../../kit/form/options';
+import { SelectField } from '../../kit/form/fields';
+import { countOf, formatBytes } from '../../kit/format/number';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { FilteredList } from '../../kit/list/FilteredList';
+import { useFilters } from '../../kit/list/useFilters';
+import { useSort } from '../../kit/list/useSort';
 import { Section } from '../../kit/page/Section';
 import { PrivacyHeader } from './PrivacyHeader';
 
 const SOURCES = { here: 'Here', retention: 'At retention review', partner: 'A partner', team: 'A team member' } as const;
-const megabytes = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 /** The erasure log (what, when, who, why — never the content) and the snapshots that predate the latest erasure. */
 export function ErasuresPage() {
@@ -22,14 +26,31 @@ export function ErasuresPage() {
   const [confirming, setConfirming] = useState(false);
   const latest = log.data?.[0]?.at ?? null;
   const older = (snapshots.data ?? []).filter((s) => latest !== null && s.takenAt <= latest);
+  // The log comes whole: filtered and sorted here, both kept in the URL.
+  const f = useFilters({ action: '', source: '' });
+  const shown = log.data?.filter((e) => (!f.active.action || e.action === f.active.action) && (!f.active.source || e.source === f.active.source));
+  const sort = useSort<ErasureLogEntry>({ at: (e) => e.at, who: (e) => e.actor, what: (e) => e.kind, action: (e) => e.action, source: (e) => SOURCES[e.source] });
   return (
     <div className="page">
       <PrivacyHeader title="Erasures" />
       <p className="lead">What was erased or anonymised, when, by whom and why. The log names the kind of record and keeps a fingerprint of its title, never what it said.</p>
-      <ListState query={{ data: log.data, isPending: log.isPending, error: log.error }} what="the erasure log" empty={<EmptyState title="Nothing has been erased" />}>
+      <FilteredList
+        label="Filter the erasure log"
+        filters={
+          <>
+            <SelectField label="Action" {...f.bind('action')} emptyLabel="Erased or anonymised" options={labelledOptions(['erase', 'anonymise'], { erase: 'Erased', anonymise: 'Anonymised' })} />
+            <SelectField label="Asked for by" {...f.bind('source')} emptyLabel="Anyone" options={Object.entries(SOURCES).map(([value, label]) => ({ value, label }))} />
+          </>
+        }
+        query={{ data: shown, isPending: log.isPending, error: log.error }}
+        what="the erasure log"
+        filtered={f.any}
+        noMatch="No erasures match these filters"
+        empty={<EmptyState title="Nothing has been erased" />}
+      >
         {(rows) => (
-          <DataTable caption="Erasure log" columns={['When', 'Who', 'What', 'Action', 'Asked for by', 'Why']}>
-            {rows.map((e) => (
+          <DataTable caption="Erasure log" sorting={sort} columns={[...sortable(['When', 'at'], ['Who', 'who'], ['What', 'what'], ['Action', 'action'], ['Asked for by', 'source']), 'Why']}>
+            {sort.apply(rows).map((e) => (
               <tr key={e.id}>
                 <td>{formatDate(e.at, 'minute')}</td>
                 <td>{e.actor}</td>
@@ -44,7 +65,7 @@ export function ErasuresPage() {
             ))}
           </DataTable>
         )}
-      </ListState>
+      </FilteredList>
       <Section id="snapshots-heading" title="Snapshots taken before the latest erasure">
         <p>The workbench copies the whole pilot file before every upgrade and every bundle import, and keeps the latest ten. Snapshots taken after an erasure do not hold what was erased; older ones may, until you remove them.</p>
         <ErrorSummary error={snapshots.error ?? prune.error} />
@@ -57,7 +78,7 @@ export function ErasuresPage() {
                 <tr key={s.file}>
                   <td>{s.file}</td>
                   <td>{formatDate(s.takenAt, 'minute')}</td>
-                  <td className="num">{megabytes(s.size)}</td>
+                  <td className="num">{formatBytes(s.size)}</td>
                 </tr>
               ))}
             </DataTable>
@@ -70,12 +91,12 @@ export function ErasuresPage() {
       <ConfirmDialog
         open={confirming}
         title="Remove the older snapshots?"
-        confirmLabel={`Remove ${older.length} snapshot${older.length === 1 ? '' : 's'}`}
+        confirmLabel={`Remove ${countOf(older.length, 'snapshot')}`}
         danger
         onCancel={() => setConfirming(false)}
         onConfirm={() => {
           setConfirming(false);
-          prune.mutate({ snapshots: older.map((s) => s.file) }, { onSuccess: (r) => toasts.show(`Removed ${r.removed} snapshot(s)`) });
+          prune.mutate({ snapshots: older.map((s) => s.file) }, { onSuccess: (r) => toasts.show(`Removed ${countOf(r.removed, 'snapshot')}`) });
         }}
       >
         <p>They cannot be used to go back to an earlier state of the pilot any more. Backups you made yourself (tpw backup) are not touched: erase from them as your backup policy says.</p>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { SENSITIVITY_LABELS } from '../../../shared/domain/evidence';
+import { SENSITIVITIES, SENSITIVITY_LABELS } from '../../../shared/domain/evidence';
 import type { RetentionItem, RetentionRule } from '../../../shared/domain/privacy';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { ListState } from '../../kit/list/ListState';
 import { Section } from '../../kit/page/Section';
 import { DecisionDialog, type Decision } from './DecisionDialog';
@@ -48,10 +49,15 @@ function RuleRow({ rule }: { rule: RetentionRule }) {
   );
 }
 
-function ItemTable({ caption, items, decide }: { caption: string; items: RetentionItem[]; decide(item: RetentionItem, d: Decision): void }) {
+/** `sortParam`: each of the page's two tables keeps its own sort in the URL. */
+function ItemTable({ caption, items, decide, sortParam }: { caption: string; items: RetentionItem[]; decide(item: RetentionItem, d: Decision): void; sortParam: string }) {
+  const sort = useSort<RetentionItem>(
+    { title: (i) => i.title, sensitivity: (i) => SENSITIVITIES.indexOf(i.sensitivity), reviewOn: (i) => i.reviewOn, decision: (i) => i.lastDecision?.decision },
+    { param: sortParam },
+  );
   return (
-    <DataTable caption={caption} hideCaption columns={['Item', 'Sensitivity', 'Review on', 'Last decision', { label: 'Actions', hidden: true }]}>
-      {items.map((i) => (
+    <DataTable caption={caption} hideCaption sorting={sort} columns={[...sortable(['Item', 'title'], ['Sensitivity', 'sensitivity'], ['Review on', 'reviewOn'], ['Last decision', 'decision']), { label: 'Actions', hidden: true }]}>
+      {sort.apply(items).map((i) => (
         <tr key={i.evidenceId}>
           <td>
             <Link to={`/evidence/${i.evidenceId}`}>{i.title}</Link>
@@ -105,12 +111,12 @@ export function RetentionPage() {
           </Section>
           <Section id="due-heading" title={`Due for review (${o.due.length})`}>
             <ListState query={{ data: o.due, isPending: false, error: null }} what="items due" empty={<EmptyState level={3} title="Nothing is due for review" />}>
-              {(items) => <ItemTable caption="Due for review" items={items} decide={decide} />}
+              {(items) => <ItemTable caption="Due for review" items={items} decide={decide} sortParam="dueSort" />}
             </ListState>
           </Section>
           <Section id="upcoming-heading" title={`Coming up in the next 90 days (${o.upcoming.length})`}>
             <ListState query={{ data: o.upcoming, isPending: false, error: null }} what="items coming up" empty={<EmptyState level={3} title="Nothing comes up for review in the next 90 days" />}>
-              {(items) => <ItemTable caption="Coming up for review" items={items} decide={decide} />}
+              {(items) => <ItemTable caption="Coming up for review" items={items} decide={decide} sortParam="upcomingSort" />}
             </ListState>
           </Section>
         </>

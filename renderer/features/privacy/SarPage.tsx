@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { SarResult } from '../../../shared/domain/privacy';
+import type { SarLogEntry, SarResult } from '../../../shared/domain/privacy';
 import { fileUrl } from '../../api/client';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { EmptyState, ErrorSummary, fieldError } from '../../kit/feedback/Feedback';
 import { formatDate } from '../../kit/format/date';
 import { TextField } from '../../kit/form/fields';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { Section } from '../../kit/page/Section';
 import { PrivacyHeader } from './PrivacyHeader';
 
@@ -18,6 +19,7 @@ export function SarPage() {
   const search = useApiMutation('sar.search');
   const pack = useApiMutation('sar.pack');
   const log = useApi('sar.log', {});
+  const sort = useSort<SarLogEntry>({ at: (l) => l.at, who: (l) => l.actor, reference: (l) => l.reference, matches: (l) => l.matches, exported: (l) => l.exportedTo });
   const input = { text, ...(reference.trim() ? { reference: reference.trim() } : {}) };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -79,8 +81,13 @@ export function SarPage() {
       )}
       <Section id="sar-log-heading" title="Log of searches">
         {log.data && log.data.length > 0 ? (
-          <DataTable caption="Log of subject-access searches" hideCaption columns={['When', 'Who', 'Reference', { label: 'Matches', num: true }, 'Exported']}>
-            {log.data.map((l) => (
+          <DataTable
+            caption="Log of subject-access searches"
+            hideCaption
+            sorting={sort}
+            columns={sortable(['When', 'at'], ['Who', 'who'], ['Reference', 'reference'], ['Matches', 'matches', 'num'], ['Exported', 'exported'])}
+          >
+            {sort.apply(log.data).map((l) => (
               <tr key={l.id}>
                 <td>{formatDate(l.at, 'minute')}</td>
                 <td>{l.actor}</td>

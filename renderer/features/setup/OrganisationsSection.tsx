@@ -5,7 +5,8 @@ import { AddForm } from '../../kit/form/AddForm';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { Section } from '../../kit/page/Section';
 import { useSafeDelete } from './useSafeDelete';
 import { EditOrganisationRow } from './EditOrganisationRow';
@@ -13,6 +14,8 @@ import { EditOrganisationRow } from './EditOrganisationRow';
 export function OrganisationsSection({ organisations }: { organisations: Organisation[] }) {
   const remove = useSafeDelete('organisation.delete', 'organisations', 'organisation');
   const [editing, setEditing] = useState<string | null>(null);
+  // Its own URL parameter: the team table on the same page sorts too.
+  const sort = useSort<Organisation>({ name: (o) => o.name, type: (o) => ORGANISATION_TYPE_LABELS[o.type] }, { param: 'orgSort' });
   const form = useAddForm('organisation.add', {
     initial: { name: '', type: '' },
     schema: OrganisationInput,
@@ -27,8 +30,8 @@ export function OrganisationsSection({ organisations }: { organisations: Organis
           <p>Add every public body taking part: the council, NHS, police, fire, Jobcentre Plus, the voluntary sector.</p>
         </EmptyState>
       ) : (
-        <DataTable caption="Partner organisations" hideCaption columns={['Name', 'Type', { label: 'Actions', hidden: true }]}>
-          {organisations.map((o) =>
+        <DataTable caption="Partner organisations" hideCaption sorting={sort} columns={[...sortable(['Name', 'name'], ['Type', 'type']), { label: 'Actions', hidden: true }]}>
+          {sort.apply(organisations).map((o) =>
             editing === o.id ? (
               <EditOrganisationRow key={o.id} org={o} onDone={() => setEditing(null)} />
             ) : (

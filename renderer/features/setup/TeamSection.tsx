@@ -5,7 +5,8 @@ import { AddForm } from '../../kit/form/AddForm';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { useAddForm } from '../../kit/form/useAddForm';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { useReturnFocus } from '../../kit/focus/useReturnFocus';
 import { Section } from '../../kit/page/Section';
 import { InlineEditRow } from './InlineEditRow';
@@ -31,6 +32,8 @@ export function TeamSection({ members, organisations }: { members: TeamMember[];
   });
   const orgName = (id: string | null) => organisations.find((o) => o.id === id)?.name ?? '—';
   const totalFte = members.reduce((s, m) => s + m.fte, 0);
+  // Its own URL parameter: the organisations table on the same page sorts too.
+  const sort = useSort<TeamMember>({ name: (m) => m.name, organisation: (m) => orgName(m.organisationId), role: (m) => m.role, fte: (m) => m.fte }, { param: 'teamSort' });
 
   return (
     <Section id="team-heading" title="Team">
@@ -42,7 +45,8 @@ export function TeamSection({ members, organisations }: { members: TeamMember[];
         <DataTable
           caption="Team members"
           hideCaption
-          columns={['Name', 'Home organisation', 'Role', { label: 'Seconded FTE', num: true }, { label: 'Actions', hidden: true }]}
+          sorting={sort}
+          columns={[...sortable(['Name', 'name'], ['Home organisation', 'organisation'], ['Role', 'role'], ['Seconded FTE', 'fte', 'num']), { label: 'Actions', hidden: true }]}
           foot={
             <tr>
               <th scope="row" colSpan={3}>Total seconded</th>
@@ -51,7 +55,7 @@ export function TeamSection({ members, organisations }: { members: TeamMember[];
             </tr>
           }
         >
-          {members.map((m) =>
+          {sort.apply(members).map((m) =>
             editing === m.id ? (
               <InlineEditRow
                 key={m.id}

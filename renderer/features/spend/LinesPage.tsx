@@ -7,6 +7,7 @@ import { EmptyState, ErrorSummary, Loading } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
+import { formatDate } from '../../kit/format/date';
 import { formatMoney } from '../../kit/format/money';
 import { countOf, formatNumber } from '../../kit/format/number';
 import { SpendHeader } from './SpendHeader';
@@ -142,7 +143,7 @@ export function LinesPage() {
             </div>
           </div>
           <div className="spend-grid" tabIndex={0} role="region" aria-label="Lines (scrolls)">
-            <table className="table">
+            <table className="table spend-lines">
               <caption className="visually-hidden">
                 Lines {offset + 1} to {offset + lines.length} of {formatNumber(page.data.total)}, by {SORT_LABELS[sort].toLowerCase()} {dir === 'asc' ? 'ascending' : 'descending'}
               </caption>
@@ -207,18 +208,19 @@ export function LinesPage() {
 }
 
 function LineRow({ line: l, chosen, onToggle }: { line: SpendLine; chosen: boolean; onToggle(): void }) {
-  const when = l.periodEnd ? `${l.date} to ${l.periodEnd}` : l.date;
+  // One date style everywhere ("17 Apr 2025"); ISO dates stay in the export files.
+  const when = l.periodEnd ? `${formatDate(l.date)} to ${formatDate(l.periodEnd)}` : formatDate(l.date);
   return (
     <tr>
       <td>
-        <input type="checkbox" checked={chosen} onChange={onToggle} aria-label={`Choose the line of ${formatMoney(l.amountPence)} to ${l.supplier ?? 'no supplier'} on ${l.date}`} />
+        <input type="checkbox" checked={chosen} onChange={onToggle} aria-label={`Choose the line of ${formatMoney(l.amountPence)} to ${l.supplier ?? 'no supplier'} on ${when}`} />
       </td>
       <td className="spend-nowrap">{when}</td>
       <td className="num spend-nowrap">{formatMoney(l.amountPence)}</td>
-      <td>{l.supplier ?? '—'}</td>
+      <td className="spend-lines__text">{l.supplier ?? '—'}</td>
       <td>{l.serviceArea ?? '—'}</td>
       <td>{l.expenseType ?? '—'}</td>
-      <td>{l.description ?? '—'}</td>
+      <td className="spend-lines__text">{l.description ?? '—'}</td>
       <td>
         {l.theme ?? 'Unclassified'}
         {l.classifiedBy?.kind === 'manual' && <div className="spend-manual">set by hand by {l.classifiedBy.setBy}</div>}

@@ -8,7 +8,8 @@ import { useToasts } from '../../kit/feedback/Toasts';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { TextFileField } from '../../kit/form/TextFileField';
 import { formatDate } from '../../kit/format/date';
-import { DataTable } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import { useSort } from '../../kit/list/useSort';
 import { Section } from '../../kit/page/Section';
 import { DetailList } from '../../kit/record/DetailList';
 import { TeamHeader } from './TeamHeader';
@@ -211,11 +212,17 @@ function Members({ s }: { s: TeamStatus }) {
   const toasts = useToasts();
   const [removing, setRemoving] = useState<TeamMemberView | null>(null);
   const canChange = s.team!.status === 'member';
+  const sort = useSort<TeamMemberView>({ name: (m) => m.name, status: (m) => statusLabel(m), lastSync: (m) => m.lastSyncAt });
   return (
     <Section id="members-heading" title="Members">
       <ErrorSummary error={remove.error} />
-      <DataTable caption="Members of the team, their fingerprints and when they last synced" hideCaption columns={['Member', 'Fingerprint', 'Status', 'Last synced', ...(canChange ? [{ label: 'Actions', hidden: true }] : [])]}>
-        {s.members.map((m) => (
+      <DataTable
+        caption="Members of the team, their fingerprints and when they last synced"
+        hideCaption
+        sorting={sort}
+        columns={[...sortable(['Member', 'name']), 'Fingerprint', ...sortable(['Status', 'status'], ['Last synced', 'lastSync']), ...(canChange ? [{ label: 'Actions', hidden: true }] : [])]}
+      >
+        {sort.apply(s.members).map((m) => (
           <tr key={m.fingerprint}>
             <td>
               {m.name}

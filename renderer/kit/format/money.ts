@@ -8,7 +8,19 @@ export interface MoneyStyle {
   whole?: boolean;
   /** "£350k", "£1.2m", "£2.1bn": chart axes and headline tiles. */
   compact?: boolean;
+  /** "£0.53m", "£1.70m": every figure of a table that holds millions, in the one unit. */
+  millions?: boolean;
 }
+
+/**
+ * The one unit a table of figures is written in: whole pounds, or millions to two places when
+ * any figure in it reaches £1m (so a row never mixes "£534,907" with "£1.4m", and four columns
+ * still fit). Exact pence stay one step away: the figure's tooltip and the drill-down tables.
+ */
+export type MoneyScale = 'pounds' | 'millions';
+export const MILLION_PENCE = 100_000_000;
+export const scaleFor = (figures: readonly (number | null | undefined)[]): MoneyScale =>
+  figures.some((p) => p !== null && p !== undefined && Math.abs(p) >= MILLION_PENCE) ? 'millions' : 'pounds';
 
 /** Figures for reading (summaries, tooltips, sentences): whole pounds; tables give the pence. */
 export const READING: MoneyStyle = { whole: true };
@@ -17,11 +29,13 @@ export const READING: MoneyStyle = { whole: true };
 export const MINUS = '\u2212';
 
 /** Pence → "£1,234.56" ("−£1,234.56" below zero); a missing figure is "—". */
-export function formatMoney(pence: number | null | undefined, { whole = false, compact = false }: MoneyStyle = {}): string {
+export function formatMoney(pence: number | null | undefined, { whole = false, compact = false, millions = false }: MoneyStyle = {}): string {
   if (pence === null || pence === undefined) return '—';
   const pounds = Math.abs(pence) / 100;
-  // Nothing left after rounding has no sign: "£0", never "−£0".
-  const sign = pence < 0 && (whole || compact ? Math.round(pounds) > 0 : true) ? MINUS : '';
+  // Nothing left after rounding has no sign: "£0", never "−£0" (nor "−£0.00m").
+  const rounded = millions ? Math.round(pounds / 10_000) : whole || compact ? Math.round(pounds) : 1;
+  const sign = pence < 0 && rounded > 0 ? MINUS : '';
+  if (millions) return rounded === 0 ? '£0' : `${sign}£${(pounds / 1e6).toFixed(2)}m`;
   if (compact) return `${sign}£${compactPounds(pounds)}`;
   // Any whole number of pence below 2^53 survives the division exactly enough to round back to itself.
   const digits = whole ? 0 : 2;

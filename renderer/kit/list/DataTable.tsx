@@ -52,5 +52,5 @@ export function DataTable({ caption, hideCaption, columns, foot, sorting, classN
 /** Columns of figures, right-aligned so the digits line up. */
 export const numeric = (...labels: string[]): Column[] => labels.map((label) => ({ label, num: true }));
 
-/** Columns that sort, each with its useSort key: sortable(['Due', 'due'], ['What', 'title']). */
-export const sortable = (...cols: [label: string, key: string][]): Column[] => cols.map(([label, sort]) => ({ label, sort }));
+/** Columns that sort, each with its useSort key: sortable(['Due', 'due'], ['What', 'title'], ['Amount', 'amount', 'num']). */
+export const sortable = (...cols: [label: string, key: string, num?: 'num'][]): Column[] => cols.map(([label, sort, num]) => (num ? { label, sort, num: true } : { label, sort }));

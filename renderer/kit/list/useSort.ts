@@ -19,9 +19,9 @@ function compare(a: SortValue, b: SortValue): number {
  * descending) so it survives a reload. `keys` maps each sortable column's key to the value it
  * sorts by; with no `sort` in the URL the server's order is kept.
  */
-export function useSort<T>(keys: Record<string, (row: T) => SortValue>) {
+export function useSort<T>(keys: Record<string, (row: T) => SortValue>, { param = 'sort' }: { /** For a second sortable table on one page. */ param?: string } = {}) {
   const [params, setParams] = useSearchParams();
-  const raw = params.get('sort') ?? '';
+  const raw = params.get(param) ?? '';
   const descending = raw.startsWith('-');
   const key = raw.replace(/^-/, '');
   const active = key in keys ? key : null;
@@ -33,7 +33,7 @@ export function useSort<T>(keys: Record<string, (row: T) => SortValue>) {
       const next = active === k && !descending ? `-${k}` : k;
       setParams((old) => {
         const url = new URLSearchParams(old);
-        url.set('sort', next);
+        url.set(param, next);
         return url;
       }, { replace: true });
     },
