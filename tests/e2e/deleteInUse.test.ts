@@ -36,6 +36,9 @@ async function seed(dbPath: string) {
     await call('estimateLine.add', { interventionId: i.id, kind: 'benefit', label, unitCostId: cost.id, volumes: [{ low: 1, central: 1, high: 1 }, { low: 1, central: 1, high: 1 }] });
   }
   await call('unitCost.add', { code: 'CR2.0', description: 'Burglary', unit: 'per incident', agency: 'Police', valuePence: 100, priceYear: '2023-24' });
+  const rec = await call('action.add', { kind: 'recommendation', title: 'Add a benefits check to every visit' });
+  ids.recommendation = rec.id;
+  await call('action.add', { kind: 'action', title: 'Train the visiting teams', recommendationId: rec.id });
   await wb.close();
 }
 
@@ -56,6 +59,18 @@ describe('deleting something in use', () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await dialog.getByRole('button', { name: 'Delete hypothesis' }).click();
     await expect.poll(() => page.getByText('Moved "Joint triage would cut repeat call-outs" to the recycle bin').isVisible()).toBe(true);
+  });
+
+  it('on a recommendation’s page, keeps its own question and lists the action that follows from it', async () => {
+    app = await openApp({ setup: seed });
+    const { page } = app;
+    await app.goto(`/actions/${ids.recommendation}`);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('heading').textContent()).toBe('Delete this recommendation? 1 action follows from it');
+    await expect.poll(() => dialog.getByRole('listitem').allTextContents()).toEqual(['1 action']);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
   });
 
   it('in the unit costs list, asks about one estimate lines price with, and deletes an unused one at once', async () => {

@@ -51,7 +51,8 @@ export function useRecordDeletion({ method, table, record, label, after, confirm
     dialog: confirm
       ? {
           open: asking !== null,
-          title: asking?.length ? `${confirm.title.replace(/\?$/, '')}? It is in use` : confirm.title,
+          // "Delete this hypothesis? It is in use"; a title that already says more is left as it is.
+          title: asking?.length && confirm.title.endsWith('?') ? `${confirm.title} It is in use` : confirm.title,
           confirmLabel: confirm.confirmLabel,
           danger: true,
           children: (
