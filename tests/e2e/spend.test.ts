@@ -108,6 +108,16 @@ describe('counting: the spend map', () => {
     await page.getByRole('checkbox', { name: 'Leave out the 1 unreadable row and import the rest' }).check();
     await importButton.click();
     await expect.poll(() => page.getByRole('heading', { name: 'Imported 2 lines totalling £349.50' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: /Imported 2 lines/ }).textContent()).toContain('1 unreadable rows were left out as you chose');
+    await expect.poll(() => page.getByRole('region', { name: /Imported 2 lines/ }).textContent()).toContain('2 rows that are not transactions were skipped, and 1 unreadable row was left out as you chose');
+
+    // The files page: dates in the one style, and sortable by any column, kept over a reload.
+    await app.goto('/spend/files');
+    const files = page.getByRole('table');
+    await expect.poll(() => files.getByRole('row', { name: /police-may\.csv/ }).textContent()).toContain('1 May 2020 to 2 May 2020');
+    await page.getByRole('button', { name: 'Lines' }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Lines' }).getAttribute('aria-sort')).toBe('ascending');
+    await page.reload();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Lines' }).getAttribute('aria-sort')).toBe('ascending');
+    await expectAccessible(page, 'the files page sorted by lines');
   });
 });

@@ -7,8 +7,9 @@ import { EmptyState } from '../../kit/feedback/Feedback';
 import { useToasts } from '../../kit/feedback/Toasts';
 import { formatMoney } from '../../kit/format/money';
 import { countOf, formatNumber } from '../../kit/format/number';
-import { DataTable, numeric } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
+import { useSort } from '../../kit/list/useSort';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
 import { formatDate } from '../../kit/format/date';
@@ -19,6 +20,14 @@ export function FilesPage() {
   const remove = useApiMutation('spend.deleteFile');
   const toasts = useToasts();
   const [deleting, setDeleting] = useState<SpendFile | null>(null);
+  const sort = useSort<SpendFile>({
+    file: (f) => f.fileName,
+    organisation: (f) => f.organisation,
+    dates: (f) => f.period?.from ?? f.dateFrom,
+    lines: (f) => f.rows,
+    total: (f) => f.totalPence,
+    imported: (f) => f.importedAt,
+  });
   return (
     <div className="page page--wide">
       <SpendHeader title="Imported spend files" />
@@ -33,10 +42,17 @@ export function FilesPage() {
       >
         {(rows) => (
           <DataTable
-            caption={`${countOf(rows.length, 'imported file')}, newest first`}
-            columns={['File', 'Organisation', 'Dates', ...numeric('Lines', 'Total'), 'By financial year', 'Imported', 'Skipped rows', { label: 'Actions', className: 'table__actions' }]}
+            caption={`${countOf(rows.length, 'imported file')}${sort.key ? '' : ', newest first'}`}
+            sorting={sort}
+            columns={[
+              ...sortable(['File', 'file'], ['Organisation', 'organisation'], ['Dates', 'dates'], ['Lines', 'lines', 'num'], ['Total', 'total', 'num']),
+              'By financial year',
+              ...sortable(['Imported', 'imported']),
+              'Skipped rows',
+              { label: 'Actions', className: 'table__actions' },
+            ]}
           >
-            {rows.map((f) => (
+            {sort.apply(rows).map((f) => (
               <tr key={f.id}>
                 <td>
                   <Link to={`/spend/lines?file=${f.id}`}>{f.fileName}</Link>
@@ -52,7 +68,7 @@ export function FilesPage() {
                       <div className="muted">a period given for a file without dates</div>
                     </>
                   ) : f.dateFrom ? (
-                    `${f.dateFrom} to ${f.dateTo}`
+                    `${formatDate(f.dateFrom)} to ${formatDate(f.dateTo)}`
                   ) : (
                     '—'
                   )}

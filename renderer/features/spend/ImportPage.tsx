@@ -333,8 +333,8 @@ function ImportedSummary({ result: r, onAnother }: { result: SpendImportResult; 
     <Section id="imported-heading" title={`Imported ${countOf(r.rows, 'line')} totalling ${formatMoney(r.totalPence)}`} className="card spend-success">
       <p>
         From {r.fileName}
-        {r.sheet ? ` (sheet "${r.sheet}")` : ''}, {r.period ? `for the period ${r.period.label}` : r.dateFrom ? `dated ${formatDate(r.dateFrom)} to ${formatDate(r.dateTo)}` : ''}. {countOf(r.skippedTotal, 'row')} that are not transactions were skipped
-        {r.skippedBadRows ? `, and ${r.skippedBadRows} unreadable rows were left out as you chose` : ''}.
+        {r.sheet ? ` (sheet "${r.sheet}")` : ''}, {r.period ? `for the period ${r.period.label}` : r.dateFrom ? `dated ${formatDate(r.dateFrom)} to ${formatDate(r.dateTo)}` : ''}. {r.skippedTotal === 1 ? '1 row that is not a transaction was skipped' : `${countOf(r.skippedTotal, 'row')} that are not transactions were skipped`}
+        {r.skippedBadRows ? `, and ${countOf(r.skippedBadRows, 'unreadable row')} ${r.skippedBadRows === 1 ? 'was' : 'were'} left out as you chose` : ''}.
       </p>
       <YearTotals years={r.years} />
       <div className="button-row">

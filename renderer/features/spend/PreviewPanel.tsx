@@ -1,3 +1,4 @@
+import { formatDate } from '../../kit/format/date';
 import { SPEND_ROLES, SPEND_ROLE_LABELS, type DateStyle, type MappingConfidence, type SpendPreview, type SpendRole, type SpendYearTotal } from '../../../shared/domain/spend';
 import { SelectField, TextField } from '../../kit/form/fields';
 import { formatMoney } from '../../kit/format/money';
@@ -64,7 +65,7 @@ export function PreviewPanel({
             { label: 'Header row', value: `Row ${preview.headerRow}` },
             { label: 'Dates', value: DATE_STYLE_TEXT[preview.dateStyle] },
             ...(preview.period ? [{ label: 'Period', value: `${preview.period.label} (${preview.period.from} to ${preview.period.to}, financial year ${preview.period.financialYear})` }] : []),
-            ...(preview.dateFrom && !preview.period ? [{ label: 'Date range', value: `${preview.dateFrom} to ${preview.dateTo}` }] : []),
+            ...(preview.dateFrom && !preview.period ? [{ label: 'Date range', value: `${formatDate(preview.dateFrom)} to ${formatDate(preview.dateTo)}` }] : []),
             {
               label: 'Transactions',
               value: (
