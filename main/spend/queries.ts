@@ -196,6 +196,15 @@ export async function spendFiles(ctx: ServiceContext): Promise<SpendFile[]> {
 }
 
 /** Unclassified spend grouped by organisation, service area and expense type, biggest first, a page at a time. */
+/** What each order of the unclassified list sorts by (names without case, blanks last either way; money by size either side of zero). */
+const UNCLASSIFIED_ORDER = {
+  total: sql`abs(x.total_pence)`,
+  organisation: sql`o.name COLLATE NOCASE`,
+  serviceArea: sql`x.service_area = '', x.service_area COLLATE NOCASE`,
+  expenseType: sql`x.expense_type = '', x.expense_type COLLATE NOCASE`,
+  lines: sql`x.rows`,
+} as const;
+
 export async function unclassifiedGroups(ctx: ServiceContext, f: z.output<typeof UnclassifiedFilter>): Promise<UnclassifiedPage> {
   let base = ctx.db.selectFrom('spendGroups as g').where('g.themeKey', '=', '');
   if (f.organisationId) base = base.where('g.organisationId', '=', f.organisationId);
@@ -211,10 +220,12 @@ export async function unclassifiedGroups(ctx: ServiceContext, f: z.output<typeof
     .selectFrom(grouped.as('x'))
     .innerJoin('organisations as o', 'o.id', 'x.organisationId')
     .select(['x.organisationId', 'o.name as organisation', 'x.serviceArea', 'x.expenseType', 'x.rows', 'x.totalPence'])
+    .orderBy(UNCLASSIFIED_ORDER[f.sort], f.dir ?? (f.sort === 'total' || f.sort === 'lines' ? 'desc' : 'asc'))
     .orderBy(sql`abs(x.total_pence)`, 'desc')
     .orderBy('o.name')
     .orderBy('x.serviceArea')
     .orderBy('x.expenseType')
+    .orderBy('x.organisationId')
     .limit(f.limit)
     .offset(f.offset)
     .execute();

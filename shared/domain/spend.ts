@@ -261,9 +261,14 @@ export interface UnclassifiedGroup {
   totalPence: number;
 }
 
+/** How the unclassified work list can be ordered (default: biggest spend, either sign, first). */
+export const UNCLASSIFIED_SORTS = ['total', 'organisation', 'serviceArea', 'expenseType', 'lines'] as const;
+
 export const UnclassifiedFilter = z.object({
   organisationId: Id.nullish(),
   year: z.string().regex(/^\d{4}-\d{2}$/, 'Use a financial year like 2017-18').nullish(),
+  sort: z.enum(UNCLASSIFIED_SORTS, { error: `Sort by one of ${UNCLASSIFIED_SORTS.join(', ')}` }).default('total'),
+  dir: z.enum(['asc', 'desc'], { error: 'Direction is asc or desc' }).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });

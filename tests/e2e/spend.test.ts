@@ -77,6 +77,12 @@ describe('counting: the spend map', () => {
     await app.goto('/spend/unclassified');
     await expect.poll(() => page.getByRole('cell', { name: 'Housing', exact: true }).count()).toBe(1);
     await expectAccessible(page, 'the unclassified spend');
+    // Sorted by the server (the list is paged there), the order kept over a reload.
+    await page.getByRole('button', { name: 'Service area' }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Service area' }).getAttribute('aria-sort')).toBe('ascending');
+    await page.reload();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Service area' }).getAttribute('aria-sort')).toBe('ascending');
+    expect(page.url()).toContain('sort=serviceArea');
 
     await app.goto('/spend');
     await expect.poll(() => page.getByRole('columnheader', { name: 'Older people' }).count()).toBe(1);

@@ -296,6 +296,19 @@ describe('the unclassified work list and the lines behind a figure', () => {
     expect((await wb.call('spend.unclassified', { organisationId: r.organisationId! })).totalGroups).toBe(250);
   });
 
+  it('is sorted by the server in any column, blanks last, and refuses an order it does not know', async () => {
+    // Three groups: Parks (2 lines, £3.00), no service area (1 line, −£50.00), adult care (1 line, £7.00).
+    await imported(writeText(wb.dir, 'sorts.csv', 'Date,Service Area,Supplier,Amount\n01/04/2020,Parks,A,1.00\n02/04/2020,Parks,B,2.00\n03/04/2020,,C,-50.00\n04/04/2020,adult care,D,7.00\n'), 'Council');
+    const order = async (input: object) => (await wb.call('spend.unclassified', input)).groups.map((g) => g.serviceArea);
+    expect(await order({})).toEqual([null, 'adult care', 'Parks']);
+    expect(await order({ sort: 'serviceArea' })).toEqual(['adult care', 'Parks', null]);
+    expect(await order({ sort: 'serviceArea', dir: 'desc' })).toEqual(['Parks', 'adult care', null]);
+    expect(await order({ sort: 'lines' })).toEqual(['Parks', null, 'adult care']);
+    expect(await order({ sort: 'total', dir: 'asc' })).toEqual(['Parks', 'adult care', null]);
+    const refused = await wb.dispatch('spend.unclassified', { sort: 'supplier' });
+    expect(refused.ok ? null : refused.error.message).toContain('Sort by one of total, organisation, serviceArea, expenseType, lines');
+  });
+
   it('lines can be sorted, searched and exported with their provenance', async () => {
     // 10.00, 250.00, -5.00 and 99.50, two of them to "Care" suppliers.
     const r = await imported(

@@ -5,7 +5,9 @@ import { SelectField } from '../../kit/form/fields';
 import { namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
 import { countOf, formatNumber } from '../../kit/format/number';
-import { DataTable, numeric } from '../../kit/list/DataTable';
+import { UNCLASSIFIED_SORTS } from '../../../shared/domain/spend';
+import { DataTable, sortable } from '../../kit/list/DataTable';
+import type { Sorting } from '../../kit/list/useSort';
 import { SpendHeader } from './SpendHeader';
 import { linesLink } from './spendLinks';
 import './spend.css';
@@ -18,7 +20,15 @@ export function UnclassifiedPage() {
   const [params, setParams] = useSearchParams();
   const offset = Math.max(0, Number(params.get('from') ?? 0) || 0);
   const org = params.get('org') ?? '';
-  const page = useApi('spend.unclassified', { ...(org ? { organisationId: org } : {}), offset, limit: PAGE }, { placeholderData: (prev) => prev });
+  // Sorted by the server (the list is paged there); the order is kept in the URL like every list's.
+  const rawSort = params.get('sort') ?? '';
+  const descending = rawSort.startsWith('-');
+  const sortKey = UNCLASSIFIED_SORTS.find((k) => k === rawSort.replace(/^-/, '')) ?? null;
+  const page = useApi(
+    'spend.unclassified',
+    { ...(org ? { organisationId: org } : {}), ...(sortKey ? { sort: sortKey, dir: descending ? 'desc' : 'asc' } : {}), offset, limit: PAGE },
+    { placeholderData: (prev) => prev },
+  );
   const orgs = useApi('organisation.list', {});
   const summary = useApi('spend.summary', {});
   const anySpend = (summary.data ?? []).length > 0;
@@ -29,6 +39,13 @@ export function UnclassifiedPage() {
       else next.delete(k);
     }
     setParams(next);
+  };
+  const sorting: Sorting = {
+    key: sortKey,
+    descending,
+    // A new order starts again at the first page.
+    toggle: (k) => go({ sort: sortKey === k && !descending ? `-${k}` : k, from: null }),
+    apply: (rows) => [...rows],
   };
   const data = page.data;
   return (
@@ -51,8 +68,9 @@ export function UnclassifiedPage() {
             <SelectField label="Organisation" value={org} onChange={(v) => go({ org: v, from: null })} emptyLabel="All organisations" options={namedOptions(orgs.data)} />
           </div>
           <DataTable
-            caption={`Groups ${formatNumber(offset + 1)} to ${formatNumber(offset + data.groups.length)} of ${formatNumber(data.totalGroups)}, biggest spend first`}
-            columns={['Organisation', 'Service area', 'Expense type', ...numeric('Lines', 'Total'), 'Make a rule']}
+            caption={`Groups ${formatNumber(offset + 1)} to ${formatNumber(offset + data.groups.length)} of ${formatNumber(data.totalGroups)}${sortKey ? '' : ', biggest spend first'}`}
+            sorting={sorting}
+            columns={[...sortable(['Organisation', 'organisation'], ['Service area', 'serviceArea'], ['Expense type', 'expenseType'], ['Lines', 'lines', 'num'], ['Total', 'total', 'num']), 'Make a rule']}
           >
             {data.groups.map((g) => (
               <tr key={`${g.organisationId}|${g.serviceArea ?? ''}|${g.expenseType ?? ''}`}>
