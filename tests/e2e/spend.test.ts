@@ -73,6 +73,10 @@ describe('counting: the spend map', () => {
     await page.getByLabel('Theme').selectOption({ label: 'Older people' });
     await page.getByRole('button', { name: 'Add rule' }).click();
     await expect.poll(() => page.locator('.toast').first().textContent()).toContain('1 line reclassified');
+    // Rules are listed in the order they are tried; any column sorts them for reading.
+    await page.getByRole('button', { name: 'Spend', exact: true }).click();
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Spend' }).getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => page.locator('table caption').textContent()).toBe('1 rule, with the lines each has classified');
 
     await app.goto('/spend/unclassified');
     await expect.poll(() => page.getByRole('cell', { name: 'Housing', exact: true }).count()).toBe(1);

@@ -9,8 +9,9 @@ import { SelectField, TextField } from '../../kit/form/fields';
 import { labelledOptions, namedOptions } from '../../kit/form/options';
 import { formatMoney } from '../../kit/format/money';
 import { countOf, formatNumber } from '../../kit/format/number';
-import { DataTable, numeric } from '../../kit/list/DataTable';
+import { DataTable, sortable } from '../../kit/list/DataTable';
 import { ListState } from '../../kit/list/ListState';
+import { useSort } from '../../kit/list/useSort';
 import { SpendHeader } from './SpendHeader';
 import './spend.css';
 
@@ -52,6 +53,15 @@ export function RulesPage() {
   const themeName = (id: string) => themes.find((t) => t.id === id)?.name ?? '(deleted theme)';
   const orgName = (id: string | null) => (id ? (orgs.data?.find((o) => o.id === id)?.name ?? '(deleted organisation)') : 'All organisations');
   const hitsOf = (id: string) => hits.data?.byRule[id] ?? { rows: 0, totalPence: 0 };
+  // The order rules are tried in is the list's own; any column can sort it for reading.
+  const sort = useSort<SpendRule>({
+    priority: (r) => r.priority,
+    rule: (r) => describe(r),
+    theme: (r) => themeName(r.themeId),
+    organisation: (r) => orgName(r.organisationId),
+    lines: (r) => hitsOf(r.id).rows,
+    spend: (r) => hitsOf(r.id).totalPence,
+  });
   const set = (k: keyof Draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const error = editing ? update.error : add.error;
 
@@ -95,10 +105,14 @@ export function RulesPage() {
         {(rows) => (
           <>
             <DataTable
-              caption={`${countOf(rows.length, 'rule')}, in the order they are tried, with the lines each has classified`}
-              columns={['Priority', 'Rule', 'Theme', 'Organisation', ...numeric('Lines', 'Spend'), { label: 'Actions', className: 'table__actions' }]}
+              caption={`${countOf(rows.length, 'rule')}${sort.key ? '' : ', in the order they are tried'}, with the lines each has classified`}
+              sorting={sort}
+              columns={[
+                ...sortable(['Priority', 'priority'], ['Rule', 'rule'], ['Theme', 'theme'], ['Organisation', 'organisation'], ['Lines', 'lines', 'num'], ['Spend', 'spend', 'num']),
+                { label: 'Actions', className: 'table__actions' },
+              ]}
             >
-              {rows.map((r) => (
+              {sort.apply(rows).map((r) => (
                 <tr key={r.id}>
                   <td>{r.priority}</td>
                   <td>
