@@ -96,5 +96,9 @@ describe('deleting something in use', () => {
     await expect.poll(() => page.getByText('Moved "CR2.0" to the recycle bin').isVisible()).toBe(true);
     expect(await dialog.isVisible()).toBe(false);
     await expect.poll(() => row('CR2.0').count()).toBe(0);
+    // The Delete button went with its row: focus lands on Undo, not on the page, and Enter undoes.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('Undo');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row('CR2.0').count()).toBe(1);
   });
 });

@@ -16,6 +16,11 @@ export interface ToastOptions {
    * not), e.g. an Undo whose item was restored another way.
    */
   Watch?: ComponentType<{ dismiss(): void }>;
+  /**
+   * Focus the toast's button if focus has fallen to the page when it appears: the button that acted
+   * went with the row it deleted, and Undo is the sensible next stop for a keyboard user.
+   */
+  catchFocus?: boolean;
 }
 
 interface Toast extends ToastOptions {
@@ -68,8 +73,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 function ToastItem({ toast, dismiss: dismissId }: { toast: Toast; dismiss(id: number): void }) {
   const [paused, setPaused] = useState(false);
-  const { id, Watch, action } = toast;
+  const { id, Watch, action, catchFocus } = toast;
   const dismiss = useCallback(() => dismissId(id), [dismissId, id]);
+  const actionRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (catchFocus && (active === null || active === document.body)) actionRef.current?.focus();
+  }, [catchFocus]);
   // Restarts (in full) each time the pointer or focus leaves: whoever paused it was reading it.
   useEffect(() => {
     if (paused) return;
@@ -90,6 +100,7 @@ function ToastItem({ toast, dismiss: dismissId }: { toast: Toast; dismiss(id: nu
       <span>{toast.message}</span>
       {action && (
         <button
+          ref={actionRef}
           type="button"
           className="button button--small button--secondary"
           onClick={() => {

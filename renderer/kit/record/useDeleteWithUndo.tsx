@@ -52,7 +52,8 @@ export function useDeleteWithUndo(method: DeleteMethod, table: string, { thenLea
         },
       },
       // Outlives leaving the deleted record's page (when the caller leaves it); goes as soon as the item is restored another way.
-      { survives: thenLeave ? 1 : 0, Watch: restoredElsewhere(table, record.id) },
+      // Deleting from a list takes the Delete button with the row: focus then goes to Undo.
+      { survives: thenLeave ? 1 : 0, Watch: restoredElsewhere(table, record.id), catchFocus: true },
     );
     onDeleted?.();
     return null;
