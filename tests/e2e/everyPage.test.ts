@@ -1,12 +1,14 @@
 /**
  * Every page, with the demo pilot's data and with an empty database, at the two laptop sizes the
  * issue names: axe WITH best-practice rules finds nothing, and at 1024 px no page is wider than
- * the window (the board and the matrix scroll inside their own region, never the page).
+ * the window (the board and the matrix scroll inside their own region, never the page), and no table
+ * header breaks inside a word.
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tpw } from '../helpers/cli';
 import { axeFindings, openApp, type E2E } from '../helpers/e2e';
+import { wordsBrokenInHeaders } from '../helpers/headerWords';
 import { PAGES, recordPages, serveApi } from '../helpers/pages';
 
 let app: E2E | null = null;
@@ -26,6 +28,7 @@ async function visitEveryPage(e2e: E2E, routes: string[]): Promise<void> {
   const { page } = e2e;
   const findings: string[] = [];
   const tooWide: string[] = [];
+  const brokenWords: string[] = [];
   for (const size of SIZES) {
     await page.setViewportSize(size);
     for (const route of routes) {
@@ -41,10 +44,11 @@ async function visitEveryPage(e2e: E2E, routes: string[]): Promise<void> {
       if (w.main < 0) tooWide.push(`${route} at ${size.width} px: no page area (at ${w.url})`);
       if (w.doc > w.window) tooWide.push(`${route} at ${size.width} px: the page is ${w.doc} px wide`);
       if (w.main > w.mainBox) tooWide.push(`${route} at ${size.width} px: main scrolls sideways (${w.main} px in ${w.mainBox} px)`);
+      for (const word of await wordsBrokenInHeaders(page)) brokenWords.push(`${route} at ${size.width} px: ${word}`);
     }
   }
   // Every finding at once, so one run shows the whole list.
-  expect({ findings, tooWide }, 'axe findings (best practice included), and pages wider than the window').toEqual({ findings: [], tooWide: [] });
+  expect({ findings, tooWide, brokenWords }, 'axe findings (best practice included), pages wider than the window, table headers broken mid-word').toEqual({ findings: [], tooWide: [], brokenWords: [] });
 }
 
 /** Waits for the page's first heading and for its "Loading…" lines to go. */

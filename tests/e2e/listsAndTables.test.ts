@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectAccessible, openApp, type E2E } from '../helpers/e2e';
 import { tpw } from '../helpers/cli';
+import { wordsBrokenInHeaders } from '../helpers/headerWords';
 import { serveApi } from '../helpers/pages';
 
 let app: E2E | null = null;
@@ -147,23 +148,7 @@ describe('the spend lines table at 1366 px', () => {
     const dates = await table.locator('tbody tr td:nth-child(2)').allTextContents();
     for (const d of dates) expect(d).toMatch(/^\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}( to \d{1,2} [A-Z][a-z]{2} \d{4})?$/);
     // Every header's words are each on one line: no line box of a header starts inside a word.
-    const broken = await table.locator('thead th').evaluateAll((ths) =>
-      ths.flatMap((th) => {
-        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
-        const bad: string[] = [];
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-          const text = n.textContent ?? '';
-          for (const m of text.matchAll(/\S+/g)) {
-            const r = document.createRange();
-            r.setStart(n, m.index);
-            r.setEnd(n, m.index + m[0].length);
-            const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
-            if (lines.size > 1) bad.push(m[0]);
-          }
-        }
-        return bad;
-      }),
-    );
+    const broken = await wordsBrokenInHeaders(page.locator('.spend-grid'));
     expect(broken).toEqual([]);
     const description = table.getByRole('columnheader', { name: 'Description' });
     const box = await description.evaluate((th) => {

@@ -75,6 +75,7 @@ export function InterventionsPage() {
           <DataTable
             caption={`${countOf(rows.length, 'intervention')} (central scenario${scaleOf(rows) === 'millions' ? ', £m' : ''})`}
             sorting={sort}
+            scrollRegion="Interventions, scrollable"
             columns={[
               ...sortable(['Intervention', 'name'], ['Status', 'status'], ['Theme', 'theme'], ['Period', 'period'], ['PV costs', 'pvCosts', 'num'], ['PV benefits', 'pvBenefits', 'num'], ['NPV', 'npv', 'num'], ['BCR', 'bcr', 'num'], ['Payback', 'payback']),
             ]}

@@ -44,6 +44,7 @@ export function FilesPage() {
           <DataTable
             caption={`${countOf(rows.length, 'imported file')}${sort.key ? '' : ', newest first'}`}
             sorting={sort}
+            scrollRegion="Imported files, scrollable"
             columns={[
               ...sortable(['File', 'file'], ['Organisation', 'organisation'], ['Dates', 'dates'], ['Lines', 'lines', 'num'], ['Total', 'total', 'num']),
               'By financial year',

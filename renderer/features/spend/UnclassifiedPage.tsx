@@ -70,6 +70,7 @@ export function UnclassifiedPage() {
           <DataTable
             caption={`Groups ${formatNumber(offset + 1)} to ${formatNumber(offset + data.groups.length)} of ${formatNumber(data.totalGroups)}${sortKey ? '' : ', biggest spend first'}`}
             sorting={sorting}
+            scrollRegion="Unclassified spend, scrollable"
             columns={[...sortable(['Organisation', 'organisation'], ['Service area', 'serviceArea'], ['Expense type', 'expenseType'], ['Lines', 'lines', 'num'], ['Total', 'total', 'num']), 'Make a rule']}
           >
             {data.groups.map((g) => (

@@ -11,6 +11,11 @@ interface DataTableProps extends TableHTMLAttributes<HTMLTableElement> {
   foot?: ReactNode;
   /** With it, columns that name a sort key get a header button that sorts by them. */
   sorting?: Pick<Sorting, 'key' | 'descending' | 'toggle'>;
+  /**
+   * For a table with more columns than a 1024 px laptop holds side by side: the name of a labelled,
+   * keyboard-focusable region the table scrolls sideways in, so the page itself never does.
+   */
+  scrollRegion?: string;
   children: ReactNode;
 }
 
@@ -31,8 +36,8 @@ function HeaderCell({ col, sorting }: { col: Exclude<Column, string>; sorting?: 
 }
 
 /** A data table with a caption and column headers (numbers right-aligned, action columns named for screen readers). */
-export function DataTable({ caption, hideCaption, columns, foot, sorting, className = 'table', children, ...rest }: DataTableProps) {
-  return (
+export function DataTable({ caption, hideCaption, columns, foot, sorting, scrollRegion, className = 'table', children, ...rest }: DataTableProps) {
+  const table = (
     <table className={className} {...rest}>
       <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
       <thead>
@@ -46,6 +51,12 @@ export function DataTable({ caption, hideCaption, columns, foot, sorting, classN
       <tbody>{children}</tbody>
       {foot && <tfoot>{foot}</tfoot>}
     </table>
+  );
+  if (!scrollRegion) return table;
+  return (
+    <div className="table-scroll" role="region" aria-label={scrollRegion} tabIndex={0}>
+      {table}
+    </div>
   );
 }
 
