@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tpw } from '../helpers/cli';
 import { axeFindings, openApp, type E2E } from '../helpers/e2e';
-import { wordsBrokenInHeaders } from '../helpers/headerWords';
+import { wordsBrokenInHeaders } from './headerWords';
 import { PAGES, recordPages, serveApi } from '../helpers/pages';
 
 let app: E2E | null = null;

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectAccessible, openApp, type E2E } from '../helpers/e2e';
 import { tpw } from '../helpers/cli';
-import { wordsBrokenInHeaders } from '../helpers/headerWords';
+import { wordsBrokenInHeaders } from './headerWords';
 import { serveApi } from '../helpers/pages';
 
 let app: E2E | null = null;
