@@ -42,9 +42,20 @@ export interface PackedLines {
   literals: string | string[];
 }
 
+/**
+ * A field whose dictionary is full is looked up this many times more; if nearly every lookup then
+ * misses (references, descriptions), it is free text and its values travel as text without one.
+ */
+const TRIAL_LOOKUPS = 5000;
+const FREE_TEXT_MISSES = 0.9;
+
 /** The reading end: one per file read. */
 export class LinePacker {
   private readonly dictionaries = Array.from({ length: TEXTS }, () => new Map<string, number>());
+  /** Per field, after its dictionary filled: lookups tried and missed; and whether it is free text. */
+  private readonly tried = new Int32Array(TEXTS);
+  private readonly missed = new Int32Array(TEXTS);
+  private readonly freeText: boolean[] = new Array<boolean>(TEXTS).fill(false);
 
   pack(batch: LineBatch): PackedLines {
     const count = batch.length / LINE_FIELDS;
@@ -61,7 +72,11 @@ export class LinePacker {
         const v = batch[at + TEXT_FIELDS[t]!] as string | null;
         let code: number;
         if (v === null || v === undefined) code = NULL_CODE;
-        else {
+        else if (this.freeText[t]) {
+          code = LITERAL_CODE;
+          literals.push(v);
+          if (joinable && v.includes(SEP)) joinable = false;
+        } else {
           const dict = this.dictionaries[t]!;
           const known = dict.get(v);
           if (known !== undefined) code = known;
@@ -74,11 +89,20 @@ export class LinePacker {
             literals.push(v);
             if (joinable && v.includes(SEP)) joinable = false;
           }
+          if (dict.size >= MAX_DICTIONARY) this.judge(t, known === undefined);
         }
         codes[line * TEXTS + t] = code;
       }
     }
     return { count, numbers, codes, added, literals: joinable ? literals.join(SEP) : literals };
+  }
+
+  /** Counts a lookup in a full dictionary; after enough of them, decides whether the field is free text. */
+  private judge(t: number, missed: boolean): void {
+    if (this.tried[t]! >= TRIAL_LOOKUPS) return;
+    this.tried[t]!++;
+    if (missed) this.missed[t]!++;
+    if (this.tried[t] === TRIAL_LOOKUPS) this.freeText[t] = this.missed[t]! >= TRIAL_LOOKUPS * FREE_TEXT_MISSES;
   }
 }
 

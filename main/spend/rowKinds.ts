@@ -87,15 +87,43 @@ function classifyPeriodRow(row: number, cells: string[], normalisedHeader: strin
   return { kind: 'line', proves: null, line: lineOf(row, cells, mapping, period.from, money.pence, period.financialYear) };
 }
 
+/** A date cell read in one order: what parseSpendDate says of it, and its financial year. */
+interface ReadDate {
+  iso: string | null;
+  proves: DateOrder | null;
+  year: string | null;
+}
+
+/** More different dates than a ledger of many years holds; past it the memory starts again. */
+const DATES_KEPT = 4096;
+const readDates: Record<DateOrder, Map<string, ReadDate>> = { dmy: new Map(), mdy: new Map() };
+
+/**
+ * A ledger repeats a few hundred dates a million times. Each is read (and its year worked out)
+ * once, and every line of that date then carries the same two strings, which the packer's
+ * dictionaries look up without hashing them again (linePacking.ts).
+ */
+function readDate(raw: string, order: DateOrder): ReadDate {
+  const kept = readDates[order];
+  let d = kept.get(raw);
+  if (d === undefined) {
+    const p = parseSpendDate(raw, order);
+    d = { iso: p.iso, proves: p.proves, year: p.iso === null ? null : financialYear(p.iso) };
+    if (kept.size >= DATES_KEPT) kept.clear();
+    kept.set(raw, d);
+  }
+  return d;
+}
+
 export function classifyRow(row: number, cells: string[], normalisedHeader: string[], mapping: ColumnMapping, order: DateOrder, period: RowPeriod | null = null): RowVerdict {
   if (!mapping.date && period) return classifyPeriodRow(row, cells, normalisedHeader, mapping, period);
   // Fast path (almost every row): amount and date both read, and it is not labelled a total.
   const quickMoney = parseMoney(cells[mapping.amount!.index] ?? '');
   if (quickMoney.ok) {
-    const quickDate = parseSpendDate(cells[mapping.date!.index] ?? '', order);
+    const quickDate = readDate(cells[mapping.date!.index] ?? '', order);
     if (quickDate.iso !== null && !TOTAL_RE.test((cells[0] ?? '').trim())) {
       const supplier = text(cells, mapping.supplier?.index);
-      if (!TOTAL_RE.test(supplier ?? '')) return { kind: 'line', proves: quickDate.proves, line: lineOf(row, cells, mapping, quickDate.iso, quickMoney.pence, undefined, supplier) };
+      if (!TOTAL_RE.test(supplier ?? '')) return { kind: 'line', proves: quickDate.proves, line: lineOf(row, cells, mapping, quickDate.iso, quickMoney.pence, quickDate.year!, supplier) };
     }
   }
   const filled = cells.filter((c) => c.trim() !== '');

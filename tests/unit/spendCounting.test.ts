@@ -7,7 +7,7 @@ import { parseMoney } from '../../shared/calc/spendMoney';
 import { guessPeriod, parsePeriod, periodText } from '../../shared/calc/spendPeriod';
 import { createWriteQueue } from '../../main/core/writeQueue';
 import { CsvScanner } from '../../main/spend/csvRows';
-import { LinePacker, LineUnpacker } from '../../main/spend/linePacking';
+import { LITERAL_CODE, LinePacker, LineUnpacker, TEXT } from '../../main/spend/linePacking';
 import { latestCompleteYear } from '../../renderer/features/spend/spendLinks';
 
 const scanAll = (text: string, cuts: number[] = []) => {
@@ -126,6 +126,24 @@ describe('lines between threads', () => {
       const batch = Array.from({ length: 1000 }, (_, i) => line(b * 1000 + i, '2020-04-01', '2020-21', i, 'S', null, null, `REF-${b}-${i}`, null, i % 7 === 0 ? '' : `d${b}-${i}`)).flat();
       expect(unpacker.unpack(packer.pack(batch))).toEqual(batch);
     }
+  });
+
+  it('stops looking up a field whose full dictionary nearly always misses (references), and keeps coding one that hits', () => {
+    const packer = new LinePacker();
+    const unpacker = new LineUnpacker();
+    const roundTrip = (batch: (string | number | null)[]) => {
+      const packed = packer.pack(batch as never);
+      expect(unpacker.unpack(packed)).toEqual(batch);
+      return packed;
+    };
+    // 20,000 different references and suppliers fill both dictionaries.
+    roundTrip(Array.from({ length: 20_000 }, (_, i) => line(i, '2020-04-01', '2020-21', i, `S${i}`, null, null, `REF-${i}`, null, null)).flat());
+    // 5,000 more lines: every reference is new (misses), every supplier one seen before (hits).
+    roundTrip(Array.from({ length: 5000 }, (_, i) => line(20_000 + i, '2020-04-01', '2020-21', i, `S${i}`, null, null, `NEW-${i}`, null, null)).flat());
+    // Now a reference the dictionary holds travels as text, not looked up; the supplier still as its code.
+    const packed = roundTrip([...line(30_000, '2020-04-01', '2020-21', 1, 'S7', null, null, 'REF-7', null, null)]);
+    expect(packed.codes[TEXT.transactionRef]).toBe(LITERAL_CODE);
+    expect(packed.codes[TEXT.supplier]).toBe(7);
   });
 });
 
