@@ -55,21 +55,23 @@ export function FilesPage() {
           >
             {sort.apply(rows).map((f) => (
               <tr key={f.id}>
-                <td>
+                <td className="spend-files__file">
                   <Link to={`/spend/lines?file=${f.id}`}>{f.fileName}</Link>
                   {f.sheet !== null && <span className="muted"> sheet “{f.sheet}”</span>}
                   <div className="muted spend-mono" title="SHA-256 of the file">{f.sha256.slice(0, 16)}…</div>
                   {f.duplicateOf && <div className="muted">Also imported for {f.duplicateOf.organisation} (allowed as a duplicate)</div>}
                 </td>
                 <td>{f.organisation}</td>
-                <td className="spend-nowrap">
+                <td>
                   {f.period ? (
                     <>
                       {f.period.label}
                       <div className="muted">a period given for a file without dates</div>
                     </>
                   ) : f.dateFrom ? (
-                    `${formatDate(f.dateFrom)} to ${formatDate(f.dateTo)}`
+                    <>
+                      <span className="spend-nowrap">{formatDate(f.dateFrom)} to</span> <span className="spend-nowrap">{formatDate(f.dateTo)}</span>
+                    </>
                   ) : (
                     '—'
                   )}
@@ -83,7 +85,7 @@ export function FilesPage() {
                     <ul className="spend-years">
                       {f.years.map((y) => (
                         <li key={y.year}>
-                          {y.year}: {formatMoney(y.totalPence)} ({formatNumber(y.rows)})
+                          <span className="spend-nowrap">{y.year}:</span> <span className="spend-nowrap">{formatMoney(y.totalPence)}</span> <span className="spend-nowrap">({formatNumber(y.rows)})</span>
                         </li>
                       ))}
                     </ul>
