@@ -7,6 +7,7 @@
  * alone, read in key order.
  */
 import type { z } from 'zod';
+import { parsePeriod } from '../../shared/calc/spendPeriod';
 import type { SpendLinesFilter } from '../../shared/domain/spend';
 import type { ServiceContext } from '../core/context';
 import { fileRange } from './aggregates';
@@ -113,13 +114,13 @@ function indexFor(f: LinesFilter): string {
 }
 
 /**
- * The first and last day of a financial year: "2019-20" is 1 April 2019 to 31 March 2020. A name
- * whose two halves are not consecutive years ("2019-99") is no year any line is in.
+ * The first and last day of a financial year: "2019-20" is 1 April 2019 to 31 March 2020. Anything
+ * else the filter lets through ("2019-99", or "2019-04", which reads as a month) is no year a line is
+ * in, and finds nothing, as `financial_year = ?` did.
  */
-export function datesOf(year: string): [string, string] {
-  const start = Number(year.slice(0, 4));
-  if (year.slice(5) !== String((start + 1) % 100).padStart(2, '0')) return ['9999-99-99', '0000-00-00'];
-  return [`${start}-04-01`, `${start + 1}-03-31`];
+function datesOf(year: string): [string, string] {
+  const p = parsePeriod(year);
+  return p.ok && p.period.financialYear === year ? [p.period.from, p.period.to] : ['9999-99-99', '0000-00-00'];
 }
 
 /**

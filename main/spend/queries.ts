@@ -195,7 +195,6 @@ export async function spendFiles(ctx: ServiceContext): Promise<SpendFile[]> {
   }));
 }
 
-/** Unclassified spend grouped by organisation, service area and expense type, biggest first, a page at a time. */
 /** What each order of the unclassified list sorts by (names without case, blanks last either way; money by size either side of zero). */
 const UNCLASSIFIED_ORDER = {
   total: sql`abs(x.total_pence)`,
@@ -205,6 +204,7 @@ const UNCLASSIFIED_ORDER = {
   lines: sql`x.rows`,
 } as const;
 
+/** Unclassified spend grouped by organisation, service area and expense type, biggest first, a page at a time. */
 export async function unclassifiedGroups(ctx: ServiceContext, f: z.output<typeof UnclassifiedFilter>): Promise<UnclassifiedPage> {
   let base = ctx.db.selectFrom('spendGroups as g').where('g.themeKey', '=', '');
   if (f.organisationId) base = base.where('g.organisationId', '=', f.organisationId);

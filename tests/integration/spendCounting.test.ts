@@ -335,6 +335,23 @@ describe('the unclassified work list and the lines behind a figure', () => {
     ]);
   });
 
+  it('a financial year is its lines from 1 April to 31 March in every order; a name that is no year finds nothing', async () => {
+    const r = await imported(
+      writeText(wb.dir, 'years.csv', 'Date,Supplier,Amount\n31/03/2020,S1,1.00\n01/04/2020,S2,2.00\n31/03/2021,S3,3.00\n01/04/2021,S4,4.00\n'),
+      'Anytown Council',
+    );
+    for (const sort of ['date', 'amount', 'supplier'] as const) {
+      for (const q of [undefined, 's']) {
+        const page = await wb.call('spend.lines', { fileId: r.fileId!, year: '2020-21', sort, q });
+        expect([sort, q, page.total, page.lines.map((l) => l.supplier).sort()]).toEqual([sort, q, 2, ['S2', 'S3']]);
+      }
+    }
+    for (const year of ['2020-99', '2020-04']) {
+      const page = await wb.call('spend.lines', { fileId: r.fileId!, year, q: 's' });
+      expect([year, page.total, page.lines]).toEqual([year, 0, []]);
+    }
+  });
+
   it('a page past the middle (read from the other end) holds exactly the lines of that place in the order', async () => {
     // Dates that repeat, suppliers that differ only in case or are missing, amounts that tie.
     const body = Array.from({ length: 23 }, (_, i) => `${String(1 + (i % 4)).padStart(2, '0')}/0${4 + (i % 3)}/202${i % 2},${['Acme', 'acme', '', 'Zed'][i % 4]},${(i % 5) * 10}.00`);
