@@ -10,7 +10,9 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fsp, { type FileHandle } from 'node:fs/promises';
-import { Decrypter, Encrypter, type Recipient, type Stanza } from 'age-encryption';
+import type { Recipient, Stanza } from 'age-encryption';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const age = () => import('age-encryption');
 
 const CHUNK = 64 * 1024;
 const TAG = 16;
@@ -48,6 +50,7 @@ async function writeFully(fh: FileHandle, b: Buffer): Promise<void> {
 
 /** An age header for these keys, and the file key it wraps. */
 async function makeHeader(keys: AgeKeys, scryptLogN?: number): Promise<{ header: Buffer; fileKey: Uint8Array }> {
+  const { Decrypter, Encrypter } = await age();
   const e = new Encrypter();
   let captured: Uint8Array | null = null;
   if (keys.passphrase !== undefined) {
@@ -117,6 +120,7 @@ export async function decryptFrom(file: string, keys: DecryptKeys): Promise<Asyn
     const end = macAt < 0 ? -1 : head.indexOf('\n', macAt + 1);
     if (!head.subarray(0, 22).equals(Buffer.from('age-encryption.org/v1\n')) || end < 0) throw new Error('invalid header');
     const headerLen = end + 1;
+    const { Decrypter } = await age();
     const d = new Decrypter();
     if ('passphrase' in keys) d.addPassphrase(keys.passphrase);
     else for (const i of keys.identities) d.addIdentity(i);

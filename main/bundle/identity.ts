@@ -10,7 +10,8 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const age = () => import('age-encryption');
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
@@ -56,7 +57,7 @@ async function materialise(ageIdentity: string, pkcs8: Buffer, isProtected: bool
   const raw = rawPublicKey(createPublicKey(signingKey));
   // minisign key ids are 8 arbitrary bytes; ours are the first 8 of the signing key's hash, so stable.
   const keyId = Buffer.from(signingKeyFingerprint(raw).slice(0, 16), 'hex');
-  const ageRecipient = await identityToRecipient(ageIdentity);
+  const ageRecipient = await (await age()).identityToRecipient(ageIdentity);
   const minisignPublicKey = encodePublicKey(keyId, raw);
   return {
     fingerprint: keysFingerprint(ageRecipient, minisignPublicKey),
@@ -106,7 +107,7 @@ async function readIdentity(ctx: ServiceContext, file: string): Promise<Identity
 }
 
 async function createIdentity(ctx: ServiceContext, file: string): Promise<Identity> {
-  const ageIdentity = await generateX25519Identity();
+  const ageIdentity = await (await age()).generateX25519Identity();
   const { privateKey } = generateKeyPairSync('ed25519');
   const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' });
   const protect = ctx.platform?.protectSecret;

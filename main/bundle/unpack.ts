@@ -17,7 +17,8 @@ import { createHash, verify, type Hash } from 'node:crypto';
 import type fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import tar from 'tar-stream';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const tarStream = () => import('tar-stream');
 import { AppError } from '../../shared/errors';
 import { newId } from '../db/ids';
 import { decryptFrom, type DecryptKeys } from './ageStream';
@@ -177,6 +178,7 @@ interface ArchiveState {
 }
 
 async function readArchive(plain: AsyncIterable<unknown>, dir: string, staging: Staging, onManifest: (m: Manifest) => Promise<void>): Promise<ArchiveState> {
+  const tar = (await tarStream()).default;
   const extract = tar.extract({});
   // Fed by hand (tar-stream's streams are streamx, not node streams), honouring backpressure.
   let first = true;

@@ -7,7 +7,9 @@ import { createHash, sign } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import tar, { type Pack } from 'tar-stream';
+import type { Pack } from 'tar-stream';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const tarStream = () => import('tar-stream');
 import { AppError } from '../../shared/errors';
 import { blobPath } from '../core/attachmentStore';
 import { encryptTo, type AgeKeys } from '../bundle/ageStream';
@@ -89,7 +91,7 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   const part = `${file}.part`;
   const fh = await fsp.open(part, 'w', 0o600);
   try {
-    const pack = tar.pack();
+    const pack = (await tarStream()).default.pack();
     const feed = (async () => {
       const add = (name: string, body: Buffer) => new Promise<void>((res, rej) => pack.entry({ name, size: body.length, mtime: new Date(input.createdAt) }, body, (e) => (e ? rej(e) : res())));
       await add('manifest.json', manifestBytes);

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { identityToRecipient } from 'age-encryption';
 import type { Transaction } from 'kysely';
 import type { BundleLogEntry, BundleScope, BundleSender, ExportPreview, ExportResult, ImportResult, SenderStatus } from '../../shared/domain/bundles';
 import { AppError } from '../../shared/errors';
@@ -187,6 +186,8 @@ async function decryptKeys(ctx: ServiceContext, o: ImportOptions): Promise<{ key
     const ids = o.identityText.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('AGE-SECRET-KEY-1'));
     if (ids.length === 0) throw new AppError('BAD_FILE', 'The identity file holds no age secret key (a line starting AGE-SECRET-KEY-1).');
     try {
+      // age-encryption is loaded only here, not with every command (see bundle/identity.ts).
+      const { identityToRecipient } = await import('age-encryption');
       return { keys: { identities: ids }, ourRecipients: await Promise.all(ids.map((i) => identityToRecipient(i))) };
     } catch {
       throw new AppError('BAD_FILE', 'The identity file holds a damaged age secret key.');

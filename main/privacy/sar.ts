@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const zipLibrary = () => import('yazl');
 import type { SarHit, SarLogEntry, SarResult } from '../../shared/domain/privacy';
 import { AppError } from '../../shared/errors';
 import { readBlob } from '../core/attachmentStore';
@@ -181,6 +182,7 @@ export async function sarPack(ctx: ServiceContext, input: { text: string; refere
   const files = await writePack(ctx, dir, input.text, input.reference, hits, at);
   const name = `subject-access-${safeFileName(input.reference ?? newId().slice(0, 8))}.zip`;
   const zipFile = path.join(base, name);
+  const yazl = (await zipLibrary()).default;
   const zip = new yazl.ZipFile();
   for (const f of files) zip.addFile(path.join(dir, ...f.split('/')), f, { mtime: new Date(at), mode: 0o100644 });
   zip.end();

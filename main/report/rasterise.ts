@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { initWasm, Resvg } from '@resvg/resvg-wasm';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const resvg = () => import('@resvg/resvg-wasm');
 
 // CommonJS in the desktop build (__filename), ES modules in the CLI (import.meta.url).
 const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
@@ -15,7 +16,7 @@ let ready: Promise<Uint8Array[]> | null = null;
 
 function load(): Promise<Uint8Array[]> {
   ready ??= (async () => {
-    await initWasm(fs.readFileSync(req.resolve('@resvg/resvg-wasm/index_bg.wasm')));
+    await (await resvg()).initWasm(fs.readFileSync(req.resolve('@resvg/resvg-wasm/index_bg.wasm')));
     return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => new Uint8Array(fs.readFileSync(req.resolve(`dejavu-fonts-ttf/ttf/${f}`))));
   })();
   ready.catch(() => (ready = null));
@@ -25,6 +26,7 @@ function load(): Promise<Uint8Array[]> {
 /** The PNG of an SVG at `scale` times its own size (2: sharp when printed), and its size in CSS pixels. */
 export async function svgToPng(svg: string, scale = 2): Promise<{ png: Uint8Array; width: number; height: number }> {
   const fonts = await load();
+  const { Resvg } = await resvg();
   const r = new Resvg(svg, {
     font: { fontBuffers: fonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
     fitTo: { mode: 'zoom', value: scale },

@@ -20,7 +20,6 @@ import { currentActor, type ServiceContext } from '../core/context';
 import { exportsDir, lookupDownload, registerDownload } from '../core/transfers';
 import { getPilot } from '../pilot/queries';
 import { reportDocument } from './document';
-import { htmlToDocx } from './docx';
 import { fileSlug, writeCsvs, writeXlsx } from './extracts';
 import { html, type SafeHtml } from './html';
 import { MONEY_NOTE } from './money';
@@ -202,6 +201,8 @@ async function writeReport(ctx: ServiceContext, opts: ReportOptions, reserved: {
   if (opts.docx) {
     const docxFile = path.join(dir, `${stem}.docx`);
     const date = formatDate(report.generatedAt.slice(0, 10));
+    // The Word writer (docx, htmlparser2) loads only when a document is made, not with every command.
+    const { htmlToDocx } = await import('./docx');
     const bytes = await htmlToDocx(report.html, {
       title: `${report.place}: Total Place pilot report`,
       description: `Total Place pilot report for ${report.place}, version ${reserved.version}, ${date}. ${opts.marking}.`,

@@ -10,6 +10,7 @@
  * A large import into a small table drops the lines' index first and builds it again at the end,
  * still inside the transaction: one sort is cheaper than a million index insertions.
  */
+import fsp from 'node:fs/promises';
 import type { OrganisationType } from '../../shared/domain/pilot';
 import type { SpendPeriod } from '../../shared/calc/spendPeriod';
 import { SPEND_ROLES, type ColumnMapping, type SpendImportProgress, type SpendImportResult, type SpendMappingChoice, type SpendRole } from '../../shared/domain/spend';
@@ -38,6 +39,7 @@ import { compileRules, fieldsUsedBy } from './classify';
 import { LineInserter } from './lineInserter';
 import { problemsError, type ScanPlan } from './scan';
 import { spendMappings } from './records';
+import { warmScanWorker } from './scanner';
 import { openSpendSource } from './source';
 
 const mappings = recordStore(spendMappings);
@@ -76,6 +78,8 @@ async function ensureOrganisationIn(trx: Trx, name: string, type: OrganisationTy
 
 export async function runImport(ctx: ServiceContext, job: ImportJob, control: ImportControl): Promise<SpendImportResult> {
   const period = periodOf(job.period);
+  // (A file that cannot be read is reported by openSpendSource, with its name.)
+  warmScanWorker(await fsp.stat(job.file.path).then((s) => s.size, () => 0));
   const src = await openSpendSource(job.file.path, job.file.name, job.sheet);
   control.progress({ totalBytes: src.sniffed.size });
 

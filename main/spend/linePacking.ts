@@ -9,7 +9,9 @@
  * either side except for near-unique values, which travel as one NUL-joined string (an array when
  * one of them itself holds NUL — possible in a CSV, never in a real ledger).
  */
-import { LINE_FIELDS, type LineBatch } from './scan';
+import { ownCopy } from './ownCopy';
+import type { ParsedSpendLine } from '../../shared/domain/spend';
+import { LINE_FIELDS, type LineBatch, type LineSink } from './scan';
 
 /** Positions of a line's numbers (row, amountPence) and text fields (see LINE_FIELDS). */
 const NUMBER_FIELDS = [0, 3] as const;
@@ -49,52 +51,111 @@ export interface PackedLines {
 const TRIAL_LOOKUPS = 5000;
 const FREE_TEXT_MISSES = 0.9;
 
-/** The reading end: one per file read. */
-export class LinePacker {
+/** Lines a packer makes room for at first (a scan hands over a batch at 1,024); it grows if given more. */
+const INITIAL_LINES = 1024;
+
+/** The reading end: one per file read. Lines go in one at a time (`line`) and leave in batches (`take`). */
+export class LinePacker implements LineSink {
   private readonly dictionaries = Array.from({ length: TEXTS }, () => new Map<string, number>());
   /** Per field, after its dictionary filled: lookups tried and missed; and whether it is free text. */
   private readonly tried = new Int32Array(TEXTS);
   private readonly missed = new Int32Array(TEXTS);
   private readonly freeText: boolean[] = new Array<boolean>(TEXTS).fill(false);
+  // The batch being filled: coded straight from each line, with no flat copy of it in between.
+  private numbers = new Float64Array(INITIAL_LINES * NUMBER_FIELDS.length);
+  private codes = new Int32Array(INITIAL_LINES * TEXTS);
+  private count = 0;
+  private added: string[][] = Array.from({ length: TEXTS }, () => []);
+  private literals: string[] = [];
+  private joinable = true;
 
+  /** Lines coded since the last `take`. */
+  get pending(): number {
+    return this.count;
+  }
+
+  line(l: ParsedSpendLine): void {
+    if (this.count * TEXTS === this.codes.length) this.grow();
+    const n = this.count++;
+    this.numbers[n * 2] = l.row;
+    this.numbers[n * 2 + 1] = l.amountPence;
+    const at = n * TEXTS;
+    this.code(at, TEXT.date, l.date);
+    this.code(at, TEXT.financialYear, l.financialYear);
+    this.code(at, TEXT.supplier, l.supplier);
+    this.code(at, TEXT.serviceArea, l.serviceArea);
+    this.code(at, TEXT.expenseType, l.expenseType);
+    this.code(at, TEXT.transactionRef, l.transactionRef);
+    this.code(at, TEXT.orgUnit, l.orgUnit);
+    this.code(at, TEXT.description, l.description);
+  }
+
+  /** The lines coded since the last call, ready to send; the next lines start a new batch. */
+  take(): PackedLines {
+    const count = this.count;
+    const packed: PackedLines = {
+      count,
+      numbers: this.numbers.subarray(0, count * NUMBER_FIELDS.length),
+      codes: this.codes.subarray(0, count * TEXTS),
+      added: this.added,
+      literals: this.joinable ? this.literals.join(SEP) : this.literals,
+    };
+    // The arrays go to the other thread (transferred): the next batch gets new ones.
+    this.numbers = new Float64Array(Math.max(INITIAL_LINES, count) * NUMBER_FIELDS.length);
+    this.codes = new Int32Array(Math.max(INITIAL_LINES, count) * TEXTS);
+    this.count = 0;
+    this.added = Array.from({ length: TEXTS }, () => []);
+    this.literals = [];
+    this.joinable = true;
+    return packed;
+  }
+
+  /** A flat batch (LINE_FIELDS values a line) packed in one go: the tests' way in. */
   pack(batch: LineBatch): PackedLines {
-    const count = batch.length / LINE_FIELDS;
-    const numbers = new Float64Array(count * NUMBER_FIELDS.length);
-    const codes = new Int32Array(count * TEXTS);
-    const added: string[][] = Array.from({ length: TEXTS }, () => []);
-    const literals: string[] = [];
-    let joinable = true;
-    for (let line = 0; line < count; line++) {
-      const at = line * LINE_FIELDS;
-      numbers[line * 2] = batch[at] as number;
-      numbers[line * 2 + 1] = batch[at + 3] as number;
-      for (let t = 0; t < TEXTS; t++) {
-        const v = batch[at + TEXT_FIELDS[t]!] as string | null;
-        let code: number;
-        if (v === null || v === undefined) code = NULL_CODE;
-        else if (this.freeText[t]) {
-          code = LITERAL_CODE;
-          literals.push(v);
-          if (joinable && v.includes(SEP)) joinable = false;
-        } else {
-          const dict = this.dictionaries[t]!;
-          const known = dict.get(v);
-          if (known !== undefined) code = known;
-          else if (dict.size < MAX_DICTIONARY) {
-            code = dict.size;
-            dict.set(v, code);
-            added[t]!.push(v);
-          } else {
-            code = LITERAL_CODE;
-            literals.push(v);
-            if (joinable && v.includes(SEP)) joinable = false;
-          }
-          if (dict.size >= MAX_DICTIONARY) this.judge(t, known === undefined);
-        }
-        codes[line * TEXTS + t] = code;
-      }
+    for (let at = 0; at < batch.length; at += LINE_FIELDS) {
+      const v = (i: number) => batch[at + i] as never;
+      this.line({ row: v(0), date: v(1), financialYear: v(2), amountPence: v(3), supplier: v(4), serviceArea: v(5), expenseType: v(6), transactionRef: v(7), orgUnit: v(8), description: v(9) });
     }
-    return { count, numbers, codes, added, literals: joinable ? literals.join(SEP) : literals };
+    return this.take();
+  }
+
+  private grow(): void {
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    const codes = new Int32Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.numbers = numbers;
+    this.codes = codes;
+  }
+
+  /** Codes one text field of the line whose codes start at `at`. */
+  private code(at: number, t: number, v: string | null): void {
+    let code: number;
+    if (v === null || v === undefined) code = NULL_CODE;
+    else if (this.freeText[t]) {
+      code = LITERAL_CODE;
+      this.literal(v);
+    } else {
+      const dict = this.dictionaries[t]!;
+      const known = dict.get(v);
+      if (known !== undefined) code = known;
+      else if (dict.size < MAX_DICTIONARY) {
+        code = dict.size;
+        const kept = ownCopy(v);
+        dict.set(kept, code);
+        this.added[t]!.push(kept);
+      } else {
+        code = LITERAL_CODE;
+        this.literal(v);
+      }
+      if (dict.size >= MAX_DICTIONARY) this.judge(t, known === undefined);
+    }
+    this.codes[at + t] = code;
+  }
+
+  private literal(v: string): void {
+    this.literals.push(v);
+    if (this.joinable && v.includes(SEP)) this.joinable = false;
   }
 
   /** Counts a lookup in a full dictionary; after enough of them, decides whether the field is free text. */

@@ -8,6 +8,7 @@ import { parseMoney } from '../../shared/calc/spendMoney';
 import type { ColumnMapping, ParsedSpendLine } from '../../shared/domain/spend';
 import { financialYear } from '../../shared/calc/spendDates';
 import { normaliseHeader } from './headers';
+import { ownCopy } from './ownCopy';
 
 const TOTAL_RE = /^(grand\s+|overall\s+|page\s+|report\s+|sub[\s-]*)?totals?\b/i;
 const SUBTOTAL_RE = /^sub[\s-]*totals?\b/i;
@@ -29,6 +30,11 @@ function messy(v: string): boolean {
   let prevWhite = false;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
+    // Printable ASCII other than the space: nearly every character of a ledger.
+    if (c > 32 && c < 127) {
+      prevWhite = false;
+      continue;
+    }
     if (c === 9 || c === 10 || c === 13 || c === 160) return true;
     const white = c === 32 || (c > 10 && isWhite(c));
     if (white && prevWhite) return true;
@@ -110,7 +116,7 @@ function readDate(raw: string, order: DateOrder): ReadDate {
     const p = parseSpendDate(raw, order);
     d = { iso: p.iso, proves: p.proves, year: p.iso === null ? null : financialYear(p.iso) };
     if (kept.size >= DATES_KEPT) kept.clear();
-    kept.set(raw, d);
+    kept.set(ownCopy(raw), d);
   }
   return d;
 }

@@ -14,6 +14,7 @@ import { AppError } from '../../shared/errors';
 import type { SourceRow } from './csvRows';
 import { applyChoices, detectHeaderRow, displayHeaders, guessMapping, headerSignature, normaliseHeader } from './headers';
 import { classifyRow, type RowPeriod } from './rowKinds';
+import { ownCopy } from './ownCopy';
 
 /** Rows looked at to find the header, and data rows sampled to check the guessed columns. */
 export const HEADER_SCAN_ROWS = 40;
@@ -170,6 +171,11 @@ export type LineValue = string | number | null;
 /** row, date, financialYear, amountPence, supplier, serviceArea, expenseType, transactionRef, orgUnit, description */
 export type LineBatch = LineValue[];
 
+/** Where a scan hands each transaction (linePacking.ts codes them for the trip to the writer). */
+export interface LineSink {
+  line(l: ParsedSpendLine): void;
+}
+
 export interface ScanSummary {
   rows: number;
   totalPence: number;
@@ -217,7 +223,6 @@ function dateForm(raw: string): DateForm | null {
  */
 export class RowSorter {
   private readonly s: ScanSummary;
-  private batch: LineBatch = [];
   private readonly years = new Map<string, { rows: number; pence: number }>();
   private readonly forms: Record<DateForm, number> = { numeric: 0, iso: 0, named: 0, excel: 0 };
   private readonly dateIndex: number | undefined;
@@ -225,6 +230,8 @@ export class RowSorter {
   constructor(
     private readonly plan: RowPlan,
     private readonly kind: 'csv' | 'xlsx',
+    /** Takes the transactions when the plan wants them (an import). */
+    private readonly lines: LineSink | null = null,
   ) {
     this.s = {
       rows: 0,
@@ -246,7 +253,8 @@ export class RowSorter {
 
   private skip(row: number, reason: string) {
     this.s.skippedTotal++;
-    if (this.s.skipped.length < MAX_LISTED) this.s.skipped.push({ row, reason });
+    // (A reason quoting a cell is copied: the cell is a view into a whole chunk of the file; see ownCopy.)
+    if (this.s.skipped.length < MAX_LISTED) this.s.skipped.push({ row, reason: ownCopy(reason) });
   }
 
   /** The rows above the header (read with the head). */
@@ -266,7 +274,7 @@ export class RowSorter {
     if (v.proves) s.evidence[v.proves]++;
     if (v.kind === 'bad') {
       s.badRowTotal++;
-      if (s.badRows.length < MAX_LISTED) s.badRows.push({ row: r.row, reason: v.reason });
+      if (s.badRows.length < MAX_LISTED) s.badRows.push({ row: r.row, reason: ownCopy(v.reason) });
       return;
     }
     const l = v.line;
@@ -284,22 +292,11 @@ export class RowSorter {
       const form = dateForm(r.cells[this.dateIndex] ?? '');
       if (form) this.forms[form]++;
     }
-    if (p.wantLines) this.batch.push(l.row, l.date, l.financialYear, l.amountPence, l.supplier, l.serviceArea, l.expenseType, l.transactionRef, l.orgUnit, l.description);
-  }
-
-  /** Lines sorted since the last call. */
-  take(): LineBatch {
-    const b = this.batch;
-    this.batch = [];
-    return b;
+    if (p.wantLines) this.lines?.line(l);
   }
 
   get rowsRead(): number {
     return this.s.rowsRead;
-  }
-
-  get pending(): number {
-    return this.batch.length / LINE_FIELDS;
   }
 
   summary(): ScanSummary {

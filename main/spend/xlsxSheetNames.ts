@@ -5,7 +5,9 @@
  * the sheets or its relationship targets are absolute paths — which is how openpyxl (and so
  * pandas) writes every workbook.
  */
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
+// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+const zipReader = () => import('yauzl');
 
 export interface WorkbookParts {
   /** Sheets in tab order (empty when the workbook parts cannot be read). */
@@ -25,13 +27,14 @@ export interface SheetName {
   hidden: boolean;
 }
 
-function readEntries(file: string, wanted: Set<string>): Promise<{ found: Map<string, string>; order: string[] }> {
+async function readEntries(file: string, wanted: Set<string>): Promise<{ found: Map<string, string>; order: string[] }> {
+  const { open } = (await zipReader()).default;
   return new Promise((resolve, reject) => {
     const found = new Map<string, string>();
     const order: string[] = [];
     // Closed by hand, and only then resolved: the workbook is opened again straight after, and a
     // descriptor closed late by autoClose could be one the next reader was given.
-    yauzl.open(file, { lazyEntries: true, autoClose: false }, (err, zip) => {
+    open(file, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('unreadable ZIP'));
       zip.on('error', reject);
       zip.on('close', () => resolve({ found, order }));

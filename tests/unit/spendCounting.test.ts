@@ -1,4 +1,6 @@
 /** Pure parts of counting the whole place (issue 19): the CSV scanner, money, periods, the CRA helpers, the write queue. */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { guessPeriod, parsePeriod, periodText } from '../../shared/calc/spendPer
 import { createWriteQueue } from '../../main/core/writeQueue';
 import { CsvScanner } from '../../main/spend/csvRows';
 import { LITERAL_CODE, LinePacker, LineUnpacker, TEXT } from '../../main/spend/linePacking';
+import { classifyRow } from '../../main/spend/rowKinds';
 import { latestCompleteYear } from '../../renderer/features/spend/spendLinks';
 
 const scanAll = (text: string, cuts: number[] = []) => {
@@ -144,6 +147,28 @@ describe('lines between threads', () => {
     const packed = roundTrip([...line(30_000, '2020-04-01', '2020-21', 1, 'S7', null, null, 'REF-7', null, null)]);
     expect(packed.codes[TEXT.transactionRef]).toBe(LITERAL_CODE);
     expect(packed.codes[TEXT.supplier]).toBe(7);
+  });
+
+  it('remembers values without keeping alive the chunks of the file they were cut from', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // A cell the CSV scanner cuts from a chunk of decoded text is a view into it (V8 slices of 13
+    // characters or more). A ledger brings new suppliers and dates all through the file.
+    const MB = 1 << 20;
+    const cut = (chunk: number, cell: string) => `${String(chunk).repeat(MB)}${cell}`.slice(MB * String(chunk).length);
+    const packer = new LinePacker();
+    const mapping = { amount: { index: 0, header: 'Amount', confidence: 'high' }, date: { index: 1, header: 'Date', confidence: 'high' }, supplier: { index: 2, header: 'Supplier', confidence: 'high' } } as never;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let chunk = 0; chunk < 48; chunk++) {
+      packer.pack(line(chunk, '2020-04-01', '2020-21', 1, cut(chunk, `Supplier number ${chunk} Limited`), null, null, null, null, null) as never);
+      // A date written with its time, read (and remembered) once per distinct text.
+      const date = cut(chunk, `${2015 + Math.floor(chunk / 12)}-${String(1 + (chunk % 12)).padStart(2, '0')}-15 00:00:00`);
+      expect(classifyRow(chunk, ['12.50', date, 'Acme'], ['amount', 'date', 'supplier'], mapping, 'dmy').kind).toBe('line');
+    }
+    gc();
+    // 48 chunks of a megabyte or more were made; what is remembered is a few kilobytes.
+    expect((process.memoryUsage().heapUsed - before) / MB).toBeLessThan(12);
   });
 });
 
