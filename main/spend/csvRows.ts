@@ -11,10 +11,13 @@
  * carriage returns (old Mac) ends records at those. Row numbers are record numbers, what a
  * spreadsheet shows, not physical lines: a quoted cell may span lines.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { AppError } from '../../shared/errors';
 import type { SpendEncoding } from './sniff';
 
 export interface SourceRow {
@@ -27,7 +30,15 @@ export interface RowStream {
   rows: AsyncIterable<SourceRow[]>;
   /** Bytes of the file read so far (for progress). */
   bytesRead(): number;
+  /** The SHA-256 of every byte read, once the rows are all read (when asked for). */
+  sha256?(): string | null;
 }
+
+/**
+ * Said by a scan of a file taken for UTF-8 from its start (sniffFile's `wholeFile: false`) when a
+ * later byte is not UTF-8: the file is then read again as Windows-1252 (importCommon.ts).
+ */
+export const NOT_UTF8 = 'not-utf-8';
 
 const CANDIDATES = [',', ';', '\t', '|'];
 
@@ -242,28 +253,43 @@ export class CsvScanner {
   }
 }
 
-/** Rows in batches of a few thousand, decoded and split as they are read. */
-export function csvRows(file: string, encoding: SpendEncoding, delimiter: string): RowStream {
+/**
+ * Rows in batches of a few thousand, decoded and split as they are read. `hash`: the SHA-256 of
+ * the bytes is worked out on the way (RowStream.sha256).
+ */
+export function csvRows(file: string, encoding: SpendEncoding, delimiter: string, hash = false): RowStream {
   let bytes = 0;
+  const hasher = hash ? crypto.createHash('sha256') : null;
+  let sha256: string | null = null;
   async function* rows(): AsyncGenerator<SourceRow[]> {
     const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
     // UTF-8 through the platform's decoder (several times quicker than a JavaScript one; it drops
-    // a byte-order mark and keeps a character split across chunks); Windows-1252 through iconv.
-    const utf8 = encoding === 'utf-8' ? new TextDecoder('utf-8') : null;
+    // a byte-order mark and keeps a character split across chunks), refusing a byte that is not
+    // UTF-8 rather than reading it as U+FFFD; Windows-1252 through iconv.
+    const utf8 = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
     const cp1252 = utf8 ? null : iconv.getDecoder(encoding);
     const scanner = new CsvScanner(delimiter);
+    const decode = (chunk?: Buffer): string => {
+      try {
+        return chunk ? utf8!.decode(chunk, { stream: true }) : utf8!.decode();
+      } catch {
+        throw new AppError('BAD_FILE', `"${path.basename(file)}" is not UTF-8 after all (byte ${bytes.toLocaleString('en-GB')} or before).`, { encoding: NOT_UTF8 });
+      }
+    };
     try {
       for await (const chunk of input as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        const batch = scanner.push(utf8 ? utf8.decode(chunk, { stream: true }) : cp1252!.write(chunk));
+        hasher?.update(chunk);
+        const batch = scanner.push(utf8 ? decode(chunk) : cp1252!.write(chunk));
         if (batch.length) yield batch;
       }
-      const tail = utf8 ? utf8.decode() : (cp1252!.end() ?? '');
+      const tail = utf8 ? decode() : (cp1252!.end() ?? '');
       const last = scanner.finish(tail ? scanner.push(tail) : []);
+      if (hasher) sha256 = hasher.digest('hex');
       if (last.length) yield last;
     } finally {
       input.destroy();
     }
   }
-  return { rows: rows(), bytesRead: () => bytes };
+  return { rows: rows(), bytesRead: () => bytes, sha256: () => sha256 };
 }

@@ -9,6 +9,7 @@ import { SPEND_ROLES, type ColumnMapping, type SpendDuplicate, type SpendPreview
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import type { Trx } from '../core/recordStore';
+import { NOT_UTF8 } from './csvRows';
 import { compileRules, type Classifier, type RuleLike } from './classify';
 import { canSort, needsMonthFirst, planScan, type ScanPlan, type ScanSummary } from './scan';
 import { openScan, type ScanSink } from './scanner';
@@ -85,6 +86,19 @@ export interface FileReading {
  * Day-first unless the file as a whole proves month-first, in which case it is read again.
  */
 export async function readFile(src: SpendSource, opts: ReadOptions, sink: ScanSink = {}): Promise<FileReading> {
+  try {
+    return await readAs(src, opts, sink);
+  } catch (e) {
+    // A file taken for UTF-8 from its start that is not, further on: Windows-1252, read again from
+    // the top (what the first reading wrote goes first). Never the case when the whole file was sniffed.
+    if (!(e instanceof AppError && e.fields?.encoding === NOT_UTF8 && src.request.encoding === 'utf-8')) throw e;
+    await opts.restart?.();
+    src.sniffed.encoding = src.request.encoding = 'windows-1252';
+    return readAs(src, opts, sink);
+  }
+}
+
+async function readAs(src: SpendSource, opts: ReadOptions, sink: ScanSink): Promise<FileReading> {
   let session = await openScan(src.request);
   try {
     const head = await session.head();

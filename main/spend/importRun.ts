@@ -10,7 +10,9 @@
  * A large import into a small table drops the lines' index first and builds it again at the end,
  * still inside the transaction: one sort is cheaper than a million index insertions.
  */
+import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
+import { sql } from 'kysely';
 import type { OrganisationType } from '../../shared/domain/pilot';
 import type { SpendPeriod } from '../../shared/calc/spendPeriod';
 import { SPEND_ROLES, type ColumnMapping, type SpendImportProgress, type SpendImportResult, type SpendMappingChoice, type SpendRole } from '../../shared/domain/spend';
@@ -80,16 +82,26 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
   const period = periodOf(job.period);
   // (A file that cannot be read is reported by openSpendSource, with its name.)
   warmScanWorker(await fsp.stat(job.file.path).then((s) => s.size, () => 0));
-  const src = await openSpendSource(job.file.path, job.file.name, job.sheet);
+  // A large CSV is hashed by the scan as it reads it, not in a pass of its own first — unless a file
+  // of this name was imported before: then it is hashed first, so importing it again is refused at once.
+  const seenName = await ctx.db.selectFrom('spendFiles').select('id').where(sql<boolean>`lower(file_name) = lower(${job.file.name})`).executeTakeFirst();
+  const src = await openSpendSource(job.file.path, job.file.name, job.sheet, { wholeFile: seenName !== undefined });
   control.progress({ totalBytes: src.sniffed.size });
 
   return inWriteTransaction(ctx, async (trx, w) => {
     const organisationId = await ensureOrganisationIn(trx, job.organisation, job.organisationType ?? null, w);
     const sheetKey = src.sheet ?? '';
-    const existing = await trx.selectFrom('spendFiles').select('id').where('organisationId', '=', organisationId).where('sha256', '=', src.sniffed.sha256).where('sheet', '=', sheetKey).executeTakeFirst();
-    if (existing) throw duplicateImport(src.fileName, job.organisation);
-    const elsewhere = await duplicatesOf(trx, src.sniffed.sha256, src.sheet, organisationId);
-    if (elsewhere.length > 0 && !job.allowDuplicateFile) throw duplicateElsewhere(src.fileName, job.organisation, elsewhere);
+    /** The same file imported before: refused for this organisation, asked about for another. */
+    const duplicatesOfThis = async (sha256: string) => {
+      const existing = await trx.selectFrom('spendFiles').select('id').where('organisationId', '=', organisationId).where('sha256', '=', sha256).where('sheet', '=', sheetKey).executeTakeFirst();
+      if (existing) throw duplicateImport(src.fileName, job.organisation);
+      const found = await duplicatesOf(trx, sha256, src.sheet, organisationId);
+      if (found.length > 0 && !job.allowDuplicateFile) throw duplicateElsewhere(src.fileName, job.organisation, found);
+      return found;
+    };
+    // Until the scan has hashed the file, its record holds a stand-in (unique, of a hash's length).
+    const hashed = !src.sniffed.partial;
+    let elsewhere = hashed ? await duplicatesOfThis(src.sniffed.sha256) : [];
 
     const rules = (await loadRules(trx)).filter((r) => r.organisationId === null || r.organisationId === organisationId);
     const saved = await savedMappings(trx, organisationId);
@@ -101,7 +113,7 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
       .values({
         id: fileId,
         fileNo,
-        sha256: src.sniffed.sha256,
+        sha256: hashed ? src.sniffed.sha256 : crypto.createHash('sha256').update(`not hashed yet: ${fileId}`).digest('hex'),
         fileName: src.fileName,
         organisationId,
         sheet: sheetKey,
@@ -163,6 +175,10 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
       },
     );
     const s = reading.summary!;
+    if (!hashed) {
+      src.sniffed.sha256 = s.sha256!;
+      elsewhere = await duplicatesOfThis(src.sniffed.sha256);
+    }
     if (s.badRowTotal > 0 && !job.skipBadRows) throw badRowsError(s);
     if (s.rows === 0) throw new AppError('BAD_FILE', `"${src.fileName}" has a header row but no transactions under it. Nothing was imported.`);
     control.progress({ phase: 'saving' });
@@ -175,6 +191,9 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
     await trx
       .updateTable('spendFiles')
       .set({
+        sha256: src.sniffed.sha256,
+        encoding: src.sniffed.encoding,
+        duplicateOf: elsewhere[0]?.fileId ?? null,
         headerRow: reading.plan.headerRow,
         dateOrder: reading.order,
         mapping: JSON.stringify(reading.plan.mapping),

@@ -190,6 +190,8 @@ export interface ScanSummary {
   years: SpendYearTotal[];
   dateStyle: DateStyle;
   rowsRead: number;
+  /** The file's SHA-256 when the scan was asked to work it out (ScanRequest.hash), else null. */
+  sha256: string | null;
 }
 
 /** Month-first is chosen only when the file proves it and nothing in it contradicts that. */
@@ -247,6 +249,7 @@ export class RowSorter {
       years: [],
       dateStyle: 'none',
       rowsRead: 0,
+      sha256: null,
     };
     this.dateIndex = plan.mapping.date?.index;
   }

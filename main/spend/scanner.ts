@@ -24,6 +24,8 @@ export interface ScanRequest {
   sheet: string | null;
   /** The file's size: small files are read on the caller's thread. */
   size: number;
+  /** Work out the file's SHA-256 while reading it (ScanSummary.sha256): it was not hashed when opened. */
+  hash?: boolean;
 }
 
 export interface ScanSink {
@@ -53,7 +55,7 @@ const PROGRESS_ROWS = 5000;
 export const HEAD_ROWS = HEADER_SCAN_ROWS + SAMPLE_ROWS;
 
 function openRows(req: ScanRequest): RowStream {
-  return req.kind === 'csv' ? csvRows(req.file, req.encoding!, req.delimiter!) : xlsxRows(req.file, req.fileName, req.sheet!);
+  return req.kind === 'csv' ? csvRows(req.file, req.encoding!, req.delimiter!, req.hash === true) : xlsxRows(req.file, req.fileName, req.sheet!);
 }
 
 /** The scan on this thread. */
@@ -104,6 +106,7 @@ export class InlineScan implements ScanSession {
       }
       if (packer.pending > 0) await sink.onLines?.(packer.take());
       const summary = sorter.summary();
+      summary.sha256 = this.stream.sha256?.() ?? null;
       await sink.onProgress?.(summary.rowsRead, this.stream.bytesRead());
       return summary;
     } finally {

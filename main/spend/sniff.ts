@@ -15,8 +15,15 @@ export type SpendEncoding = 'utf-8' | 'windows-1252';
 export interface Sniffed {
   kind: 'csv' | 'xlsx';
   encoding: SpendEncoding | null;
+  /** '' while `partial`. */
   sha256: string;
   size: number;
+  /**
+   * Only the start of a large CSV was read (sniffFile's `wholeFile: false`): its encoding is
+   * Windows-1252 if the start is not UTF-8, otherwise UTF-8 until the scan, which reads every byte
+   * anyway, finds otherwise; the scan works out the SHA-256 too (scanner.ts, csvRows.ts).
+   */
+  partial?: boolean;
 }
 
 const bad = (message: string) => new AppError('BAD_FILE', message);
@@ -31,11 +38,19 @@ const SIGNATURES: [Buffer, string][] = [
   [Buffer.from('GIF8'), 'a GIF image'],
 ];
 
-export async function sniffFile(file: string, name: string): Promise<Sniffed> {
+/** The most of a file read to look at it (and, for a large CSV read by an import, all that is read before the scan). */
+const HEAD_BYTES = 65536;
+
+/**
+ * `wholeFile: false` (an import): a large CSV is not read through here — the scan reads it
+ * anyway, and hashes and checks it as it goes, rather than after a pass of its own (a tenth of a
+ * second or more per 100 MB, before anything else could start).
+ */
+export async function sniffFile(file: string, name: string, opts: { wholeFile?: boolean } = {}): Promise<Sniffed> {
   const stat = await fsp.stat(file);
   if (stat.size === 0) throw bad(`"${name}" is empty (0 bytes): there is nothing to import.`);
   const fh = await fsp.open(file, 'r');
-  const head = Buffer.alloc(Math.min(stat.size, 65536));
+  const head = Buffer.alloc(Math.min(stat.size, HEAD_BYTES));
   try {
     await fh.read(head, 0, head.length, 0);
   } finally {
@@ -53,14 +68,22 @@ export async function sniffFile(file: string, name: string): Promise<Sniffed> {
     throw bad(`"${name}" is saved as UTF-16 text. Save it from Excel as "CSV UTF-8" or "CSV (comma delimited)" and import that.`);
   }
   if (looksBinary(head)) throw bad(`"${name}" is a binary file, not a spend file. Import CSV or XLSX files as published.`);
-  const { sha256, utf8 } = await hashAndCheckUtf8(file);
-  if (!utf8) {
-    // Not valid UTF-8: Windows-1252 is what Excel on a UK council laptop writes. chardet only
-    // confirms it is a single-byte text encoding rather than, say, a stray binary.
-    const guess = chardet.detect(head);
-    if (guess && /^(UTF-16|UTF-32)/i.test(guess)) throw bad(`"${name}" is saved as ${guess}. Save it as "CSV UTF-8" and import that.`);
+  if (opts.wholeFile === false && stat.size > HEAD_BYTES) {
+    const start = head.subarray(0, head.length - incompleteTail(head));
+    return { kind: 'csv', encoding: isUtf8(start) ? 'utf-8' : notUtf8(head, name), sha256: '', size: stat.size, partial: true };
   }
-  return { kind: 'csv', encoding: utf8 ? 'utf-8' : 'windows-1252', sha256, size: stat.size };
+  const { sha256, utf8 } = await hashAndCheckUtf8(file);
+  return { kind: 'csv', encoding: utf8 ? 'utf-8' : notUtf8(head, name), sha256, size: stat.size };
+}
+
+/**
+ * A text file that is not valid UTF-8: Windows-1252 is what Excel on a UK council laptop writes.
+ * chardet only confirms it is a single-byte text encoding rather than, say, UTF-16 without a mark.
+ */
+function notUtf8(head: Buffer, name: string): SpendEncoding {
+  const guess = chardet.detect(head);
+  if (guess && /^(UTF-16|UTF-32)/i.test(guess)) throw bad(`"${name}" is saved as ${guess}. Save it as "CSV UTF-8" and import that.`);
+  return 'windows-1252';
 }
 
 /** Text has no NUL bytes and few control characters; binaries have plenty of both. */

@@ -74,8 +74,9 @@ function bestOf(judged: Judged[]): Judged | undefined {
 
 const guessOf = (j: Judged, chosen: boolean): SheetGuess => ({ name: j.sheet.name, chosen, transactions: j.transactions > 0, reason: `${j.sheet.hidden ? 'hidden; ' : ''}${j.reason}` });
 
-export async function openSpendSource(file: string, fileName: string, sheetWanted: string | null): Promise<SpendSource> {
-  const sniffed = await sniffFile(file, fileName);
+/** `wholeFile: false`: a large CSV's encoding and hash are settled by the scan (see sniffFile). */
+export async function openSpendSource(file: string, fileName: string, sheetWanted: string | null, opts: { wholeFile?: boolean } = {}): Promise<SpendSource> {
+  const sniffed = await sniffFile(file, fileName, opts);
   if (sniffed.kind === 'csv') {
     if (sheetWanted) throw new AppError('INVALID_INPUT', `"${fileName}" is a CSV file, which has no sheets; leave the sheet out.`, { sheet: 'A CSV file has no sheets' });
     const delimiter = await detectDelimiter(file, sniffed.encoding!);
@@ -86,7 +87,7 @@ export async function openSpendSource(file: string, fileName: string, sheetWante
       sheets: [],
       sheetGuesses: [],
       delimiter,
-      request: { file, fileName, kind: 'csv', encoding: sniffed.encoding, delimiter, sheet: null, size: sniffed.size },
+      request: { file, fileName, kind: 'csv', encoding: sniffed.encoding, delimiter, sheet: null, size: sniffed.size, hash: sniffed.partial === true },
     };
   }
   const sheets = await xlsxSheets(file, fileName);

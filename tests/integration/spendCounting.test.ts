@@ -3,6 +3,7 @@
  * list around them. Every file is synthetic, one per case, and every expected figure is worked
  * out by hand from the rows written here (shown in the comments), not by running the importer.
  */
+import crypto from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -203,6 +204,28 @@ describe('the same file under two organisations', () => {
     expect((await wb.call('spend.files', {})).find((f) => f.id === second.fileId)).toMatchObject({ duplicateOf: { fileId: first.fileId, organisation: 'Anytown Council' } });
   });
 
+  it('a large file under another name is still the same file: hashed as it is read, refused with nothing changed, recorded when allowed', async () => {
+    // Past the first 64 KB an import hashes a CSV as it reads it rather than before. 3,000 lines of
+    // 1.00 = 3,000.00 (300,000p).
+    const text = `Date,Supplier,Amount\n${Array.from({ length: 3000 }, (_, i) => `01/04/2020,Supplier number ${i},1.00`).join('\n')}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(65_536);
+    const file = writeText(wb.dir, 'ledger-april.csv', text);
+    const sha256 = crypto.createHash('sha256').update(text).digest('hex');
+    const first = await imported(file, 'Anytown Council');
+    expect(first).toMatchObject({ rows: 3000, totalPence: 300_000, duplicates: [] });
+    expect((await wb.call('spend.files', {})).find((f) => f.id === first.fileId)).toMatchObject({ sha256 });
+    const copy = path.join(wb.dir, 'copy of ledger.csv');
+    fs.copyFileSync(file, copy);
+    const before = counts(wb);
+    expect(await importFile(wb, copy, 'Anytown Council')).toMatchObject({ ok: false, error: { code: 'DUPLICATE_IMPORT' } });
+    expect(await importFile(wb, copy, 'Anytown Police')).toMatchObject({ ok: false, error: { code: 'DUPLICATE_IMPORT', message: expect.stringContaining('would count the same spend twice') } });
+    expect(counts(wb)).toEqual(before);
+    const second = await imported(copy, 'Anytown Police', { allowDuplicateFile: true });
+    expect(second).toMatchObject({ rows: 3000, totalPence: 300_000, duplicates: [{ organisation: 'Anytown Council' }] });
+    expect((await wb.call('spend.files', {})).find((f) => f.id === second.fileId)).toMatchObject({ sha256, duplicateOf: { fileId: first.fileId } });
+    expectAggregatesMatchLines();
+  });
+
   it('the command line refuses it (exit 2) and takes --allow-duplicate-file', () => {
     const file = writeText(wb.dir, 'shared-service.csv', 'Date,Supplier,Amount\n01/04/2020,Acme,100.00\n');
     const db = path.join(wb.dir, 'cli.db');
@@ -213,6 +236,22 @@ describe('the same file under two organisations', () => {
     const allowed = tpw(['spend', 'import', file, '--org', 'B', '--allow-duplicate-file', '--db', db, '--json']);
     expect(allowed.status, allowed.stderr).toBe(0);
     expect(allowed.json()).toMatchObject({ rows: 1, duplicates: [{ organisation: 'A' }] });
+  });
+});
+
+describe('an encoding settled by reading the whole file', () => {
+  it('a large file that is UTF-8 at the start and Windows-1252 further on is read as Windows-1252, £ and é intact', async () => {
+    // 3,000 lines of 1.00 in plain ASCII, then "Café £ Ltd" in Windows-1252 (é = E9, £ = A3) for
+    // 2.50: 3,002.50 (300,250p). Only the scan, not the first look at the file, meets those bytes.
+    const text = `Date,Supplier,Amount\r\n${Array.from({ length: 3000 }, (_, i) => `01/04/2020,Supplier number ${i},1.00`).join('\r\n')}\r\n02/04/2020,Café £ Ltd,2.50\r\n`;
+    const file = writeText(wb.dir, 'late-accent.csv', text, 'windows-1252');
+    expect(fs.statSync(file).size).toBeGreaterThan(65_536 + 100);
+    const r = await imported(file, 'Anytown Council');
+    expect(r).toMatchObject({ rows: 3001, totalPence: 300_250, encoding: 'windows-1252' });
+    const files = await wb.call('spend.files', {});
+    expect(files[0]).toMatchObject({ encoding: 'windows-1252', sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex') });
+    expect(wb.ctx.sqlite.prepare("SELECT supplier, amount_pence FROM spend_lines WHERE supplier LIKE 'Caf%'").all()).toEqual([{ supplier: 'Café £ Ltd', amount_pence: 250 }]);
+    expectAggregatesMatchLines();
   });
 });
 
