@@ -11,7 +11,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import fsp, { type FileHandle } from 'node:fs/promises';
 import type { Recipient, Stanza } from 'age-encryption';
-// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+// Loaded when first needed: most commands never use it, and loading it costs every start (a spend import spent ~0.2 s loading libraries it never touched).
 const age = () => import('age-encryption');
 
 const CHUNK = 64 * 1024;

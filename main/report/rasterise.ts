@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+// Loaded when first needed: most commands never use it, and loading it costs every start (a spend import spent ~0.2 s loading libraries it never touched).
 const resvg = () => import('@resvg/resvg-wasm');
 
 // CommonJS in the desktop build (__filename), ES modules in the CLI (import.meta.url).

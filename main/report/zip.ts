@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+// Loaded when first needed: most commands never use it, and loading it costs every start (a spend import spent ~0.2 s loading libraries it never touched).
 const zipLibrary = () => import('yazl');
 
 export async function writeZip(file: string, members: readonly { name: string; path: string }[], mtime: Date): Promise<void> {

@@ -288,7 +288,7 @@ let starting: Promise<void> | null = null;
 
 /**
  * Starts a scan thread now, for the next openScan of a file this size: an import starts it before
- * it hashes the file and opens its transaction, so the thread is ready by the time it is wanted
+ * it looks at the file and opens its transaction, so the thread is ready by the time it is wanted
  * rather than a tenth of a second after.
  */
 export function warmScanWorker(fileBytes: number): void {

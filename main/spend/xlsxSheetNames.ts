@@ -6,7 +6,7 @@
  * pandas) writes every workbook.
  */
 import type yauzl from 'yauzl';
-// Loaded when first needed: most commands never use it, and loading it costs every start (issue 19: a spend import spent ~0.3 s loading libraries it never touched).
+// Loaded when first needed: most commands never use it, and loading it costs every start (a spend import spent ~0.2 s loading libraries it never touched).
 const zipReader = () => import('yauzl');
 
 export interface WorkbookParts {
