@@ -78,6 +78,7 @@ export function openReader<DB = any>(dbPath: string, opts: Pick<OpenOptions, 'na
   const sqlite = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) });
   try {
     setSessionPragmas(sqlite);
+    sqlite.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
     const version = schemaVersionOf(sqlite);
     return connection(dbPath, sqlite, { from: version, to: version, snapshot: null }, true);
   } catch (e) {
@@ -85,6 +86,15 @@ export function openReader<DB = any>(dbPath: string, opts: Pick<OpenOptions, 'na
     throw e;
   }
 }
+
+/**
+ * Queries read the file through a memory map rather than copying each page into SQLite's cache: a
+ * page sorting a million lines reads the whole table, and took a fifth to a third less time
+ * (`npm run bench -- spend`). Only the read connection: the writer's pages are ones it changes. A
+ * gigabyte covers some five million lines; beyond that SQLite reads the rest as before. The mapped
+ * pages are the operating system's file cache, given back under memory pressure.
+ */
+const READER_MMAP_BYTES = 1024 * 1024 * 1024;
 
 function openReadOnly<DB>(dbPath: string, opts: OpenOptions): Connection<DB> {
   const sqlite = openReadOnlySqlite(dbPath, opts);

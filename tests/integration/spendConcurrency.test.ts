@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, type Workbench } from '../../main/api/workbench';
+import { openReader } from '../../main/db/connection';
 import { tempDir } from '../helpers/workbench';
 
 const ROWS = 200_000;
@@ -98,5 +99,22 @@ describe('a long import on one workbench', () => {
     // Reads now see the import.
     expect(await ok(wb.dispatch('spend.files', {}))).toEqual([expect.objectContaining({ rows: ROWS })]);
     expect(wb.ctx.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('reads through a memory map of the file, and sees each new commit through it', async () => {
+    // A page sorting every line reads the whole table: mapped, it is not copied page by page into
+    // SQLite's cache (a cell by amount at a million lines: 148 → 123 ms, a year by amount 182 → 115 ms).
+    const reader = openReader(path.join(dir, 'workbench.db'));
+    try {
+      expect(reader.sqlite.pragma('mmap_size', { simple: true })).toBe(1024 * 1024 * 1024);
+      const count = () => reader.sqlite.prepare('SELECT count(*) AS n, sum(amount_pence) AS p FROM spend_lines').get() as { n: number; p: number };
+      const before = count();
+      expect(before.n).toBe(ROWS);
+      const upload = await ok<{ uploadId: string }>(wb.dispatch('upload.fromPath', { path: csv }));
+      await ok(wb.dispatch('spend.import', { uploadId: upload.uploadId, organisation: 'A second council', organisationType: 'council', allowDuplicateFile: true }));
+      expect(count()).toEqual({ n: 2 * ROWS, p: 2 * before.p });
+    } finally {
+      await reader.close();
+    }
   });
 });
