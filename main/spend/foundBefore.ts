@@ -20,10 +20,10 @@ const KEPT = 16;
 
 const memos = new WeakMap<BetterSqlite3.Database, { version: number; found: Map<string, Found> }>();
 
-export function foundBefore(sqlite: BetterSqlite3.Database, selection: string, count: () => Found): Found {
+export async function foundBefore(sqlite: BetterSqlite3.Database, selection: string, count: () => Found | Promise<Found>): Promise<Found> {
   if (!sqlite.readonly) return count();
-  // Read before counting: a commit landing in between leaves a count newer than its version, which
-  // the next call finds changed and counts again. Never the other way round.
+  // Read before counting: a commit landing after it leaves a count filed under the version before
+  // that commit, which the next call finds out of date and counts again. Never the other way round.
   const version = sqlite.pragma('data_version', { simple: true }) as number;
   let memo = memos.get(sqlite);
   if (!memo || memo.version !== version) {
@@ -37,7 +37,7 @@ export function foundBefore(sqlite: BetterSqlite3.Database, selection: string, c
     memo.found.set(selection, before);
     return before;
   }
-  const found = count();
+  const found = await count();
   memo.found.set(selection, found);
   if (memo.found.size > KEPT) memo.found.delete(memo.found.keys().next().value!);
   return found;

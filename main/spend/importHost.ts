@@ -4,12 +4,12 @@
  * that workbench closes. Progress and the outcome come back as messages; Cancel goes the other
  * way. Null when no worker can be had: the caller imports on its own thread.
  */
-import type { Worker } from 'node:worker_threads';
 import type { SpendImportProgress, SpendImportResult } from '../../shared/domain/spend';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import type { FromImporter, ToImporter } from './importMessages';
 import type { ImportJob } from './importRun';
+import { allClosed, closed, closeWhenDone, type HoldsConnections } from './workerConnections';
 import { startWorker } from './workers';
 
 interface Running {
@@ -18,11 +18,8 @@ interface Running {
   progress(p: Partial<SpendImportProgress>): void;
 }
 
-interface Importer {
-  worker: Worker;
+interface Importer extends HoldsConnections {
   running: Map<string, Running>;
-  /** Databases the thread has a connection to, with what to call when it says it closed one. */
-  open: Map<string, (() => void)[]>;
 }
 
 let importer: Promise<Importer | null> | null = null;
@@ -30,15 +27,11 @@ let importer: Promise<Importer | null> | null = null;
 async function start(): Promise<Importer | null> {
   const worker = await startWorker('import');
   if (!worker) return null;
-  const self: Importer = { worker, running: new Map(), open: new Map() };
+  const self: Importer = { worker, running: new Map(), open: new Map(), busy: () => self.running.size > 0 };
   worker.unref();
   worker.on('message', (m: FromImporter) => {
     if (m.type === 'ready') return;
-    if (m.type === 'closed') {
-      for (const done of self.open.get(m.dbPath) ?? []) done();
-      self.open.delete(m.dbPath);
-      return;
-    }
+    if (m.type === 'closed') return closed(self, m.dbPath);
     const job = self.running.get(m.id);
     if (!job) return;
     if (m.type === 'progress') job.progress(m.progress);
@@ -53,33 +46,9 @@ async function start(): Promise<Importer | null> {
     importer = null;
     for (const job of self.running.values()) job.reject(new Error('The spend import thread stopped unexpectedly.'));
     self.running.clear();
-    for (const waiting of self.open.values()) for (const done of waiting) done();
-    self.open.clear();
+    allClosed(self);
   });
   return self;
-}
-
-/** The thread lets go of the database when its workbench closes (tests delete the folder after). */
-function closeWhenDone(ctx: ServiceContext, self: Importer) {
-  if (self.open.has(ctx.dbPath)) return;
-  self.open.set(ctx.dbPath, []);
-  ctx.onClose?.(
-    () =>
-      new Promise<void>((resolve) => {
-        const waiting = self.open.get(ctx.dbPath);
-        if (!waiting) return resolve();
-        // Held while the thread closes the connection, or a process with nothing else to do
-        // would exit before hearing back.
-        self.worker.ref();
-        const done = () => {
-          if (self.running.size === 0) self.worker.unref();
-          resolve();
-        };
-        waiting.push(done);
-        setTimeout(done, 5000).unref();
-        self.worker.postMessage({ type: 'close', dbPath: ctx.dbPath } satisfies ToImporter);
-      }),
-  );
 }
 
 /** Runs the import on the worker; null when there is none (the caller runs it itself). */

@@ -38,7 +38,11 @@ export interface LinesQuery {
   from: string;
   /** The same lines, read in one pass in key order: for counting them, or all of them. */
   scan: string;
+  /** The scan over one range of line keys: two more parameters after params, from and before (countLines). */
+  ranged: string;
   params: unknown[];
+  /** The files the lines can be in (a file or organisation chosen); null for every file. */
+  fileNos: number[] | null;
   orderBy: string;
   reversedOrderBy: string;
 }
@@ -46,11 +50,13 @@ export interface LinesQuery {
 export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<LinesQuery> {
   const where: string[] = [];
   const params: unknown[] = [];
+  let fileNos: number[] | null = null;
   if (f.fileId || f.organisationId) {
     let files = ctx.db.selectFrom('spendFiles').select('fileNo');
     if (f.fileId) files = files.where('id', '=', f.fileId);
     if (f.organisationId) files = files.where('organisationId', '=', f.organisationId);
     const nos = (await files.execute()).map((r) => r.fileNo);
+    fileNos = nos;
     if (nos.length === 0) where.push('0');
     else {
       // Ranges of the line key: the primary key finds them, and an index entry carries the key to check.
@@ -86,12 +92,16 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<L
   const reversed = terms.map((c) => `${c} ${c.endsWith('IS NULL') ? 'DESC' : back}`);
   // The page's keys are found on the lines alone (what a sort has to carry is then two columns,
   // not twenty); the columns to show are read for those keys only (see LINE_COLUMNS).
-  const rest = `${f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : ''}
+  const join = f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : '';
+  const rest = `${join}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   return {
     from: `FROM spend_lines l${indexFor(f)}${rest}`,
     scan: `FROM spend_lines l NOT INDEXED${rest}`,
+    ranged: `FROM spend_lines l NOT INDEXED${join}
+    WHERE ${[...where, 'l.line_key >= ? AND l.line_key < ?'].join(' AND ')}`,
     params,
+    fileNos,
     orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`,
     reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}`,
   };

@@ -24,7 +24,8 @@ import { periodFromRange } from '../../shared/calc/spendPeriod';
 import { notFound } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import { applyGroupDeltas, fileRange, groupsOf, negate } from './aggregates';
-import { foundBefore, type Found } from './foundBefore';
+import { countLines } from './countLines';
+import { foundBefore } from './foundBefore';
 import { linesQuery, LINES_BY_KEY, type LinesFilter, type LinesQuery } from './lineQuery';
 import type { SpendLinesTable } from './tables';
 
@@ -96,22 +97,18 @@ const toLine = (r: LineRow): SpendLine => ({
  * from those keys alone (a search for one supplier or transaction id reads the lines once). What is
  * common (more than FEW) is paged in the filter's order off an index, which soon finds a page of it.
  * The count is remembered until the data changes (foundBefore): the next page does not count again.
+ * At a million lines it is counted on several threads at once (countLines).
  */
 export async function spendLines(ctx: ServiceContext, f: z.output<typeof SpendLinesFilter>): Promise<SpendLinesPage> {
   const q = await linesQuery(ctx, f);
   const cell = await cellTotals(ctx, f);
   if (cell) return { total: Number(cell.n), totalPence: Number(cell.p), lines: linesByKey(ctx, pageKeys(ctx, q.from, q, Number(cell.n), f.offset, f.limit)) };
-  const found = foundBefore(ctx.sqlite, JSON.stringify([q.scan, q.params]), () =>
-    ctx.sqlite.prepare(`SELECT count(*) AS n, coalesce(sum(l.amount_pence), 0) AS p, CASE WHEN count(*) <= ${FEW} THEN json_group_array(l.line_key) END AS keys ${q.scan}`).get(...q.params) as Found,
-  );
+  const found = await foundBefore(ctx.sqlite, JSON.stringify([q.scan, q.params]), () => countLines(ctx, q));
   const total = Number(found.n);
   const from = found.keys === null ? q.from : 'FROM spend_lines l WHERE l.line_key IN (SELECT value FROM json_each(?))';
   const params = found.keys === null ? q.params : [found.keys];
   return { total, totalPence: Number(found.p), lines: total === 0 ? [] : linesByKey(ctx, pageKeys(ctx, from, { params, orderBy: q.orderBy, reversedOrderBy: q.reversedOrderBy }, total, f.offset, f.limit)) };
 }
-
-/** Up to this many lines found, their keys come back with the count (about 70 KB). */
-const FEW = 5000;
 
 /**
  * The keys of one page. SQLite sorts a page at offset k by keeping the first k + limit lines, so

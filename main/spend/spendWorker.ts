@@ -1,10 +1,12 @@
 /**
- * The spend worker thread's entry. One file, two roles (chosen by workerData.role):
+ * The spend worker thread's entry. One file, three roles (chosen by workerData.role):
  *
  * - 'scan': reads and sorts the rows of spend files for whoever started it (scanner.ts);
  * - 'import': runs imports over its own connection to the workbench database, so the thread that
  *   serves the window never waits for a million inserts, an index build or a commit
- *   (importHost.ts is the other end).
+ *   (importHost.ts is the other end);
+ * - 'count': counts a range of the lines a search selects, on its own read connection, while other
+ *   threads count the other ranges (countHost.ts is the other end).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServiceContext } from '../core/context';
@@ -12,9 +14,11 @@ import type { Connection } from '../db/connection';
 import type { Database } from '../core/database';
 import type { FromImporter, ToImporter } from './importMessages';
 import type { ToScanner } from './scanner';
+import type { FromCounter, ToCounter } from './countMessages';
+import type { Found } from './foundBefore';
 
 const port = parentPort!;
-const data = workerData as { role: 'scan' | 'import'; dbPath?: string; nativeBinding?: string };
+const data = workerData as { role: 'scan' | 'import' | 'count'; dbPath?: string; nativeBinding?: string };
 
 // Each role loads only what it needs: a scan thread starts in a fraction of the time. (No
 // top-level await: the desktop app bundles this file as CommonJS.)
@@ -27,7 +31,7 @@ async function serveScanRole() {
   port.postMessage({ type: 'ready' });
 }
 
-void (data.role === 'scan' ? serveScanRole() : serveImports()).catch((e: unknown) => {
+void (data.role === 'scan' ? serveScanRole() : data.role === 'count' ? serveCounts() : serveImports()).catch((e: unknown) => {
   // The thread could not start: the starter hears no 'ready', and does the work itself.
   console.error(e);
   process.exit(1);
@@ -80,6 +84,32 @@ async function serveImports() {
           }),
         )
         .finally(() => cancelled.delete(m.id));
+    }
+  });
+  post({ type: 'ready' });
+}
+
+async function serveCounts() {
+  const { openReader } = await import('../db/connection');
+  // One read connection per workbench database, kept until that workbench closes.
+  const connections = new Map<string, Connection<Database>>();
+  const post = (m: FromCounter) => port.postMessage(m);
+  port.on('message', (m: ToCounter) => {
+    if (m.type === 'close') {
+      const conn = connections.get(m.dbPath);
+      connections.delete(m.dbPath);
+      void Promise.resolve(conn?.close()).finally(() => post({ type: 'closed', dbPath: m.dbPath }));
+      return;
+    }
+    try {
+      let conn = connections.get(m.dbPath);
+      if (!conn) {
+        conn = openReader<Database>(m.dbPath, { nativeBinding: m.nativeBinding });
+        connections.set(m.dbPath, conn);
+      }
+      post({ type: 'counted', id: m.id, value: conn.sqlite.prepare(m.sql).get(...m.params) as Found });
+    } catch (e) {
+      post({ type: 'failed', id: m.id, message: (e as Error)?.message ?? String(e) });
     }
   });
   post({ type: 'ready' });

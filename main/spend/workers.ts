@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-export type WorkerRole = 'scan' | 'import';
+export type WorkerRole = 'scan' | 'import' | 'count';
 
 /** How long a new thread may take to say it is ready (tsx compiling the sources is the slow case). */
 const START_TIMEOUT_MS = 60_000;

@@ -39,31 +39,31 @@ describe('a count remembered on the read connection', () => {
     };
   };
 
-  it('counts a selection once, until another connection commits', () => {
+  it('counts a selection once, until another connection commits', async () => {
     const c = counter(reader);
-    expect(foundBefore(reader, 'care', c.count('care')).n).toBe(1);
-    expect(foundBefore(reader, 'care', c.count('care')).n).toBe(1);
-    expect(foundBefore(reader, 'roof', c.count('roof')).n).toBe(1);
+    expect((await foundBefore(reader, 'care', c.count('care'))).n).toBe(1);
+    expect((await foundBefore(reader, 'care', c.count('care'))).n).toBe(1);
+    expect((await foundBefore(reader, 'roof', c.count('roof'))).n).toBe(1);
     expect(c.calls).toEqual(['care', 'roof']);
     writer.exec("INSERT INTO t VALUES ('home care')");
-    expect(foundBefore(reader, 'care', c.count('care')).n).toBe(2);
-    expect(foundBefore(reader, 'roof', c.count('roof')).n).toBe(1);
+    expect((await foundBefore(reader, 'care', c.count('care'))).n).toBe(2);
+    expect((await foundBefore(reader, 'roof', c.count('roof'))).n).toBe(1);
     expect(c.calls).toEqual(['care', 'roof', 'care', 'roof']);
   });
 
-  it('never remembers on a connection that writes (its own commits would not show)', () => {
+  it('never remembers on a connection that writes (its own commits would not show)', async () => {
     const c = counter(writer);
-    expect(foundBefore(writer, 'care', c.count('care')).n).toBe(1);
+    expect((await foundBefore(writer, 'care', c.count('care'))).n).toBe(1);
     writer.exec("INSERT INTO t VALUES ('home care')");
-    expect(foundBefore(writer, 'care', c.count('care')).n).toBe(2);
+    expect((await foundBefore(writer, 'care', c.count('care'))).n).toBe(2);
     expect(c.calls).toEqual(['care', 'care']);
   });
 
-  it('keeps the sixteen most recently used selections', () => {
+  it('keeps the sixteen most recently used selections', async () => {
     const c = counter(reader);
-    for (let i = 0; i < 17; i++) foundBefore(reader, `s${i}`, c.count(`s${i}`));
-    foundBefore(reader, 's16', c.count('s16')); // remembered
-    foundBefore(reader, 's0', c.count('s0')); // the oldest, forgotten when the seventeenth came
+    for (let i = 0; i < 17; i++) await foundBefore(reader, `s${i}`, c.count(`s${i}`));
+    await foundBefore(reader, 's16', c.count('s16')); // remembered
+    await foundBefore(reader, 's0', c.count('s0')); // the oldest, forgotten when the seventeenth came
     expect(c.calls.slice(17)).toEqual(['s0']);
   });
 });

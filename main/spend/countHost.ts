@@ -1,0 +1,76 @@
+/**
+ * The threads that count searches (spendWorker.ts, role 'count'): started on the first search of
+ * a large place, kept warm, each with its own read connection to every workbench database it has
+ * counted in until that workbench closes. Idle, they never keep the process alive. Null (or fewer
+ * threads) when none can be had: the caller counts on its own thread.
+ */
+import os from 'node:os';
+import type { ServiceContext } from '../core/context';
+import type { FromCounter, ToCounter } from './countMessages';
+import type { Found } from './foundBefore';
+import { allClosed, closed, closeWhenDone, type HoldsConnections } from './workerConnections';
+import { startWorker } from './workers';
+
+/** Past four, more threads share the same memory bandwidth and gain little. */
+const MAX_COUNTERS = 3;
+
+interface Counter extends HoldsConnections {
+  waiting: Map<number, { resolve(f: Found): void; reject(e: Error): void }>;
+}
+
+let pool: Promise<Counter[]> | null = null;
+let started: Counter[] = [];
+let nextId = 1;
+
+/** Threads to count on besides the caller's own: one fewer than the cores, at most three. */
+export const countersWanted = (): number => Math.min(MAX_COUNTERS, (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) - 1);
+
+async function startCounter(): Promise<Counter | null> {
+  const worker = await startWorker('count');
+  if (!worker) return null;
+  const self: Counter = { worker, waiting: new Map(), open: new Map(), busy: () => self.waiting.size > 0 };
+  worker.on('message', (m: FromCounter) => {
+    if (m.type === 'ready') return;
+    if (m.type === 'closed') return closed(self, m.dbPath);
+    const job = self.waiting.get(m.id);
+    if (!job) return;
+    self.waiting.delete(m.id);
+    if (self.waiting.size === 0) worker.unref();
+    if (m.type === 'counted') job.resolve(m.value);
+    else job.reject(new Error(m.message));
+  });
+  worker.on('exit', () => {
+    started = started.filter((c) => c !== self);
+    for (const job of self.waiting.values()) job.reject(new Error('A counting thread stopped unexpectedly.'));
+    self.waiting.clear();
+    allClosed(self);
+  });
+  // Unref after the listeners: adding a 'message' listener refs the worker again.
+  worker.unref();
+  return self;
+}
+
+/**
+ * The counting threads that are ready now. The first call starts them; `wait` says whether to
+ * wait for them (tests) or to count this search on one thread while they start (a page should not
+ * wait half a second for threads).
+ */
+export async function readyCounters(wait: boolean): Promise<Counter[]> {
+  pool ??= Promise.all(Array.from({ length: countersWanted() }, () => startCounter())).then((cs) => {
+    started = cs.filter((c): c is Counter => c !== null);
+    return started;
+  });
+  return wait ? pool : started;
+}
+
+/** Runs a count on a counting thread, over that thread's own read connection to ctx's database. */
+export function countOn(counter: Counter, ctx: ServiceContext, sql: string, params: unknown[]): Promise<Found> {
+  closeWhenDone(ctx, counter);
+  const id = nextId++;
+  const found = new Promise<Found>((resolve, reject) => counter.waiting.set(id, { resolve, reject }));
+  counter.worker.ref();
+  counter.worker.postMessage({ type: 'count', id, dbPath: ctx.dbPath, nativeBinding: ctx.nativeBinding, sql, params } satisfies ToCounter);
+  return found;
+}
+
+export type { Counter };
