@@ -1,13 +1,12 @@
 /**
- * The threads that count searches (spendWorker.ts, role 'count'): started on the first search of
- * a large place, kept warm, each with its own read connection to every workbench database it has
+ * The threads that read ranges of the lines (spendWorker.ts, role 'count'; splitReads.ts): started
+ * on the first search or sorted page of a large place, kept warm, each with its own read connection to every workbench database it has
  * counted in until that workbench closes. Idle, they never keep the process alive. Null (or fewer
  * threads) when none can be had: the caller counts on its own thread.
  */
 import os from 'node:os';
 import type { ServiceContext } from '../core/context';
 import type { FromCounter, ToCounter } from './countMessages';
-import type { Found } from './foundBefore';
 import { allClosed, closed, closeWhenDone, type HoldsConnections } from './workerConnections';
 import { startWorker } from './workers';
 
@@ -15,7 +14,7 @@ import { startWorker } from './workers';
 const MAX_COUNTERS = 3;
 
 interface Counter extends HoldsConnections {
-  waiting: Map<number, { resolve(f: Found): void; reject(e: Error): void }>;
+  waiting: Map<number, { resolve(v: unknown): void; reject(e: Error): void }>;
 }
 
 let pool: Promise<Counter[]> | null = null;
@@ -36,7 +35,7 @@ async function startCounter(): Promise<Counter | null> {
     if (!job) return;
     self.waiting.delete(m.id);
     if (self.waiting.size === 0) worker.unref();
-    if (m.type === 'counted') job.resolve(m.value);
+    if (m.type === 'done') job.resolve(m.value);
     else job.reject(new Error(m.message));
   });
   worker.on('exit', () => {
@@ -63,14 +62,14 @@ export async function readyCounters(wait: boolean): Promise<Counter[]> {
   return wait ? pool : started;
 }
 
-/** Runs a count on a counting thread, over that thread's own read connection to ctx's database. */
-export function countOn(counter: Counter, ctx: ServiceContext, sql: string, params: unknown[]): Promise<Found> {
+/** Runs one read on a counting thread, over that thread's own read connection to ctx's database. */
+export function readOn<T>(counter: Counter, ctx: ServiceContext, read: { sql: string; params: unknown[]; all: boolean }): Promise<T> {
   closeWhenDone(ctx, counter);
   const id = nextId++;
-  const found = new Promise<Found>((resolve, reject) => counter.waiting.set(id, { resolve, reject }));
+  const result = new Promise<T>((resolve, reject) => counter.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject }));
   counter.worker.ref();
-  counter.worker.postMessage({ type: 'count', id, dbPath: ctx.dbPath, nativeBinding: ctx.nativeBinding, sql, params } satisfies ToCounter);
-  return found;
+  counter.worker.postMessage({ type: 'read', id, dbPath: ctx.dbPath, nativeBinding: ctx.nativeBinding, ...read } satisfies ToCounter);
+  return result;
 }
 
 export type { Counter };

@@ -1,14 +1,12 @@
 /** Messages between countHost.ts (the thread serving pages) and a counting worker (spendWorker.ts, role 'count'). */
-import type { Found } from './foundBefore';
-
 export type ToCounter =
-  /** Count one range of lines: the SQL is linesQuery's ranged scan, run on the worker's own read connection. */
-  | { type: 'count'; id: number; dbPath: string; nativeBinding?: string; sql: string; params: unknown[] }
+  /** Read one range of lines (splitReads.ts) on the worker's own read connection: its first row, or the first column of every row. */
+  | { type: 'read'; id: number; dbPath: string; nativeBinding?: string; sql: string; params: unknown[]; all: boolean }
   /** A workbench closes: the worker closes its connection to that database. */
   | { type: 'close'; dbPath: string };
 
 export type FromCounter =
   | { type: 'ready' }
-  | { type: 'counted'; id: number; value: Found }
+  | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; message: string }
   | { type: 'closed'; dbPath: string };

@@ -38,8 +38,8 @@ export interface LinesQuery {
   from: string;
   /** The same lines, read in one pass in key order: for counting them, or all of them. */
   scan: string;
-  /** The scan over one range of line keys: two more parameters after params, from and before (countLines). */
-  ranged: string;
+  /** The scan over these ranges of line keys [from, to) only, which must lie within fileNos' (splitReads.ts). */
+  ranged(ranges: [number, number][]): { from: string; params: unknown[] };
   params: unknown[];
   /** The files the lines can be in (a file or organisation chosen); null for every file. */
   fileNos: number[] | null;
@@ -47,23 +47,20 @@ export interface LinesQuery {
   reversedOrderBy: string;
 }
 
+/** Lines whose keys are in any of these ranges [from, to): the primary key finds them, and an index entry carries the key to check. */
+const inKeyRanges = (n: number) => (n === 0 ? '0' : `(${Array(n).fill('(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
+
 export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<LinesQuery> {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  // The file or organisation chosen, as ranges of line keys; then every other condition.
   let fileNos: number[] | null = null;
   if (f.fileId || f.organisationId) {
     let files = ctx.db.selectFrom('spendFiles').select('fileNo');
     if (f.fileId) files = files.where('id', '=', f.fileId);
     if (f.organisationId) files = files.where('organisationId', '=', f.organisationId);
-    const nos = (await files.execute()).map((r) => r.fileNo);
-    fileNos = nos;
-    if (nos.length === 0) where.push('0');
-    else {
-      // Ranges of the line key: the primary key finds them, and an index entry carries the key to check.
-      where.push(`(${nos.map(() => '(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
-      for (const n of nos) params.push(...fileRange(n));
-    }
+    fileNos = (await files.execute()).map((r) => r.fileNo);
   }
+  const where: string[] = [];
+  const params: unknown[] = [];
   if (f.theme === 'unclassified') where.push('l.theme_id IS NULL');
   else if (f.theme) {
     where.push('l.theme_id = ?');
@@ -93,14 +90,18 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<L
   // The page's keys are found on the lines alone (what a sort has to carry is then two columns,
   // not twenty); the columns to show are read for those keys only (see LINE_COLUMNS).
   const join = f.classifiedBy === 'manual' ? ' LEFT JOIN spend_line_themes m ON m.line_key = l.line_key' : '';
+  const inRanges = (ranges: [number, number][]) => ({ where: [inKeyRanges(ranges.length), ...where], params: [...ranges.flat(), ...params] });
+  const all = fileNos ? inRanges(fileNos.map(fileRange)) : { where, params };
   const rest = `${join}
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    ${all.where.length ? `WHERE ${all.where.join(' AND ')}` : ''}`;
   return {
     from: `FROM spend_lines l${indexFor(f)}${rest}`,
     scan: `FROM spend_lines l NOT INDEXED${rest}`,
-    ranged: `FROM spend_lines l NOT INDEXED${join}
-    WHERE ${[...where, 'l.line_key >= ? AND l.line_key < ?'].join(' AND ')}`,
-    params,
+    ranged: (ranges) => {
+      const part = inRanges(ranges);
+      return { from: `FROM spend_lines l NOT INDEXED${join}\n    WHERE ${part.where.join(' AND ')}`, params: part.params };
+    },
+    params: all.params,
     fileNos,
     orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`,
     reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}`,

@@ -24,7 +24,7 @@ import { periodFromRange } from '../../shared/calc/spendPeriod';
 import { notFound } from '../../shared/errors';
 import type { ServiceContext } from '../core/context';
 import { applyGroupDeltas, fileRange, groupsOf, negate } from './aggregates';
-import { countLines } from './countLines';
+import { countLines, topKeys } from './splitReads';
 import { foundBefore } from './foundBefore';
 import { linesQuery, LINES_BY_KEY, type LinesFilter, type LinesQuery } from './lineQuery';
 import type { SpendLinesTable } from './tables';
@@ -102,30 +102,39 @@ const toLine = (r: LineRow): SpendLine => ({
 export async function spendLines(ctx: ServiceContext, f: z.output<typeof SpendLinesFilter>): Promise<SpendLinesPage> {
   const q = await linesQuery(ctx, f);
   const cell = await cellTotals(ctx, f);
-  if (cell) return { total: Number(cell.n), totalPence: Number(cell.p), lines: linesByKey(ctx, pageKeys(ctx, q.from, q, Number(cell.n), f.offset, f.limit)) };
+  // Lines by date are read off the date index, by row in key order (both stop at the page); in any
+  // other order every line of the selection is read, and that can be split across threads.
+  const scanned = f.sort === 'date' || f.sort === 'row' ? null : q;
+  if (cell) return { total: Number(cell.n), totalPence: Number(cell.p), lines: linesByKey(ctx, await pageKeys(ctx, q.from, q, scanned, Number(cell.n), f.offset, f.limit)) };
   const found = await foundBefore(ctx.sqlite, JSON.stringify([q.scan, q.params]), () => countLines(ctx, q));
   const total = Number(found.n);
   const from = found.keys === null ? q.from : 'FROM spend_lines l WHERE l.line_key IN (SELECT value FROM json_each(?))';
   const params = found.keys === null ? q.params : [found.keys];
-  return { total, totalPence: Number(found.p), lines: total === 0 ? [] : linesByKey(ctx, pageKeys(ctx, from, { params, orderBy: q.orderBy, reversedOrderBy: q.reversedOrderBy }, total, f.offset, f.limit)) };
+  const order = { params, orderBy: q.orderBy, reversedOrderBy: q.reversedOrderBy };
+  return { total, totalPence: Number(found.p), lines: total === 0 ? [] : linesByKey(ctx, await pageKeys(ctx, from, order, found.keys === null ? scanned : null, total, f.offset, f.limit)) };
 }
 
 /**
  * The keys of one page. SQLite sorts a page at offset k by keeping the first k + limit lines, so
  * the last page of a million-line file sorted by date cost a full sort (1.4 s); a page past the
  * middle is instead read from the other end in the reversed order (a short top-N pass over the
- * lines) and turned round, which gives exactly the same lines in the same order.
+ * lines) and turned round, which gives exactly the same lines in the same order. When `scanned`
+ * is given, `from` reads every line of that selection, and the read may be split (topKeys).
  */
-function pageKeys(ctx: ServiceContext, from: string, q: Pick<LinesQuery, 'params' | 'orderBy' | 'reversedOrderBy'>, total: number, offset: number, limit: number): number[] {
+async function pageKeys(
+  ctx: ServiceContext,
+  from: string,
+  q: Pick<LinesQuery, 'params' | 'orderBy' | 'reversedOrderBy'>,
+  scanned: LinesQuery | null,
+  total: number,
+  offset: number,
+  limit: number,
+): Promise<number[]> {
+  const read = (orderBy: string, n: number, skip: number) =>
+    scanned ? topKeys(ctx, scanned, orderBy, n, skip) : (ctx.sqlite.prepare(`SELECT l.line_key ${from} ${orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, n, skip) as number[]);
   const fromEnd = total - offset - limit;
-  if (offset <= total / 2 || offset >= total) {
-    return ctx.sqlite.prepare(`SELECT l.line_key ${from} ${q.orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, limit, offset) as number[];
-  }
-  const keys = ctx.sqlite
-    .prepare(`SELECT l.line_key ${from} ${q.reversedOrderBy} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...q.params, limit + Math.min(fromEnd, 0), Math.max(fromEnd, 0)) as number[];
-  return keys.reverse();
+  if (offset <= total / 2 || offset >= total) return read(q.orderBy, limit, offset);
+  return (await read(q.reversedOrderBy, limit + Math.min(fromEnd, 0), Math.max(fromEnd, 0))).reverse();
 }
 
 /** The lines with these keys, in the order given. */

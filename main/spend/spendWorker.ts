@@ -5,8 +5,8 @@
  * - 'import': runs imports over its own connection to the workbench database, so the thread that
  *   serves the window never waits for a million inserts, an index build or a commit
  *   (importHost.ts is the other end);
- * - 'count': counts a range of the lines a search selects, on its own read connection, while other
- *   threads count the other ranges (countHost.ts is the other end).
+ * - 'count': reads a range of the lines a search or a sorted page selects, on its own read
+ *   connection, while other threads read the other ranges (countHost.ts is the other end).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ServiceContext } from '../core/context';
@@ -15,7 +15,6 @@ import type { Database } from '../core/database';
 import type { FromImporter, ToImporter } from './importMessages';
 import type { ToScanner } from './scanner';
 import type { FromCounter, ToCounter } from './countMessages';
-import type { Found } from './foundBefore';
 
 const port = parentPort!;
 const data = workerData as { role: 'scan' | 'import' | 'count'; dbPath?: string; nativeBinding?: string };
@@ -107,7 +106,8 @@ async function serveCounts() {
         conn = openReader<Database>(m.dbPath, { nativeBinding: m.nativeBinding });
         connections.set(m.dbPath, conn);
       }
-      post({ type: 'counted', id: m.id, value: conn.sqlite.prepare(m.sql).get(...m.params) as Found });
+      const statement = conn.sqlite.prepare(m.sql);
+      post({ type: 'done', id: m.id, value: m.all ? statement.pluck().all(...m.params) : statement.get(...m.params) });
     } catch (e) {
       post({ type: 'failed', id: m.id, message: (e as Error)?.message ?? String(e) });
     }

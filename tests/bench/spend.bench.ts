@@ -22,7 +22,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openWorkbench, type Workbench } from '../../main/api/workbench';
 import { countersWanted, readyCounters } from '../../main/spend/countHost';
-import { countStats } from '../../main/spend/countLines';
+import { splitStats } from '../../main/spend/splitReads';
 
 const ROWS = Number(process.env.TPW_BENCH_SPEND_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.TPW_BENCH_SPEND_RUNS ?? 3);
@@ -203,8 +203,9 @@ const pages: [string, string, unknown][] = [
   ['dashboard (dashboard.summary)', 'dashboard.summary', {}],
   ['counted vs baseline (baseline.view)', 'baseline.view', {}],
 ];
-// The app starts the threads that count searches on its first search of a large place; started
-// here first, so the searches below show what they do once running.
+// The app starts the threads that read ranges of the lines (searches, pages in an order no index
+// keeps) on its first such page of a large place; started here first, so the pages below show
+// what they do once running.
 const counters = (await readyCounters(true)).length;
 console.log(`\nSpend pages over ${ROWS.toLocaleString('en-GB')} lines        median     slowest (of 7; goal < 200 ms)`);
 for (const [label, method, input] of pages) {
@@ -217,7 +218,7 @@ for (const [label, method, input] of pages) {
   }
   console.log(`${label.padEnd(44)} ${median(samples).toFixed(1).padStart(7)} ms ${Math.max(...samples).toFixed(1).padStart(9)} ms`);
 }
-console.log(`searches counted on ${counters + 1} threads (${countersWanted()} wanted beside this one): ${countStats.split} in ranges, ${countStats.alone} in one pass`);
+console.log(`reads of every line of a selection on ${counters + 1} threads (${countersWanted()} wanted beside this one): ${splitStats.split} split, ${splitStats.alone} in one pass`);
 t = performance.now();
 const rc = await app.dispatch('spend.reclassify', {});
 console.log(`re-applying the rules to every line (spend.reclassify, a write): ${((performance.now() - t) / 1000).toFixed(2)} s, ${rc.ok ? rc.value.reclassified : '?'} changed`);
