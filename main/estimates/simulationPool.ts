@@ -11,8 +11,8 @@
  * started on first use, kept warm, and never keep the process alive. Small jobs, or a machine with
  * one core, stay on this thread; if a worker fails the job runs here instead.
  */
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { cores } from '../core/cores';
 import { simulateGroupRange, summarise } from '../../shared/calc/montecarlo';
 import { runSimulation, type GroupSummaries, type SimulationJob } from '../../shared/calc/portfolio';
 
@@ -72,7 +72,7 @@ function failAll(e: Error): void {
   void closeSimulationPool();
 }
 
-export const availableThreads = (): number => Math.min(MAX_THREADS, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+export const availableThreads = (): number => Math.min(MAX_THREADS, cores());
 
 function pool(size: number): Worker[] {
   while (workers.length < size) {

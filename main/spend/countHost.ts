@@ -1,16 +1,17 @@
 /**
- * The threads that read ranges of the lines (spendWorker.ts, role 'count'; splitReads.ts): started
- * on the first search or sorted page of a large place, kept warm, each with its own read connection to every workbench database it has
- * counted in until that workbench closes. Idle, they never keep the process alive. Null (or fewer
- * threads) when none can be had: the caller counts on its own thread.
+ * The threads that read parts of the lines (spendWorker.ts, role 'count'; splitReads.ts): started
+ * on the first search or sorted page of a large place, kept warm, each with its own read
+ * connection to every workbench database it has read until that workbench closes. Idle, they
+ * never keep the process alive. None (or fewer) when they cannot be had: the caller then reads on
+ * its own thread.
  */
-import os from 'node:os';
+import { cores } from '../core/cores';
 import type { ServiceContext } from '../core/context';
-import type { FromCounter, ToCounter } from './countMessages';
+import type { FromCounter, PartRead, ToCounter } from './countMessages';
 import { allClosed, closed, closeWhenDone, type HoldsConnections } from './workerConnections';
 import { startWorker } from './workers';
 
-/** Past four, more threads share the same memory bandwidth and gain little. */
+/** Four threads in all at most (the caller's and three), as the estimates' simulation pool. */
 const MAX_COUNTERS = 3;
 
 interface Counter extends HoldsConnections {
@@ -21,8 +22,8 @@ let pool: Promise<Counter[]> | null = null;
 let started: Counter[] = [];
 let nextId = 1;
 
-/** Threads to count on besides the caller's own: one fewer than the cores, at most three. */
-export const countersWanted = (): number => Math.min(MAX_COUNTERS, (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) - 1);
+/** Threads to read on besides the caller's own: one fewer than the cores, at most three. */
+export const countersWanted = (): number => Math.min(MAX_COUNTERS, cores() - 1);
 
 async function startCounter(): Promise<Counter | null> {
   const worker = await startWorker('count');
@@ -63,7 +64,7 @@ export async function readyCounters(wait: boolean): Promise<Counter[]> {
 }
 
 /** Runs one read on a counting thread, over that thread's own read connection to ctx's database. */
-export function readOn<T>(counter: Counter, ctx: ServiceContext, read: { sql: string; params: unknown[]; all: boolean }): Promise<T> {
+export function readOn<T>(counter: Counter, ctx: ServiceContext, read: PartRead): Promise<T> {
   closeWhenDone(ctx, counter);
   const id = nextId++;
   const result = new Promise<T>((resolve, reject) => counter.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject }));

@@ -89,7 +89,7 @@ async function serveImports() {
 }
 
 async function serveCounts() {
-  const { openReader } = await import('../db/connection');
+  const [{ openReader }, { runRead }] = await Promise.all([import('../db/connection'), import('./countMessages')]);
   // One read connection per workbench database, kept until that workbench closes.
   const connections = new Map<string, Connection<Database>>();
   const post = (m: FromCounter) => port.postMessage(m);
@@ -106,8 +106,7 @@ async function serveCounts() {
         conn = openReader<Database>(m.dbPath, { nativeBinding: m.nativeBinding });
         connections.set(m.dbPath, conn);
       }
-      const statement = conn.sqlite.prepare(m.sql);
-      post({ type: 'done', id: m.id, value: m.all ? statement.pluck().all(...m.params) : statement.get(...m.params) });
+      post({ type: 'done', id: m.id, value: runRead(conn.sqlite, m) });
     } catch (e) {
       post({ type: 'failed', id: m.id, message: (e as Error)?.message ?? String(e) });
     }

@@ -14,6 +14,7 @@
 import type { ServiceContext } from '../core/context';
 import { fileRange } from './aggregates';
 import { countersWanted, readOn, readyCounters, type Counter } from './countHost';
+import { runRead, type PartRead } from './countMessages';
 import type { Found } from './foundBefore';
 import type { LinesQuery } from './lineQuery';
 
@@ -38,7 +39,7 @@ export async function countLines(ctx: ServiceContext, q: Selection): Promise<Fou
   if (!plan) return alone();
   const parts = await inParts<Found>(ctx, plan, (ranges) => {
     const part = q.ranged(ranges);
-    return { sql: countSql(part.from), params: part.params };
+    return { sql: countSql(part.from), params: part.params, all: false };
   });
   return parts ? addUp(parts) : alone();
 }
@@ -118,20 +119,18 @@ function overlap([a, b]: [number, number], [c, d]: [number, number]): [number, n
 }
 
 /**
- * A read over each part at once (`read` gives its SQL and parameters; `all` for the first column
- * of every row, else the first row): the results in the parts' order, or null if a commit landed
- * meanwhile or a thread failed.
+ * A read over each part at once (`read` gives each part's SQL, parameters and rows wanted): the
+ * results in the parts' order, or null if a commit landed meanwhile or a thread failed.
  */
-async function inParts<T>(ctx: ServiceContext, plan: Plan, read: (ranges: [number, number][]) => { sql: string; params: unknown[]; all?: boolean }): Promise<T[] | null> {
+async function inParts<T>(ctx: ServiceContext, plan: Plan, read: (ranges: [number, number][]) => PartRead): Promise<T[] | null> {
   const before = dataVersion(ctx);
   try {
-    const [first, ...rest] = plan.parts.map((ranges) => ({ all: false, ...read(ranges) }));
+    const [first, ...rest] = plan.parts.map(read);
     // Sent first, so the threads read while this one reads its own part.
     const theirs = Promise.all(rest.map((r, i) => readOn<T>(plan.counters[i]!, ctx, r)));
     // Handled below; marked so now in case this thread's own read throws first.
     theirs.catch(() => undefined);
-    const statement = ctx.sqlite.prepare(first!.sql);
-    const mine = (first!.all ? statement.pluck().all(...first!.params) : statement.get(...first!.params)) as T;
+    const mine = runRead(ctx.sqlite, first!) as T;
     const parts = [mine, ...(await theirs)];
     if (dataVersion(ctx) !== before) return null;
     splitStats.split++;
