@@ -40,12 +40,13 @@ describe('the evidence list', () => {
     await expect.poll(() => page.url()).toMatch(/kind=citizen_journey/);
     expect(page.url()).toMatch(/sort=-title/);
     const titles = () => page.locator('.evidence-row__title').allTextContents();
-    await expect.poll(async () => (await titles()).length).toBe(3);
-    const shown = await titles();
-    expect(shown).toEqual([...shown].sort(collator.compare).reverse());
-    // The order is the server's (the list is paged there), not a re-sort of one page.
+    // The order is the server's (the list is paged there), not a re-sort of one page. Waited for:
+    // the three journeys can show first in the order asked before, while the sorted list is on its way.
     const server = await api<{ items: { title: string }[] }>('evidence.list', { kind: 'citizen_journey', sort: 'title', direction: 'desc' });
-    expect(shown).toEqual(server.items.map((i) => i.title));
+    await expect.poll(titles).toEqual(server.items.map((i) => i.title));
+    const shown = await titles();
+    expect(shown).toHaveLength(3);
+    expect(shown).toEqual([...shown].sort(collator.compare).reverse());
     await expect.poll(() => status.first().textContent()).toBe('3 items match');
 
     await page.reload();
