@@ -92,6 +92,10 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
   const fh = await fsp.open(part, 'w', 0o600);
   try {
     const pack = (await tarStream()).default.pack();
+    // An entry destroyed (a damaged blob: writeAll) destroys the archive with an error of its own,
+    // emitted on a later tick; unheard, it would end the process (the browser-mode server with it).
+    // The failure itself reaches the caller through `feed` and the encryption reading the archive.
+    pack.on('error', () => undefined);
     const feed = (async () => {
       const add = (name: string, body: Buffer) => new Promise<void>((res, rej) => pack.entry({ name, size: body.length, mtime: new Date(input.createdAt) }, body, (e) => (e ? rej(e) : res())));
       await add('manifest.json', manifestBytes);
@@ -117,10 +121,7 @@ export async function writeBundle(file: string, input: PackInput): Promise<PackR
       }
       pack.finalize();
     })();
-    feed.catch((e: unknown) => {
-      pack.on('error', () => undefined);
-      pack.destroy(e as Error);
-    });
+    feed.catch((e: unknown) => pack.destroy(e as Error));
     await Promise.all([encryptTo(pack as unknown as AsyncIterable<Uint8Array>, fh, input.keys, input.scryptLogN), feed]);
     await fh.sync();
   } catch (e) {

@@ -39,6 +39,7 @@ import {
 } from './importCommon';
 import { compileRules, fieldsUsedBy } from './classify';
 import { LineInserter } from './lineInserter';
+import { listFileValues } from './fileValues';
 import { problemsError, type ScanPlan } from './scan';
 import { spendMappings } from './records';
 import { warmScanWorker } from './scanner';
@@ -184,6 +185,7 @@ export async function runImport(ctx: ServiceContext, job: ImportJob, control: Im
     control.progress({ phase: 'saving' });
     const lines = inserter as unknown as LineInserter;
     lines.flush();
+    listFileValues(sqlite, fileNo, lines);
     for (const i of indexes) sqlite.exec(i.sql);
 
     const undated = period && !reading.plan.mapping.date ? period : null;

@@ -161,6 +161,15 @@ export class LineInserter {
     return this.classify!(this.organisationId, v[TEXT.serviceArea]!, v[TEXT.expenseType]!, v[TEXT.supplier]!, v[TEXT.orgUnit]!, v[TEXT.description]!);
   }
 
+  /**
+   * Every different value the file's lines hold in a text field, or null when some came outside the
+   * dictionary (a field too varied to code: see linePacking.ts). Call after the last batch.
+   */
+  valuesOf(field: keyof typeof TEXT): readonly string[] | null {
+    const t = TEXT[field];
+    return this.texts.uncoded[t] ? null : this.texts.dictionaries[t]!;
+  }
+
   /** Writes the lines still held (fewer than a full statement's worth). */
   flush(): void {
     if (this.filled === 0) return;

@@ -177,6 +177,8 @@ export const transferables = (p: PackedLines): ArrayBuffer[] => [p.numbers.buffe
  */
 export class LineUnpacker {
   readonly dictionaries: string[][] = Array.from({ length: TEXTS }, () => []);
+  /** Per field: whether some value came as text, outside the dictionary (so the dictionary is not all its values). */
+  readonly uncoded: boolean[] = new Array<boolean>(TEXTS).fill(false);
   private literals: string[] = [];
   private next = 0;
 
@@ -188,7 +190,10 @@ export class LineUnpacker {
   }
 
   text(t: number, code: number): string | null {
-    return code >= 0 ? this.dictionaries[t]![code]! : code === NULL_CODE ? null : (this.literals[this.next++] ?? '');
+    if (code >= 0) return this.dictionaries[t]![code]!;
+    if (code === NULL_CODE) return null;
+    this.uncoded[t] = true;
+    return this.literals[this.next++] ?? '';
   }
 
   /** A whole batch back as flat lines (the tests' view of a round trip). */

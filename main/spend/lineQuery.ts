@@ -11,6 +11,7 @@ import { parsePeriod } from '../../shared/calc/spendPeriod';
 import type { SpendLinesFilter } from '../../shared/domain/spend';
 import type { ServiceContext } from '../core/context';
 import { fileRange } from './aggregates';
+import { inKeyRanges, searchConditions } from './searchWords';
 
 export type LinesFilter = Omit<z.output<typeof SpendLinesFilter>, 'offset' | 'limit'>;
 
@@ -31,8 +32,6 @@ const ORDER: Record<LinesFilter['sort'], string> = {
   expenseType: 'l.expense_type IS NULL, l.expense_type COLLATE NOCASE',
 };
 
-const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export interface LinesQuery {
   /** The lines, read the way a page in the filter's order is cheapest to find (see indexFor). */
   from: string;
@@ -46,9 +45,6 @@ export interface LinesQuery {
   orderBy: string;
   reversedOrderBy: string;
 }
-
-/** Lines whose keys are in any of these ranges [from, to): the primary key finds them, and an index entry carries the key to check. */
-const inKeyRanges = (n: number) => (n === 0 ? '0' : `(${Array(n).fill('(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
 
 export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<LinesQuery> {
   // The file or organisation chosen, as ranges of line keys; then every other condition.
@@ -76,10 +72,9 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<L
     where.push('l.rule_id = ?');
     params.push(f.classifiedBy);
   }
-  for (const word of (f.q ?? '').split(/\s+/).filter(Boolean)) {
-    where.push(`(${['l.supplier', 'l.service_area', 'l.expense_type', 'l.description', 'l.transaction_ref', 'l.org_unit'].map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    params.push(...Array(6).fill(likeWord(word)));
-  }
+  const words = searchConditions(ctx.sqlite, fileNos, (f.q ?? '').split(/\s+/).filter(Boolean));
+  where.push(...words.where);
+  params.push(...words.params);
   const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
   const back = f.dir === 'desc' ? 'ASC' : 'DESC';
   const terms = ORDER[f.sort].split(', ').filter(Boolean);

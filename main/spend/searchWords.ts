@@ -1,0 +1,101 @@
+/**
+ * What a search word asks of a line, in SQL: that one of its six text columns holds the word, in
+ * any case (SQLite's LIKE). Asked as such of every line, that is six LIKEs a line, 0.7 s of one
+ * core at a million lines. But most columns repeat a few hundred values, and each imported file
+ * lists its different values of every column that is not too varied (migration 0018). So the word
+ * is first matched against those lists, with the same LIKE, and a column is then asked:
+ * - nothing, where no listed value holds the word (most columns, for most words);
+ * - `IN (the values that hold it)`, a lookup rather than a scan of the text;
+ * - the LIKE itself only on lines of files that do not list it (references, most descriptions),
+ *   and where too many listed values match for a lookup to be worth it.
+ * A line matches the result exactly when it matches the six LIKEs: a listed column's value is one
+ * of its file's values, and is in the IN list exactly when it holds the word.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+/** The columns a search looks in, in the order they are asked. */
+export const SEARCHED_COLUMNS = ['supplier', 'service_area', 'expense_type', 'description', 'transaction_ref', 'org_unit'] as const;
+export type SearchedColumn = (typeof SEARCHED_COLUMNS)[number];
+
+const FILE_SPAN = 4294967296;
+
+/**
+ * More matching values than this in a column: the LIKE, not a lookup. A lookup among a few values
+ * beats the LIKE; among many it costs more (measured at a million lines, one core: a word in 134 of
+ * 400 suppliers' names took 0.33 s by lookup, 0.22 s by LIKE with the other columns left out).
+ */
+const MOST_LOOKED_UP = 16;
+/** Values looked up in one search, at most (SQLite takes 32,766 parameters; a search has up to 100 words). */
+const LOOKUP_BUDGET = 3000;
+
+const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Lines whose keys are in any of these ranges [from, to): the primary key finds them, and an index entry carries the key to check. */
+export const inKeyRanges = (n: number) => (n === 0 ? '0' : `(${Array(n).fill('(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
+
+/** Consecutive file numbers as ranges of line keys [from, to), one range per run. */
+function rangesOf(fileNos: number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const f of [...fileNos].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && last[1] === f * FILE_SPAN) last[1] += FILE_SPAN;
+    else ranges.push([f * FILE_SPAN, (f + 1) * FILE_SPAN]);
+  }
+  return ranges;
+}
+
+/**
+ * The condition for each word (all must hold), over the files in reach (null: every file). Built
+ * from the lists as they are now, it stays right as files come and go: a file deleted only leaves
+ * values no line holds, and a file imported after it was built (a read racing an import) is past
+ * every file it knew, where each word is asked with the LIKEs.
+ */
+export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number[] | null, words: string[]): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (words.length === 0) return { where, params };
+  const inReach = fileNos ? `file_no IN (${fileNos.map(() => '?').join(',')})` : '1';
+  const reach = fileNos ?? (sqlite.prepare('SELECT file_no FROM spend_files').pluck().all() as number[]);
+  const listedRows = sqlite.prepare(`SELECT field, file_no FROM spend_file_fields WHERE ${inReach}`).raw().all(...(fileNos ?? [])) as [string, number][];
+  const listed = new Map<string, Set<number>>(SEARCHED_COLUMNS.map((c) => [c, new Set()]));
+  for (const [field, fileNo] of listedRows) listed.get(field)?.add(fileNo);
+  const unlisted = new Map(SEARCHED_COLUMNS.map((c) => [c, reach.filter((f) => !listed.get(c)!.has(f))]));
+  const matching = sqlite.prepare(`SELECT DISTINCT field, value FROM spend_file_values WHERE ${inReach} AND value LIKE ? ESCAPE '\\'`).raw();
+  const newest = reach.length ? Math.max(...reach) : 0;
+  let budget = LOOKUP_BUDGET;
+
+  for (const word of words) {
+    const pattern = likeWord(word);
+    const values = new Map<string, string[]>(SEARCHED_COLUMNS.map((c) => [c, []]));
+    if (listedRows.length) for (const [field, value] of matching.all(...(fileNos ?? []), pattern) as [string, string][]) values.get(field)?.push(value);
+    const terms: string[] = [];
+    let everyLineAsked = true;
+    for (const column of SEARCHED_COLUMNS) {
+      const found = values.get(column)!;
+      const elsewhere = unlisted.get(column)!;
+      if (found.length > MOST_LOOKED_UP || found.length > budget || elsewhere.length === reach.length) {
+        terms.push(`l.${column} LIKE ? ESCAPE '\\'`);
+        params.push(pattern);
+        continue;
+      }
+      everyLineAsked = false;
+      if (found.length) {
+        terms.push(`l.${column} IN (${found.map(() => '?').join(',')})`);
+        params.push(...found);
+        budget -= found.length;
+      }
+      if (elsewhere.length) {
+        const ranges = rangesOf(elsewhere);
+        terms.push(`(${inKeyRanges(ranges.length)} AND l.${column} LIKE ? ESCAPE '\\')`);
+        params.push(...ranges.flat(), pattern);
+      }
+    }
+    // Lines of a file imported since the lists were read (every file, when none was chosen).
+    if (!fileNos && !everyLineAsked) {
+      terms.push(`(l.line_key >= ? AND (${SEARCHED_COLUMNS.map((c) => `l.${c} LIKE ? ESCAPE '\\'`).join(' OR ')}))`);
+      params.push((newest + 1) * FILE_SPAN, ...Array(SEARCHED_COLUMNS.length).fill(pattern));
+    }
+    where.push(terms.length ? `(${terms.join(' OR ')})` : '0');
+  }
+  return { where, params };
+}
