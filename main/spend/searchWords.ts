@@ -27,6 +27,8 @@ const FILE_SPAN = 4294967296;
 const MOST_LOOKED_UP = 16;
 /** Values looked up in one search, at most (SQLite takes 32,766 parameters; a search has up to 100 words). */
 const LOOKUP_BUDGET = 3000;
+/** Runs of files that do not list a column, at most, for the LIKE to be kept to their lines; past it, every line is asked. */
+const MOST_RANGES = 8;
 
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -59,7 +61,15 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
   const listedRows = sqlite.prepare(`SELECT field, file_no FROM spend_file_fields WHERE ${inReach}`).raw().all(...(fileNos ?? [])) as [string, number][];
   const listed = new Map<string, Set<number>>(SEARCHED_COLUMNS.map((c) => [c, new Set()]));
   for (const [field, fileNo] of listedRows) listed.get(field)?.add(fileNo);
-  const unlisted = new Map(SEARCHED_COLUMNS.map((c) => [c, reach.filter((f) => !listed.get(c)!.has(f))]));
+  // Per column, the lines of the files that do not list it, as ranges of keys; null when that is
+  // every file in reach, or too many runs of them to be worth telling apart (every line is asked).
+  const unlisted = new Map(
+    SEARCHED_COLUMNS.map((c) => {
+      const files = reach.filter((f) => !listed.get(c)!.has(f));
+      const ranges = rangesOf(files);
+      return [c, files.length === reach.length || ranges.length > MOST_RANGES ? null : ranges];
+    }),
+  );
   const matching = sqlite.prepare(`SELECT DISTINCT field, value FROM spend_file_values WHERE ${inReach} AND value LIKE ? ESCAPE '\\'`).raw();
   const newest = reach.length ? Math.max(...reach) : 0;
   let budget = LOOKUP_BUDGET;
@@ -72,8 +82,8 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
     let everyLineAsked = true;
     for (const column of SEARCHED_COLUMNS) {
       const found = values.get(column)!;
-      const elsewhere = unlisted.get(column)!;
-      if (found.length > MOST_LOOKED_UP || found.length > budget || elsewhere.length === reach.length) {
+      const elsewhere = unlisted.get(column) ?? null;
+      if (elsewhere === null || found.length > MOST_LOOKED_UP || found.length > budget) {
         terms.push(`l.${column} LIKE ? ESCAPE '\\'`);
         params.push(pattern);
         continue;
@@ -85,9 +95,8 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
         budget -= found.length;
       }
       if (elsewhere.length) {
-        const ranges = rangesOf(elsewhere);
-        terms.push(`(${inKeyRanges(ranges.length)} AND l.${column} LIKE ? ESCAPE '\\')`);
-        params.push(...ranges.flat(), pattern);
+        terms.push(`(${inKeyRanges(elsewhere.length)} AND l.${column} LIKE ? ESCAPE '\\')`);
+        params.push(...elsewhere.flat(), pattern);
       }
     }
     // Lines of a file imported since the lists were read (every file, when none was chosen).

@@ -125,6 +125,19 @@ describe('searching spend lines through each file’s lists of values', () => {
     expect((await search('café')).total).toBeGreaterThan(0);
   });
 
+  it('a search of a hundred words over files listing and not listing a column in turn: the same answer, no parameter limit hit', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) ids.push(await imported(`f${i}.csv`, ledger(40, `T${i}X`, (j) => `Note ${j % 5}`), i % 2 ? 'Anytown Council' : 'Kingston Council'));
+    // Every other file as if its descriptions were too varied to list: twelve runs of unlisted files.
+    for (const id of ids.filter((_, i) => i % 2)) wb.ctx.sqlite.prepare("DELETE FROM spend_file_fields WHERE file_no = ? AND field = 'description'").run(fileNoOf(id));
+    for (const q of [Array(100).fill('e').join(' '), Array(66).fill('no').join(' '), `${Array(49).fill('ca').join(' ')} note`, 'note 3', 'NOTE 4 care']) {
+      const expected = byLike(wb.ctx.sqlite, q);
+      expect(await search(q), q.slice(0, 20)).toEqual(expected);
+      expect(await search(q, { fileId: ids[3] }), q.slice(0, 20)).toEqual(byLike(wb.ctx.sqlite, q, [fileNoOf(ids[3]!)]));
+    }
+    expect((await search('note')).total).toBe(24 * 40);
+  });
+
   it('stays right for a file imported after the search was worked out (a read racing an import)', async () => {
     await imported('a.csv', ledger(30, 'TX', () => 'Note'), 'Anytown Council');
     const built = searchConditions(wb.ctx.sqlite, null, ['plumbing']);
