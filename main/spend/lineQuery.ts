@@ -44,6 +44,8 @@ export interface LinesQuery {
   fileNos: number[] | null;
   orderBy: string;
   reversedOrderBy: string;
+  /** By amount: orderBy's direction (amount, then line key, both numbers, both that way); null in any other order. */
+  byAmount: 'ASC' | 'DESC' | null;
 }
 
 export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<LinesQuery> {
@@ -100,6 +102,7 @@ export async function linesQuery(ctx: ServiceContext, f: LinesFilter): Promise<L
     fileNos,
     orderBy: `ORDER BY ${[...order, `l.line_key ${dir}`].join(', ')}`,
     reversedOrderBy: `ORDER BY ${[...reversed, `l.line_key ${back}`].join(', ')}`,
+    byAmount: f.sort === 'amount' ? dir : null,
   };
 }
 

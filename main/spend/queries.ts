@@ -130,11 +130,12 @@ async function pageKeys(
   offset: number,
   limit: number,
 ): Promise<number[]> {
-  const read = (orderBy: string, n: number, skip: number) =>
-    scanned ? topKeys(ctx, scanned, orderBy, n, skip) : (ctx.sqlite.prepare(`SELECT l.line_key ${from} ${orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, n, skip) as number[]);
+  const read = (orderBy: string, byAmount: 'ASC' | 'DESC' | null, n: number, skip: number) =>
+    scanned ? topKeys(ctx, scanned, { orderBy, byAmount, total }, n, skip) : (ctx.sqlite.prepare(`SELECT l.line_key ${from} ${orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, n, skip) as number[]);
   const fromEnd = total - offset - limit;
-  if (offset <= total / 2 || offset >= total) return read(q.orderBy, limit, offset);
-  return (await read(q.reversedOrderBy, limit + Math.min(fromEnd, 0), Math.max(fromEnd, 0))).reverse();
+  const byAmount = scanned?.byAmount ?? null;
+  if (offset <= total / 2 || offset >= total) return read(q.orderBy, byAmount, limit, offset);
+  return (await read(q.reversedOrderBy, byAmount && (byAmount === 'ASC' ? 'DESC' : 'ASC'), limit + Math.min(fromEnd, 0), Math.max(fromEnd, 0))).reverse();
 }
 
 /** The lines with these keys, in the order given. */

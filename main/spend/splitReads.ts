@@ -45,17 +45,28 @@ export async function countLines(ctx: ServiceContext, q: Selection): Promise<Fou
 }
 
 /**
- * The keys of the lines at [offset, offset + limit) in `orderBy` (which must end with the line key,
- * so the order is total). In parts: each range's first offset + limit lines in that order, then
- * those few sorted together by SQLite in the same order, so the page is exactly the one a single
- * pass finds. A page deep into the selection stays one pass (its parts would bring back most of
- * their lines).
+ * The keys of the lines at [offset, offset + limit) in `order.orderBy` (which must end with the
+ * line key, so the order is total). In parts: each range's first offset + limit lines in that
+ * order, then those few sorted together by SQLite in the same order, so the page is exactly the one
+ * a single pass finds. A page deep into the selection (its parts would bring back most of their
+ * lines) is one pass, unless it is by amount: then each part brings back the amounts and keys of
+ * all its lines, unsorted, and they are sorted here (deepInParts).
  */
-export async function topKeys(ctx: ServiceContext, q: Selection, orderBy: string, limit: number, offset: number): Promise<number[]> {
+export async function topKeys(
+  ctx: ServiceContext,
+  q: Selection,
+  /** byAmount: orderBy's direction when it is by amount; total: how many lines the selection holds. */
+  order: { orderBy: string; byAmount: 'ASC' | 'DESC' | null; total: number },
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  const { orderBy } = order;
   const alone = () => once(() => ctx.sqlite.prepare(`SELECT l.line_key ${q.scan} ${orderBy} LIMIT ? OFFSET ?`).pluck().all(...q.params, limit, offset) as number[]);
-  if (limit + offset > MAX_PAGE_DEPTH) return alone();
+  const deep = limit + offset > MAX_PAGE_DEPTH;
+  if (deep && (!order.byAmount || order.total > MOST_BROUGHT_BACK)) return alone();
   const plan = await splitPlan(ctx, q.fileNos);
   if (!plan) return alone();
+  if (deep) return (await deepInParts(ctx, plan, q, order.byAmount!, limit, offset)) ?? alone();
   const parts = await inParts<number[]>(ctx, plan, (ranges) => {
     const part = q.ranged(ranges);
     return { sql: `SELECT l.line_key ${part.from} ${orderBy} LIMIT ?`, params: [...part.params, limit + offset], all: true };
@@ -72,6 +83,55 @@ export async function topKeys(ctx: ServiceContext, q: Selection, orderBy: string
  * (a cell's middle page by amount, 42,000 lines in: 215 ms in one pass, 333 ms in two parts).
  */
 const MAX_PAGE_DEPTH = 10_000;
+
+/** A deep page by amount is read in parts only from a selection of at most this many lines (all of whose amounts and keys come back). */
+const MOST_BROUGHT_BACK = 250_000;
+
+/**
+ * A page deep into the lines by amount, in parts: each part's amounts and keys, as read (SQLite's
+ * sorter, keeping most of a part's lines, was what made the parts slow), then the page picked out
+ * here (pageByAmount).
+ */
+async function deepInParts(ctx: ServiceContext, plan: Plan, q: Selection, dir: 'ASC' | 'DESC', limit: number, offset: number): Promise<number[] | null> {
+  const parts = await inParts<{ amounts: string; keys: string }>(ctx, plan, (ranges) => {
+    const part = q.ranged(ranges);
+    return { sql: `SELECT json_group_array(l.amount_pence) AS amounts, json_group_array(l.line_key) AS keys ${part.from}`, params: part.params, all: false };
+  });
+  if (!parts) return null;
+  return pageByAmount(
+    parts.flatMap((p) => JSON.parse(p.amounts) as number[]),
+    parts.flatMap((p) => JSON.parse(p.keys) as number[]),
+    dir,
+    limit,
+    offset,
+  );
+}
+
+/**
+ * The keys at [offset, offset + limit) of lines ordered by amount, then key, both `dir`: exactly
+ * SQLite's ORDER BY amount, line key (amounts are whole pence below 2^53 — spendMoney.ts reads at
+ * most 13 digits of pounds — and keys too). Without sorting them all: the amounts alone are sorted
+ * as numbers (a typed array's own sort), which gives the page's first and last amount and how many
+ * lines come before the first; only the lines with amounts between those are sorted by amount and key.
+ */
+export function pageByAmount(amounts: number[], keys: number[], dir: 'ASC' | 'DESC', limit: number, offset: number): number[] {
+  const n = amounts.length;
+  if (offset >= n) return [];
+  // In ascending order of sign × value, whichever way the page is asked for.
+  const sign = dir === 'ASC' ? 1 : -1;
+  const sorted = Float64Array.from(amounts, (a) => sign * a).sort();
+  const first = sorted[offset]!;
+  const last = sorted[Math.min(offset + limit, n) - 1]!;
+  let before = 0;
+  const between: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = sign * amounts[i]!;
+    if (v < first) before++;
+    else if (v <= last) between.push(i);
+  }
+  between.sort((i, j) => sign * (amounts[i]! - amounts[j]! || keys[i]! - keys[j]!));
+  return between.slice(offset - before, offset - before + limit).map((i) => keys[i]!);
+}
 
 function once<T>(read: () => T): T {
   splitStats.alone++;

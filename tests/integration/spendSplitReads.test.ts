@@ -132,3 +132,49 @@ describe('a search counted on several threads', () => {
     expect(addUp([{ n: 0, p: 0, keys: '[]' }, { n: 0, p: 0, keys: '[]' }])).toEqual({ n: 0, p: 0, keys: '[]' });
   });
 });
+
+describe('a page deep into the lines by amount, read in parts', () => {
+  let deep: TestWorkbench;
+  // 48,000 lines over two organisations; amounts repeat (901 of them), so ties are broken by the key.
+  const D1 = rows(26_000, (i) => (i % 5 === 0 ? 'Sunny Care' : 'Bolt Roofing'));
+  const D2 = rows(22_000, (i) => (i % 4 === 0 ? 'Care & Repair' : 'Parks Ltd'));
+  beforeAll(async () => {
+    deep = tempWorkbench({ now: () => new Date('2026-11-28T10:00:00Z') });
+    for (const [name, rs, org] of [['d1.csv', D1, 'Anytown Council'], ['d2.csv', D2, 'Kingston Council']] as const) {
+      const r = await importFile(deep, writeText(deep.dir, name, csv(rs)), org);
+      if (!r.ok) throw new Error(r.error.message);
+    }
+  });
+  afterAll(async () => {
+    await deep.cleanup();
+  });
+
+  it('holds exactly the lines one pass puts there, each way, with a search and an organisation', async () => {
+    const kingston = deep.ctx.sqlite.prepare("SELECT id FROM organisations WHERE name = 'Kingston Council'").pluck().get() as string;
+    const onePass = (where: string, params: unknown[], dir: string, limit: number, offset: number) =>
+      deep.ctx.sqlite
+        .prepare(`SELECT l.line_key FROM spend_lines l JOIN spend_files f ON f.file_no = l.file_no WHERE ${where} ORDER BY l.amount_pence ${dir}, l.line_key ${dir} LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...params, limit, offset);
+    const split = splitStats.split;
+    const cases: [object, string, unknown[], string, number][] = [
+      // 11,000 lines in (past the 10,000 a part keeps in SQLite's sorter), before the middle.
+      [{ sort: 'amount', offset: 11_000 }, '1', [], 'ASC', 100],
+      [{ sort: 'amount', dir: 'desc', offset: 23_800, limit: 200 }, '1', [], 'DESC', 200],
+      // Past the middle: read from the other end, deep too (17,900 lines from it).
+      [{ sort: 'amount', offset: 30_000 }, '1', [], 'ASC', 100],
+      // A search (20,800 lines) and an organisation (22,000 lines).
+      [{ q: 'o', sort: 'amount', dir: 'desc', offset: 10_000, limit: 400 }, "(l.supplier LIKE '%o%')", [], 'DESC', 400],
+      [{ organisationId: kingston, sort: 'amount', offset: 10_500, limit: 1000 }, 'f.organisation_id = ?', [kingston], 'ASC', 1000],
+    ];
+    for (const [input, where, params, dir, limit] of cases) {
+      const page = await deep.call('spend.lines', input);
+      const offset = (input as { offset: number }).offset;
+      const expected = onePass(where, params, dir, limit, offset);
+      expect(expected).toHaveLength(limit);
+      expect([input, page.lines.map((l) => l.lineKey)]).toEqual([input, expected]);
+    }
+    // Each page read in parts (and the search counted in parts too).
+    expect(splitStats.split - split).toBeGreaterThanOrEqual(cases.length);
+  });
+});
