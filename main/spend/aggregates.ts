@@ -11,6 +11,9 @@ import type { GroupTotal } from './lineGroups';
 /** Lines of a file, as a range of line keys (file_no × 2^32 + row): a rowid range, no index needed. */
 export const fileRange = (fileNo: number): [number, number] => [fileNo * 4294967296, (fileNo + 1) * 4294967296];
 
+/** Lines whose keys are in any of n ranges [from, to) (parameters: each range's from and to): the primary key finds them, and an index entry carries the key to check. */
+export const inKeyRanges = (n: number) => (n === 0 ? '0' : `(${Array(n).fill('(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
+
 /** Adds (or, with negative counts, takes away) groups of one organisation's lines. */
 export function applyGroupDeltas(sqlite: BetterSqlite3.Database, organisationId: string, deltas: Iterable<GroupTotal>): void {
   const group = sqlite.prepare(

@@ -23,7 +23,7 @@ const FIELD_OF: Record<SearchedColumn, keyof typeof TEXT> = {
  * mostly differ from line to line (references, free-text descriptions) is cheaper to match on its
  * lines than in a list nearly as long. The same rule as migration 0018's for files imported before.
  */
-export const mostListed = (lines: number) => Math.max(16, Math.floor(lines / 4));
+const mostListed = (lines: number) => Math.max(16, Math.floor(lines / 4));
 
 /** Inside the import's transaction, after its last line. */
 export function listFileValues(sqlite: BetterSqlite3.Database, fileNo: number, lines: LineInserter): void {

@@ -10,8 +10,8 @@ import type { z } from 'zod';
 import { parsePeriod } from '../../shared/calc/spendPeriod';
 import type { SpendLinesFilter } from '../../shared/domain/spend';
 import type { ServiceContext } from '../core/context';
-import { fileRange } from './aggregates';
-import { inKeyRanges, searchConditions } from './searchWords';
+import { fileRange, inKeyRanges } from './aggregates';
+import { searchConditions } from './searchWords';
 
 export type LinesFilter = Omit<z.output<typeof SpendLinesFilter>, 'offset' | 'limit'>;
 

@@ -12,12 +12,11 @@
  * of its file's values, and is in the IN list exactly when it holds the word.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { fileRange, inKeyRanges } from './aggregates';
 
 /** The columns a search looks in, in the order they are asked. */
 export const SEARCHED_COLUMNS = ['supplier', 'service_area', 'expense_type', 'description', 'transaction_ref', 'org_unit'] as const;
 export type SearchedColumn = (typeof SEARCHED_COLUMNS)[number];
-
-const FILE_SPAN = 4294967296;
 
 /**
  * More matching values than this in a column: the LIKE, not a lookup. A lookup among a few values
@@ -32,16 +31,14 @@ const MOST_RANGES = 8;
 
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Lines whose keys are in any of these ranges [from, to): the primary key finds them, and an index entry carries the key to check. */
-export const inKeyRanges = (n: number) => (n === 0 ? '0' : `(${Array(n).fill('(l.line_key >= ? AND l.line_key < ?)').join(' OR ')})`);
-
 /** Consecutive file numbers as ranges of line keys [from, to), one range per run. */
 function rangesOf(fileNos: number[]): [number, number][] {
   const ranges: [number, number][] = [];
   for (const f of [...fileNos].sort((a, b) => a - b)) {
     const last = ranges.at(-1);
-    if (last && last[1] === f * FILE_SPAN) last[1] += FILE_SPAN;
-    else ranges.push([f * FILE_SPAN, (f + 1) * FILE_SPAN]);
+    const [from, to] = fileRange(f);
+    if (last && last[1] === from) last[1] = to;
+    else ranges.push([from, to]);
   }
   return ranges;
 }
@@ -102,7 +99,7 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
     // Lines of a file imported since the lists were read (every file, when none was chosen).
     if (!fileNos && !everyLineAsked) {
       terms.push(`(l.line_key >= ? AND (${SEARCHED_COLUMNS.map((c) => `l.${c} LIKE ? ESCAPE '\\'`).join(' OR ')}))`);
-      params.push((newest + 1) * FILE_SPAN, ...Array(SEARCHED_COLUMNS.length).fill(pattern));
+      params.push(fileRange(newest)[1], ...Array(SEARCHED_COLUMNS.length).fill(pattern));
     }
     where.push(terms.length ? `(${terms.join(' OR ')})` : '0');
   }
