@@ -170,6 +170,11 @@ export class LineInserter {
     return this.texts.uncoded[t] ? null : this.texts.dictionaries[t]!;
   }
 
+  /** Every character of the file's values in a text field, folded as LIKE folds (columnChars.ts). Call after the last batch. */
+  charsOf(field: keyof typeof TEXT): string {
+    return this.texts.charsOf(TEXT[field]);
+  }
+
   /** Writes the lines still held (fewer than a full statement's worth). */
   flush(): void {
     if (this.filled === 0) return;

@@ -9,6 +9,7 @@
  * either side except for near-unique values, which travel as one NUL-joined string (an array when
  * one of them itself holds NUL — possible in a CSV, never in a real ledger).
  */
+import { ColumnChars } from './columnChars';
 import { ownCopy } from './ownCopy';
 import type { ParsedSpendLine } from '../../shared/domain/spend';
 import { LINE_FIELDS, type LineBatch, type LineSink } from './scan';
@@ -42,6 +43,11 @@ export interface PackedLines {
   added: string[][];
   /** The values sent as text, in line order. */
   literals: string | string[];
+  /**
+   * Per text field, every character of the values it has sent as text so far in the file, as
+   * ColumnChars gives them (the reading end notes them while the writing end is busy writing).
+   */
+  literalChars: string[];
 }
 
 /**
@@ -68,6 +74,7 @@ export class LinePacker implements LineSink {
   private added: string[][] = Array.from({ length: TEXTS }, () => []);
   private literals: string[] = [];
   private joinable = true;
+  private readonly literalChars = Array.from({ length: TEXTS }, () => new ColumnChars());
 
   /** Lines coded since the last `take`. */
   get pending(): number {
@@ -99,6 +106,7 @@ export class LinePacker implements LineSink {
       codes: this.codes.subarray(0, count * TEXTS),
       added: this.added,
       literals: this.joinable ? this.literals.join(SEP) : this.literals,
+      literalChars: this.literalChars.map((c) => c.toString()),
     };
     // The arrays go to the other thread (transferred): the next batch gets new ones.
     this.numbers = new Float64Array(Math.max(INITIAL_LINES, count) * NUMBER_FIELDS.length);
@@ -134,7 +142,7 @@ export class LinePacker implements LineSink {
     if (v === null || v === undefined) code = NULL_CODE;
     else if (this.freeText[t]) {
       code = LITERAL_CODE;
-      this.literal(v);
+      this.literal(t, v);
     } else {
       const dict = this.dictionaries[t]!;
       const known = dict.get(v);
@@ -146,15 +154,16 @@ export class LinePacker implements LineSink {
         this.added[t]!.push(kept);
       } else {
         code = LITERAL_CODE;
-        this.literal(v);
+        this.literal(t, v);
       }
       if (dict.size >= MAX_DICTIONARY) this.judge(t, known === undefined);
     }
     this.codes[at + t] = code;
   }
 
-  private literal(v: string): void {
+  private literal(t: number, v: string): void {
     this.literals.push(v);
+    this.literalChars[t]!.add(v);
     if (this.joinable && v.includes(SEP)) this.joinable = false;
   }
 
@@ -179,6 +188,7 @@ export class LineUnpacker {
   readonly dictionaries: string[][] = Array.from({ length: TEXTS }, () => []);
   /** Per field: whether some value came as text, outside the dictionary (so the dictionary is not all its values). */
   readonly uncoded: boolean[] = new Array<boolean>(TEXTS).fill(false);
+  private literalChars: string[] = new Array<string>(TEXTS).fill('');
   private literals: string[] = [];
   private next = 0;
 
@@ -186,7 +196,16 @@ export class LineUnpacker {
     for (let t = 0; t < TEXTS; t++) for (const v of p.added[t]!) this.dictionaries[t]!.push(v);
     // A lone literal that is the empty string joins to '' too: `text` gives '' for a missing one.
     this.literals = typeof p.literals === 'string' ? (p.literals === '' ? [] : p.literals.split(SEP)) : p.literals;
+    this.literalChars = p.literalChars;
     this.next = 0;
+  }
+
+  /** Every character of a field's values so far (folded as LIKE folds: see columnChars.ts). */
+  charsOf(t: number): string {
+    const chars = new ColumnChars();
+    for (const v of this.dictionaries[t]!) chars.add(v);
+    chars.addChars(this.literalChars[t]!);
+    return chars.toString();
   }
 
   text(t: number, code: number): string | null {

@@ -7,12 +7,16 @@
  * - nothing, where no listed value holds the word (most columns, for most words);
  * - `IN (the values that hold it)`, a lookup rather than a scan of the text;
  * - the LIKE itself only on lines of files that do not list it (references, most descriptions),
- *   and where too many listed values match for a lookup to be worth it.
+ *   and where too many listed values match for a lookup to be worth it; and not on a file whose
+ *   values of the column lack one of the word's characters (migration 0019: a search for a name
+ *   does not read references made of a few letters and digits).
  * A line matches the result exactly when it matches the six LIKEs: a listed column's value is one
- * of its file's values, and is in the IN list exactly when it holds the word.
+ * of its file's values, and is in the IN list exactly when it holds the word; a value without one
+ * of the word's characters cannot hold it.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { fileRange, inKeyRanges } from './aggregates';
+import { charSet, mayHold } from './columnChars';
 
 /** The columns a search looks in, in the order they are asked. */
 export const SEARCHED_COLUMNS = ['supplier', 'service_area', 'expense_type', 'description', 'transaction_ref', 'org_unit'] as const;
@@ -58,15 +62,24 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
   const listedRows = sqlite.prepare(`SELECT field, file_no FROM spend_file_fields WHERE ${inReach}`).raw().all(...(fileNos ?? [])) as [string, number][];
   const listed = new Map<string, Set<number>>(SEARCHED_COLUMNS.map((c) => [c, new Set()]));
   for (const [field, fileNo] of listedRows) listed.get(field)?.add(fileNo);
-  // Per column, the lines of the files that do not list it, as ranges of keys; null when that is
-  // every file in reach, or too many runs of them to be worth telling apart (every line is asked).
-  const unlisted = new Map(
-    SEARCHED_COLUMNS.map((c) => {
-      const files = reach.filter((f) => !listed.get(c)!.has(f));
-      const ranges = rangesOf(files);
-      return [c, files.length === reach.length || ranges.length > MOST_RANGES ? null : ranges];
-    }),
-  );
+  // Per column, the files in reach that do not list it, each with its values' characters when known.
+  const charRows = sqlite.prepare(`SELECT field, file_no, chars FROM spend_file_chars WHERE ${inReach}`).raw().all(...(fileNos ?? [])) as [string, number, string][];
+  const chars = new Map<string, Map<number, Set<number>>>(SEARCHED_COLUMNS.map((c) => [c, new Map()]));
+  for (const [field, fileNo, known] of charRows) chars.get(field)?.set(fileNo, charSet(known));
+  const unlisted = new Map(SEARCHED_COLUMNS.map((c) => [c, reach.filter((f) => !listed.get(c)!.has(f))]));
+  /**
+   * The lines of a column's unlisted files that may hold the word, as ranges of keys; null when that
+   * is every file in reach, or too many runs of them to be worth telling apart (every line is asked).
+   */
+  const mayHoldIn = (column: SearchedColumn, word: string): [number, number][] | null => {
+    const known = chars.get(column)!;
+    const files = unlisted.get(column)!.filter((f) => {
+      const c = known.get(f);
+      return c === undefined || mayHold(c, word);
+    });
+    const ranges = rangesOf(files);
+    return files.length === reach.length || ranges.length > MOST_RANGES ? null : ranges;
+  };
   const matching = sqlite.prepare(`SELECT DISTINCT field, value FROM spend_file_values WHERE ${inReach} AND value LIKE ? ESCAPE '\\'`).raw();
   const newest = reach.length ? Math.max(...reach) : 0;
   let budget = LOOKUP_BUDGET;
@@ -79,7 +92,7 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
     let everyLineAsked = true;
     for (const column of SEARCHED_COLUMNS) {
       const found = values.get(column)!;
-      const elsewhere = unlisted.get(column) ?? null;
+      const elsewhere = mayHoldIn(column, word);
       if (elsewhere === null || found.length > MOST_LOOKED_UP || found.length > budget) {
         terms.push(`l.${column} LIKE ? ESCAPE '\\'`);
         params.push(pattern);

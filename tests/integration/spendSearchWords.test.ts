@@ -148,6 +148,60 @@ describe('searching spend lines through each file’s lists of values', () => {
   });
 });
 
+describe('the characters of a column too varied to list (migration 0019)', () => {
+  let wb: TestWorkbench;
+  beforeEach(() => {
+    wb = tempWorkbench({ now: () => new Date('2026-11-28T10:00:00Z') });
+  });
+  afterEach(async () => {
+    await wb.cleanup();
+  });
+
+  const fileNoOf = (id: string) => wb.ctx.sqlite.prepare('SELECT file_no FROM spend_files WHERE id = ?').pluck().get(id) as number;
+  const charsOf = (fileNo: number) => Object.fromEntries(wb.ctx.sqlite.prepare('SELECT field, chars FROM spend_file_chars WHERE file_no = ? ORDER BY field').raw().all(fileNo) as [string, string][]);
+  const imported = async (name: string, text: string, organisation: string) => {
+    const r = await importFile(wb, writeText(wb.dir, name, text), organisation);
+    if (!r.ok) throw new Error(r.error.message);
+    return fileNoOf((r.value as { fileId: string }).fileId);
+  };
+
+  it('are noted by the import, folded as LIKE folds, and let a search skip a file whose values lack a word’s character', async () => {
+    // Sixty references TX00000 to TX00059; twenty descriptions, each different, with letters outside ASCII.
+    const a = await imported('a.csv', ledger(60, 'TX', (i) => (i < 20 ? `Réf ${i} ÉTÉ 🏠` : 'Note')), 'Anytown Council');
+    // 20,000 references fill the import's dictionary; the fifty after it travel as text, with other characters.
+    const rows = ['Date,Supplier,Transaction Number,Amount'];
+    for (let i = 0; i < 20_050; i++) rows.push(`01/04/2020,Zed,${i < 20_000 ? `KX${String(i).padStart(5, '0')}` : `QZ-${i}`},1.00`);
+    const big = await imported('big.csv', `${rows.join('\n')}\n`, 'Kingston Council');
+
+    // Each character once, in code point order: ASCII letters as lower case, nothing else folded.
+    expect(charsOf(a)).toEqual({ description: ' 0123456789efnortÉé🏠', transaction_ref: '0123456789tx' });
+    expect(charsOf(big)).toEqual({ transaction_ref: '-0123456789kqxz' });
+
+    // Every word finds what six LIKEs on every line find.
+    let found = 0;
+    for (const q of ['réf', 'RÉF', 'été', 'ÉTÉ', 'É', 'é', '🏠', 'qz', 'QZ-2004', 'kx', 'KX1999', 'x', 'tx0005', 'home', '-', 'note', 'zed qz', 'réf 1']) {
+      const page = await wb.call('spend.lines', { q, sort: 'row', limit: 1000 });
+      const expected = byLike(wb.ctx.sqlite, q);
+      expect({ total: page.total, totalPence: page.totalPence, keys: page.lines.map((l) => l.lineKey) }, q).toEqual(expected);
+      if (expected.total) found++;
+    }
+    expect(found).toBeGreaterThan(12);
+
+    // A word with a character none of a file's references has asks no LIKE of that file's lines.
+    const asked = (fileNo: number, word: string) => searchConditions(wb.ctx.sqlite, [fileNo], [word]).where.join(' ');
+    expect(asked(a, 'home')).toBe('0');
+    expect(asked(big, 'home')).toBe('0');
+    expect(asked(a, 'tx0005')).toContain('transaction_ref LIKE');
+    expect(asked(big, 'tx0005')).not.toContain('transaction_ref LIKE');
+    expect(asked(big, 'qz-')).toContain('transaction_ref LIKE');
+    expect(asked(a, 'ÉTÉ')).toContain('description LIKE');
+    expect(asked(a, 'ÉTé')).toContain('description LIKE');
+    // LIKE folds no letter outside ASCII: descriptions holding É and é hold no ü, nor Ü.
+    expect(asked(a, 'ü')).toBe('0');
+    expect(asked(a, 'Ü')).toBe('0');
+  });
+});
+
 describe('migration 0018 lists the files already imported', () => {
   let wb: TestWorkbench;
   afterEach(async () => {
@@ -164,6 +218,7 @@ describe('migration 0018 lists the files already imported', () => {
     const dump = (db: BetterSqlite3.Database) => ({
       fields: db.prepare('SELECT file_no, field FROM spend_file_fields ORDER BY 1, 2').raw().all(),
       values: db.prepare('SELECT file_no, field, value FROM spend_file_values ORDER BY 1, 2, 3').raw().all(),
+      chars: db.prepare('SELECT file_no, field, chars FROM spend_file_chars ORDER BY 1, 2').raw().all(),
     });
     const byImport = dump(wb.ctx.sqlite);
     // Files 1 to 4 are a, c, d and big: 25 descriptions in 100 lines are listed (c), 26 are not (d).
@@ -173,9 +228,11 @@ describe('migration 0018 lists the files already imported', () => {
 
     // Back to version 17, as a file from before this migration is.
     const raw = new BetterSqlite3(dbPath);
-    raw.exec('DROP TRIGGER spend_file_values_delete; DROP TABLE spend_file_values; DROP TABLE spend_file_fields; DELETE FROM schema_migrations WHERE version = 18; PRAGMA user_version = 17;');
+    raw.exec(
+      'DROP TRIGGER spend_file_chars_delete; DROP TABLE spend_file_chars; DROP TRIGGER spend_file_values_delete; DROP TABLE spend_file_values; DROP TABLE spend_file_fields; DELETE FROM schema_migrations WHERE version >= 18; PRAGMA user_version = 17;',
+    );
     const report = migrate(raw, MIGRATIONS, { snapshotsDir: path.join(wb.dir, 'snapshots') });
-    expect(report).toMatchObject({ from: 17, to: 18 });
+    expect(report).toMatchObject({ from: 17, to: MIGRATIONS.length });
     expect(dump(raw)).toEqual(byImport);
     expect((dump(raw).values as unknown[]).length).toBeGreaterThan(50);
     raw.close();

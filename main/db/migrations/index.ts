@@ -17,11 +17,12 @@ import { m0015_joined_records } from './0015_joined_records';
 import { m0016_spend_date_order } from './0016_spend_date_order';
 import { m0017_spend_one_index } from './0017_spend_one_index';
 import { m0018_spend_file_values } from './0018_spend_file_values';
+import { m0019_spend_file_chars } from './0019_spend_file_chars';
 
 /**
  * The static, ordered list of migrations (no globbing or eval at run time, so bundlers and
  * packaged apps see exactly these). Append only; versions must be 1, 2, 3 … without gaps.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001_init, m0002_evidence, m0003_spend, m0004_estimates, m0005_learning, m0006_bundles, m0007_contact_keys, m0008_appraisal, m0009_counting, m0010_quotes_search, m0011_report, m0012_team, m0013_markings_sharing, m0014_privacy, m0015_joined_records, m0016_spend_date_order, m0017_spend_one_index, m0018_spend_file_values];
+export const MIGRATIONS: readonly Migration[] = [m0001_init, m0002_evidence, m0003_spend, m0004_estimates, m0005_learning, m0006_bundles, m0007_contact_keys, m0008_appraisal, m0009_counting, m0010_quotes_search, m0011_report, m0012_team, m0013_markings_sharing, m0014_privacy, m0015_joined_records, m0016_spend_date_order, m0017_spend_one_index, m0018_spend_file_values, m0019_spend_file_chars];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
