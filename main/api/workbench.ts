@@ -48,7 +48,7 @@ export function openWorkbench(dbPath: string, mode: ServiceContext['mode'], opts
   const dispatch = createDispatcher(ctx, { readOnly, readCtx, onInternalError: (method, e) => errorLog.record(method, e) });
   // The app and browser mode keep the search index up to date in the background (attachments'
   // text after an upgrade or a bundle, suppliers after a spend import); a CLI verb runs and exits.
-  const indexing = mode !== 'cli' && !readOnly ? startBackgroundIndexing(ctx, { log: (m) => console.error(m) }) : null;
+  const indexing = mode !== 'cli' && !readOnly ? startBackgroundIndexing(ctx, { log: (m) => console.error(m), read: readCtx.sqlite }) : null;
   return {
     ctx,
     dispatch,

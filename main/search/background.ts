@@ -5,11 +5,16 @@
  * then a look every few seconds; each file is read in its own bounded worker and saved in its own
  * transaction, so searching and editing carry on meanwhile.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import { reindexAttachmentText } from '../evidence/queries';
 import type { ServiceContext } from '../core/context';
-import { indexSpendFiles } from './spendIndex';
+import { indexSpendFiles, indexSpendFilesInSteps } from './spendIndex';
 
-export function startBackgroundIndexing(ctx: ServiceContext, opts: { idleMs?: number; log?: (message: string) => void } = {}): { stop(): Promise<void> } {
+export function startBackgroundIndexing(
+  ctx: ServiceContext,
+  /** read: the read connection, where spend lines are grouped a step at a time. */
+  opts: { idleMs?: number; log?: (message: string) => void; read?: BetterSqlite3.Database } = {},
+): { stop(): Promise<void> } {
   const idleMs = opts.idleMs ?? 5000;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -24,9 +29,13 @@ export function startBackgroundIndexing(ctx: ServiceContext, opts: { idleMs?: nu
     try {
       // Through the write queue like every other write: behind a spend import (which holds the
       // database's write lock on its own thread) it waits its turn instead of stalling this thread
-      // in SQLite's busy handler.
-      const work = async () => ({ a: await reindexAttachmentText(ctx, { limit: 2 }), s: indexSpendFiles(ctx, 1) });
-      const { a, s } = await (ctx.writes ? ctx.writes.run('Indexing for search', work) : work());
+      // in SQLite's busy handler. A spend file's lines are grouped on the read connection first, a
+      // step at a time, outside the queue; only its part of the index is written in it.
+      const queued = <T>(work: () => T | Promise<T>): Promise<T> => (ctx.writes ? ctx.writes.run('Indexing for search', async () => work()) : Promise.resolve(work()));
+      const a = await queued(() => reindexAttachmentText(ctx, { limit: 2 }));
+      // (With no read connection, in the queue in one go: lines read on the writing connection
+      // outside the queue could belong to a transaction not yet committed.)
+      const s = await (opts.read ? indexSpendFilesInSteps(ctx, opts.read, 1, queued) : queued(() => indexSpendFiles(ctx, 1)));
       more = a.remaining > 0 || s.remaining > 0;
       if (a.indexed + a.noText + a.unreadable + s.files > 0) opts.log?.(`[tpw] indexed ${a.indexed + a.noText + a.unreadable} attachment(s) and ${s.files} spend file(s)`);
     } catch (e) {
