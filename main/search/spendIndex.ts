@@ -4,9 +4,8 @@
  * payments and how much, built per imported file: the file's lines are grouped once, after the
  * import (never inside it: the import of a million lines must not wait for the index), by the
  * background indexer (a step at a time, so the app's thread stays free), `tpw search` and
- * `tpw evidence reindex`. Deleting a file takes its part out
- * again at once (a trigger, migration 0010). Spend lines are immutable facts, so a file indexed
- * stays right until it is deleted.
+ * `tpw evidence reindex`. Deleting a file takes its part out again at once (a trigger, migration
+ * 0010). Spend lines are immutable facts, so a file indexed stays right until it is deleted.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ServiceContext } from '../core/context';
@@ -39,8 +38,13 @@ const KINDS = [
   ['spend', 'description'],
 ] as const;
 
-/** SQLite's BINARY order (the bytes of the UTF-8), which `min()` uses. */
-const binaryLess = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) < 0;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * SQLite's BINARY order (the bytes of the UTF-8), which `min()` and GROUP BY use. JavaScript's own
+ * order is the same for text without characters beyond U+FFFF (written as surrogate pairs).
+ */
+const binaryLess = (a: string, b: string) =>
+  SURROGATE.test(a) || SURROGATE.test(b) ? Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')) < 0 : a < b;
 
 /**
  * Adds the lines with keys in [from, to) to `into`, grouped as one GROUP BY over all of a file's
