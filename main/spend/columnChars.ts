@@ -33,13 +33,28 @@ function eachFolded(s: string, each: (cp: number) => void): void {
   }
 }
 
+/** Code points as a string, without spreading them into one call (a file may hold a million different ones). */
+function stringOf(cps: Iterable<number>): string {
+  let out = '';
+  for (const cp of cps) out += String.fromCodePoint(cp);
+  return out;
+}
+
 /** Characters seen so far in a column's values. ASCII is kept in a table: most text is ASCII, and this runs on every reference. */
 export class ColumnChars {
   private readonly ascii = new Uint8Array(128);
   private readonly others = new Set<number>();
+  /** Characters first seen since the last `takeNew`. */
+  private fresh: number[] = [];
   private readonly note = (cp: number) => {
-    if (cp < 128) this.ascii[cp] = 1;
-    else this.others.add(cp);
+    if (cp < 128) {
+      if (this.ascii[cp]) return;
+      this.ascii[cp] = 1;
+    } else {
+      if (this.others.has(cp)) return;
+      this.others.add(cp);
+    }
+    this.fresh.push(cp);
   };
 
   add(value: string): void {
@@ -51,21 +66,28 @@ export class ColumnChars {
         eachFolded(value.slice(i), this.note);
         return;
       }
-      ascii[c >= 65 && c <= 90 ? c + 32 : c] = 1;
+      const folded = c >= 65 && c <= 90 ? c + 32 : c;
+      if (!ascii[folded]) this.note(folded);
     }
   }
 
-  /** Adds characters given as `toString` gives them (already folded). */
+  /** Adds characters given as `toString` or `takeNew` gives them (already folded). */
   addChars(chars: string): void {
     for (const ch of chars) this.note(ch.codePointAt(0)!);
   }
 
+  /** The characters first seen since the last call: what the other end of a file's reading has not been sent yet. */
+  takeNew(): string {
+    const fresh = this.fresh;
+    this.fresh = [];
+    return stringOf(fresh);
+  }
+
   /** The characters seen, each once, in code point order. */
   toString(): string {
-    const cps: number[] = [];
-    for (let c = 0; c < 128; c++) if (this.ascii[c]) cps.push(c);
-    cps.push(...[...this.others].sort((a, b) => a - b));
-    return String.fromCodePoint(...cps);
+    const ascii: number[] = [];
+    for (let c = 0; c < 128; c++) if (this.ascii[c]) ascii.push(c);
+    return stringOf(ascii) + stringOf([...this.others].sort((a, b) => a - b));
   }
 }
 

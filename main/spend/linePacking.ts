@@ -44,8 +44,8 @@ export interface PackedLines {
   /** The values sent as text, in line order. */
   literals: string | string[];
   /**
-   * Per text field, every character of the values it has sent as text so far in the file, as
-   * ColumnChars gives them (the reading end notes them while the writing end is busy writing).
+   * Per text field, the characters of the values sent as text in this batch that no earlier batch
+   * of the file had (the reading end notes them while the writing end is busy writing).
    */
   literalChars: string[];
 }
@@ -106,7 +106,7 @@ export class LinePacker implements LineSink {
       codes: this.codes.subarray(0, count * TEXTS),
       added: this.added,
       literals: this.joinable ? this.literals.join(SEP) : this.literals,
-      literalChars: this.literalChars.map((c) => c.toString()),
+      literalChars: this.literalChars.map((c) => c.takeNew()),
     };
     // The arrays go to the other thread (transferred): the next batch gets new ones.
     this.numbers = new Float64Array(Math.max(INITIAL_LINES, count) * NUMBER_FIELDS.length);
@@ -188,7 +188,7 @@ export class LineUnpacker {
   readonly dictionaries: string[][] = Array.from({ length: TEXTS }, () => []);
   /** Per field: whether some value came as text, outside the dictionary (so the dictionary is not all its values). */
   readonly uncoded: boolean[] = new Array<boolean>(TEXTS).fill(false);
-  private literalChars: string[] = new Array<string>(TEXTS).fill('');
+  private readonly literalChars = Array.from({ length: TEXTS }, () => new ColumnChars());
   private literals: string[] = [];
   private next = 0;
 
@@ -196,7 +196,7 @@ export class LineUnpacker {
     for (let t = 0; t < TEXTS; t++) for (const v of p.added[t]!) this.dictionaries[t]!.push(v);
     // A lone literal that is the empty string joins to '' too: `text` gives '' for a missing one.
     this.literals = typeof p.literals === 'string' ? (p.literals === '' ? [] : p.literals.split(SEP)) : p.literals;
-    this.literalChars = p.literalChars;
+    for (let t = 0; t < TEXTS; t++) if (p.literalChars[t]) this.literalChars[t]!.addChars(p.literalChars[t]!);
     this.next = 0;
   }
 
@@ -204,7 +204,7 @@ export class LineUnpacker {
   charsOf(t: number): string {
     const chars = new ColumnChars();
     for (const v of this.dictionaries[t]!) chars.add(v);
-    chars.addChars(this.literalChars[t]!);
+    chars.addChars(this.literalChars[t]!.toString());
     return chars.toString();
   }
 

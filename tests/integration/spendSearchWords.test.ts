@@ -30,6 +30,17 @@ function ledger(rows: number, refPrefix: string, description: (i: number) => str
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * 25,000 lines whose references are ten characters each, all different, beyond U+FFFF: 250,000
+ * different characters (more than one call takes arguments), the last 50,000 of them in the values
+ * that travel outside the import's 20,000-value dictionary.
+ */
+function manyCharacters(): string {
+  const lines = ['Date,Supplier,Transaction Number,Amount'];
+  for (let i = 0; i < 25_000; i++) lines.push(`01/04/2020,Zed,${String.fromCodePoint(...Array.from({ length: 10 }, (_, k) => 0x10000 + i * 10 + k))},1.00`);
+  return `${lines.join('\n')}\n`;
+}
+
 const COLUMNS = ['supplier', 'service_area', 'expense_type', 'description', 'transaction_ref', 'org_unit'];
 const escapeLike = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -175,6 +186,16 @@ describe('searching spend lines through each file’s lists of values', () => {
     expect(asked(a, 'Ü')).toBe('0');
   });
 
+  it('a column of a quarter of a million different characters imports, and is searched by them', async () => {
+    const fileNo = fileNoOf(await imported('many.csv', manyCharacters(), 'Anytown Council'));
+    const chars = wb.ctx.sqlite.prepare("SELECT chars FROM spend_file_chars WHERE file_no = ? AND field = 'transaction_ref'").pluck().get(fileNo) as string;
+    expect([...chars]).toHaveLength(250_000);
+    expect(chars.codePointAt(0)).toBe(0x10000);
+    for (const q of [String.fromCodePoint(0x10000 + 123_456), String.fromCodePoint(0x10000 + 240_001, 0x10000 + 240_002), 'q']) expect(await search(q)).toEqual(byLike(wb.ctx.sqlite, q));
+    expect((await search(String.fromCodePoint(0x10000 + 240_001))).total).toBe(1);
+    expect(searchConditions(wb.ctx.sqlite, [fileNo], ['q']).where).toEqual(['0']);
+  });
+
   it('stays right for a file imported after the search was worked out (a read racing an import)', async () => {
     await imported('a.csv', ledger(30, 'TX', () => 'Note'), 'Anytown Council');
     const built = searchConditions(wb.ctx.sqlite, null, ['plumbing']);
@@ -197,15 +218,17 @@ describe('migration 0018 lists the files already imported', () => {
     const r3 = await importFile(wb, writeText(wb.dir, 'c.csv', ledger(100, 'CX', (i) => `Note ${i % 25}`)), 'Anytown Council');
     const r4 = await importFile(wb, writeText(wb.dir, 'd.csv', ledger(100, 'DX', (i) => `Note ${i % 26}`)), 'Anytown Council');
     const r2 = await importFile(wb, writeText(wb.dir, 'big.csv', ledger(20_001, 'KX', () => 'Same')), 'Kingston Council');
-    if (!r1.ok || !r2.ok || !r3.ok || !r4.ok) throw new Error('import failed');
+    const r5 = await importFile(wb, writeText(wb.dir, 'many.csv', manyCharacters()), 'Kingston Council');
+    if (!r1.ok || !r2.ok || !r3.ok || !r4.ok || !r5.ok) throw new Error('import failed');
     const dump = (db: BetterSqlite3.Database) => ({
       fields: db.prepare('SELECT file_no, field FROM spend_file_fields ORDER BY 1, 2').raw().all(),
       values: db.prepare('SELECT file_no, field, value FROM spend_file_values ORDER BY 1, 2, 3').raw().all(),
       chars: db.prepare('SELECT file_no, field, chars FROM spend_file_chars ORDER BY 1, 2').raw().all(),
     });
     const byImport = dump(wb.ctx.sqlite);
-    // Files 1 to 4 are a, c, d and big: 25 descriptions in 100 lines are listed (c), 26 are not (d).
-    expect((byImport.fields as [number, string][]).filter(([, f]) => f === 'description').map(([n]) => n)).toEqual([1, 2, 4]);
+    // Files 1 to 5 are a, c, d, big and many: 25 descriptions in 100 lines are listed (c), 26 are
+    // not (d); many has none (an empty list).
+    expect((byImport.fields as [number, string][]).filter(([, f]) => f === 'description').map(([n]) => n)).toEqual([1, 2, 4, 5]);
     const dbPath = path.join(wb.dir, 'workbench.db');
     await wb.close();
 

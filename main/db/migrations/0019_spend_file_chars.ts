@@ -29,7 +29,10 @@ function charsOf(values: Iterable<string>): string {
       seen.add(cp >= 65 && cp <= 90 ? cp + 32 : cp);
     }
   }
-  return String.fromCodePoint(...[...seen].sort((a, b) => a - b));
+  // One at a time: a column may hold more different characters than a call takes arguments.
+  let chars = '';
+  for (const cp of [...seen].sort((a, b) => a - b)) chars += String.fromCodePoint(cp);
+  return chars;
 }
 
 export const m0019_spend_file_chars: Migration = {
