@@ -64,8 +64,11 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
   for (const [field, fileNo] of listedRows) listed.get(field)?.add(fileNo);
   // Per column, the files in reach that do not list it, each with its values' characters when known.
   const charRows = sqlite.prepare(`SELECT field, file_no, chars FROM spend_file_chars WHERE ${inReach}`).raw().all(...(fileNos ?? [])) as [string, number, string][];
-  const chars = new Map<string, Map<number, Set<number>>>(SEARCHED_COLUMNS.map((c) => [c, new Map()]));
-  for (const [field, fileNo, known] of charRows) chars.get(field)?.set(fileNo, charSet(known));
+  const chars = new Map<string, Map<number, string>>(SEARCHED_COLUMNS.map((c) => [c, new Map()]));
+  for (const [field, fileNo, known] of charRows) chars.get(field)?.set(fileNo, known);
+  // As sets when a word is first checked against them (most searches check few files' characters).
+  const sets = new Map<string, Set<number>>();
+  const setOf = (known: string) => sets.get(known) ?? sets.set(known, charSet(known)).get(known)!;
   const unlisted = new Map(SEARCHED_COLUMNS.map((c) => [c, reach.filter((f) => !listed.get(c)!.has(f))]));
   /**
    * The lines of a column's unlisted files that may hold the word, as ranges of keys; null when that
@@ -75,7 +78,7 @@ export function searchConditions(sqlite: BetterSqlite3.Database, fileNos: number
     const known = chars.get(column)!;
     const files = unlisted.get(column)!.filter((f) => {
       const c = known.get(f);
-      return c === undefined || mayHold(c, word);
+      return c === undefined || mayHold(setOf(c), word);
     });
     const ranges = rangesOf(files);
     return files.length === reach.length || ranges.length > MOST_RANGES ? null : ranges;
